@@ -1,0 +1,115 @@
+package org.payerauth.it.foundation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.provider.ProviderFactory;
+import org.keycloak.provider.Spi;
+import org.payerauth.it.support.AdminApi;
+import org.payerauth.it.support.Http;
+import org.payerauth.it.support.KeycloakIT;
+
+/**
+ * Proof that the harness is real: the server answering here runs the whole drop-in set (every provider factory our
+ * jars declare is loaded, our theme is known) and has imported the {@code payer} realm from realm-export.
+ */
+@KeycloakIT
+class ServerInfoIT {
+
+    @Test
+    void everyProviderFactoryWeDeclareIsLoaded(AdminApi admin) throws Exception {
+        JsonNode providers = admin.getJson("/serverinfo").get("providers");
+        Map<String, String> spiNameByFactoryInterface = new HashMap<>();
+        for (Spi spi : ServiceLoader.load(Spi.class, getClass().getClassLoader())) {
+            spiNameByFactoryInterface.put(spi.getProviderFactoryClass().getName(), spi.getName());
+        }
+
+        List<DropIn.Declaration> declarations = DropIn.declarations();
+        assertFalse(declarations.isEmpty(), "the drop-in set declares no provider factory at all");
+        List<String> missing = new ArrayList<>();
+        URL[] urls = DropIn.jars().stream().map(ServerInfoIT::url).toArray(URL[]::new);
+        try (URLClassLoader dropIn = new URLClassLoader(urls, getClass().getClassLoader())) {
+            for (DropIn.Declaration declaration : declarations) {
+                String spiName = spiNameByFactoryInterface.get(declaration.serviceInterface());
+                if (spiName == null) {
+                    fail(declaration.jar().getFileName() + " declares " + declaration.implementation() + " for "
+                            + declaration.serviceInterface() + ", which is not a Keycloak SPI factory interface");
+                }
+                Object factory = Class.forName(declaration.implementation(), true, dropIn)
+                        .getDeclaredConstructor().newInstance();
+                String id = ((ProviderFactory<?>) factory).getId();
+                JsonNode loaded = providers.path(spiName).path("providers").path(id);
+                if (loaded.isMissingNode()) {
+                    missing.add(spiName + "/" + id + " (" + declaration.implementation() + ")");
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "declared but not loaded by the server: " + missing);
+    }
+
+    @Test
+    void ourThemeIsLoaded(AdminApi admin) throws Exception {
+        JsonNode themes = admin.getJson("/serverinfo").get("themes");
+        Path themesJar = DropIn.jars().stream().filter(p -> p.getFileName().toString().startsWith("themes"))
+                .findFirst().orElseThrow();
+        JsonNode declared;
+        try (JarFile jar = new JarFile(themesJar.toFile());
+             InputStream in = jar.getInputStream(jar.getEntry("META-INF/keycloak-themes.json"))) {
+            declared = Http.JSON.readTree(in).get("themes");
+        }
+        assertTrue(declared.size() > 0);
+        for (JsonNode theme : declared) {
+            for (JsonNode type : theme.get("types")) {
+                boolean found = false;
+                for (JsonNode loaded : themes.path(type.asText())) {
+                    found |= loaded.get("name").asText().equals(theme.get("name").asText());
+                }
+                assertTrue(found, "theme " + theme.get("name") + " (" + type + ") not loaded");
+            }
+        }
+    }
+
+    @Test
+    void thePayerRealmIsImported(AdminApi admin) {
+        JsonNode realm = admin.getJson("/realms/payer");
+        assertEquals("payer", realm.get("realm").asText());
+        assertTrue(realm.get("enabled").asBoolean());
+        assertEquals("payer", realm.get("loginTheme").asText());
+        for (String user : List.of("alice", "rita", "victor")) {
+            JsonNode found = admin.getJson("/realms/payer/users?exact=true&username=" + user);
+            assertEquals(1, found.size(), "demo login " + user);
+        }
+    }
+
+    @Test
+    void theRealmServesOpenIdDiscovery(AdminApi admin, org.payerauth.it.support.KeycloakServer server) {
+        JsonNode oidc = Http.json(Http.get(server.realmUrl("payer") + "/.well-known/openid-configuration"));
+        assertNotNull(oidc.get("issuer"));
+        assertEquals(server.realmUrl("payer"), oidc.get("issuer").asText());
+    }
+
+    private static URL url(Path path) {
+        try {
+            return path.toUri().toURL();
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package org.payerauth.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The real Keycloak distribution ({@code keycloak-quarkus-dist} zip, unpacked by Maven) run as a child process:
+ * providers copied in only when their bytes changed (so Keycloak re-augments only then), realm files imported into
+ * a fresh dev-file database, free ports, log kept in {@code target/keycloak-it/server.log}, stopped by PID.
+ */
+final class DistributionKeycloakServer implements KeycloakServer {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+    private final String adminUsername;
+    private final String adminPassword;
+    private final Thread shutdownHook;
+
+    private DistributionKeycloakServer(Process process, int httpPort, Path log, String adminUsername,
+                                       String adminPassword) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+        this.adminUsername = adminUsername;
+        this.adminPassword = adminPassword;
+        this.shutdownHook = new Thread(this::stopProcess, "keycloak-it-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    static DistributionKeycloakServer start(Path home, Path providers, Path realms, Path work, String adminUsername,
+                                            String adminPassword, List<String> extraArgs) {
+        try {
+            requireDirectory(home.resolve("bin"), "Keycloak distribution (kc.dist.home)");
+            requireDirectory(providers, "drop-in set (kc.it.providers); run `mvn package` first");
+            syncProviders(providers, home.resolve("providers"));
+            resetData(home, realms);
+
+            Files.createDirectories(work);
+            Path log = work.resolve("server.log");
+            int httpPort = freePort();
+            int managementPort = freePort();
+            while (managementPort == httpPort) {
+                managementPort = freePort();
+            }
+
+            List<String> command = new ArrayList<>(List.of(
+                    home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-port=" + httpPort,
+                    "--http-management-port=" + managementPort,
+                    "--health-enabled=true",
+                    "--import-realm"));
+            command.addAll(extraArgs);
+
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername);
+            env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+            env.remove("KC_HTTP_PORT");
+            env.remove("KC_HTTP_MANAGEMENT_PORT");
+            env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=10 -XX:InitialRAMPercentage=2");
+
+            Instant started = Instant.now();
+            Process process = builder.start();
+            DistributionKeycloakServer server =
+                    new DistributionKeycloakServer(process, httpPort, log, adminUsername, adminPassword);
+            try {
+                server.awaitReady(managementPort);
+            } catch (RuntimeException e) {
+                System.err.println(LogTail.of(log, 200));
+                server.close();
+                throw e;
+            }
+            System.out.printf("[keycloak-it] Keycloak ready at %s in %d s (log: %s)%n", server.baseUrl(),
+                    Duration.between(started, Instant.now()).toSeconds(), log);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(int managementPort) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create("http://localhost:" + managementPort + "/health/ready");
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with code " + process.exitValue()
+                        + " before it was ready; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Keycloak", e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; see " + log);
+    }
+
+    /** Copies the drop-in jars into {@code providers/} only when their bytes differ; removes jars no longer there. */
+    static void syncProviders(Path source, Path target) throws IOException {
+        Files.createDirectories(target);
+        Set<String> wanted = new HashSet<>();
+        try (Stream<Path> jars = Files.list(source)) {
+            for (Path jar : (Iterable<Path>) jars.filter(p -> p.toString().endsWith(".jar"))::iterator) {
+                String name = jar.getFileName().toString();
+                wanted.add(name);
+                Path dest = target.resolve(name);
+                if (!Files.exists(dest) || Files.mismatch(jar, dest) != -1) {
+                    Files.copy(jar, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        try (Stream<Path> installed = Files.list(target)) {
+            for (Path jar : (Iterable<Path>) installed.filter(p -> p.toString().endsWith(".jar"))::iterator) {
+                if (!wanted.contains(jar.getFileName().toString())) {
+                    Files.delete(jar);
+                }
+            }
+        }
+    }
+
+    /** A fresh database for every test run, with the realm files in {@code data/import}. */
+    private static void resetData(Path home, Path realms) throws IOException {
+        Path data = home.resolve("data");
+        deleteRecursively(data.resolve("h2"));
+        deleteRecursively(data.resolve("import"));
+        Path imports = Files.createDirectories(data.resolve("import"));
+        if (realms != null && Files.isDirectory(realms)) {
+            try (Stream<Path> files = Files.list(realms)) {
+                for (Path realm : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith("-realm.json"))::iterator) {
+                    Files.copy(realm, imports.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    @Override
+    public String adminUsername() {
+        return adminUsername;
+    }
+
+    @Override
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public Optional<Path> logFile() {
+        return Optional.of(log);
+    }
+
+    @Override
+    public String describe() {
+        return "Keycloak distribution at " + baseUrl() + " (pid " + process.pid() + ", log " + log + ")";
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
+
+    /** SIGTERM to kc.sh and its java child, then SIGKILL whatever is left after {@link #STOP_TIMEOUT}. */
+    private void stopProcess() {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            for (ProcessHandle child : tree) {
+                child.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void requireDirectory(Path dir, String what) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException(what + " not found at " + dir);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static List<String> splitArgs(String args) {
+        if (args == null || args.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(args.trim().split("\\s+")).toList();
+    }
+}
