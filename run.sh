@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Starts a local Keycloak with the payer-auth drop-in set installed and the demo `payer` realm imported.
+#
+#   ./run.sh            build what is missing, install, start (data kept between runs)
+#   ./run.sh --fresh    delete the local database first and re-import the demo realm
+#   ./run.sh -- ARGS    pass extra options to `kc.sh start-dev` (e.g. -- --log-level=debug)
+#
+# Environment: KC_HTTP_PORT (8080), KC_HTTP_MANAGEMENT_PORT (9000),
+#              KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (admin / admin, used on the first start only),
+#              PAYER_AUTH_RUN_DIR (./.run: the unpacked Keycloak and its database).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+KC_VERSION="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)"
+RUN_DIR="${PAYER_AUTH_RUN_DIR:-$ROOT/.run}"
+KC_HOME="$RUN_DIR/keycloak-$KC_VERSION"
+DROPIN="$ROOT/distribution/target/providers"
+REALMS="$ROOT/realm-export"
+
+export KC_HTTP_PORT="${KC_HTTP_PORT:-8080}"
+export KC_HTTP_MANAGEMENT_PORT="${KC_HTTP_MANAGEMENT_PORT:-9000}"
+export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+
+say() { printf '[run.sh] %s\n' "$*"; }
+die() { printf '[run.sh] error: %s\n' "$*" >&2; exit 1; }
+
+fresh=false
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --fresh) fresh=true ;;
+    --help|-h) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --) shift; extra=("$@"); break ;;
+    *) die "unknown option '$1' (try --help)" ;;
+  esac
+  shift
+done
+
+command -v java >/dev/null || die "java (JDK 17+) is required"
+command -v mvn >/dev/null || die "mvn (Maven 3.8+) is required"
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_busy "$KC_HTTP_PORT" && die "port $KC_HTTP_PORT is in use; set KC_HTTP_PORT to another port"
+port_busy "$KC_HTTP_MANAGEMENT_PORT" && die "port $KC_HTTP_MANAGEMENT_PORT is in use; set KC_HTTP_MANAGEMENT_PORT"
+
+# 1. The drop-in set: build when missing, or when a source changed since the last build.
+stamp="$DROPIN/.built-by-run-sh"
+needs_build=false
+if [ ! -f "$stamp" ]; then
+  needs_build=true
+elif [ -n "$(find pom.xml smart-launch-extension udap-registration-extension udap-tiered-idp themes distribution \
+            -newer "$stamp" -type f -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
+  needs_build=true
+fi
+if $needs_build; then
+  say "building the drop-in set (mvn package, tests skipped)..."
+  mvn -B -q -DskipTests package -pl distribution -am
+  touch "$stamp"
+fi
+
+# 2. Keycloak itself: the distribution zip, fetched through Maven (cached in ~/.m2) and unpacked once.
+if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
+  say "unpacking Keycloak $KC_VERSION into $RUN_DIR ..."
+  mkdir -p "$RUN_DIR"
+  mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$RUN_DIR" \
+    -Dmdep.markersDirectory="$RUN_DIR/.markers"
+  [ -x "$KC_HOME/bin/kc.sh" ] || die "unpacking Keycloak failed: $KC_HOME/bin/kc.sh missing"
+fi
+
+if $fresh; then
+  say "--fresh: deleting the local database ($KC_HOME/data)"
+  rm -rf "$KC_HOME/data"
+fi
+
+# 3. Install: copy a jar only when its bytes changed, so Keycloak re-augments only when something really changed.
+mkdir -p "$KC_HOME/providers"
+for jar in "$DROPIN"/*.jar; do
+  target="$KC_HOME/providers/$(basename "$jar")"
+  cmp -s "$jar" "$target" || cp "$jar" "$target"
+done
+for jar in "$KC_HOME/providers"/*.jar; do
+  [ -e "$jar" ] || continue
+  [ -e "$DROPIN/$(basename "$jar")" ] || rm -f "$jar"
+done
+
+# 4. The demo realm: imported on the first start; an existing realm is left as it is (its data survives restarts).
+mkdir -p "$KC_HOME/data/import"
+cp "$REALMS"/*-realm.json "$KC_HOME/data/import/"
+
+base="http://localhost:$KC_HTTP_PORT"
+banner() {
+  cat <<EOF
+
+================================================================================
+ payer-auth is running on Keycloak $KC_VERSION
+
+ Admin console      $base/admin/master/console/#/payer
+                    admin login: $KC_BOOTSTRAP_ADMIN_USERNAME (password from KC_BOOTSTRAP_ADMIN_PASSWORD, default admin)
+ Realm              $base/realms/payer
+ OIDC discovery     $base/realms/payer/.well-known/openid-configuration
+ SMART discovery    $base/realms/payer/.well-known/smart-configuration
+ Account console    $base/realms/payer/account
+
+ Demo logins (realm payer), password = username:
+   alice   a member
+   rita    a representative who acts for several members
+   victor  a user with no member record
+
+ Database: $KC_HOME/data (kept between runs; ./run.sh --fresh starts over)
+ Ctrl-C stops Keycloak.
+================================================================================
+
+EOF
+}
+
+# Print the banner once the realm answers; give up quietly if Keycloak exits first.
+(
+  for _ in $(seq 1 600); do
+    if curl -fsS -o /dev/null "$base/realms/payer" 2>/dev/null; then banner; exit 0; fi
+    kill -0 "$$" 2>/dev/null || exit 0
+    sleep 1
+  done
+) &
+
+say "starting Keycloak on $base (management port $KC_HTTP_MANAGEMENT_PORT)..."
+# kc.sh forwards SIGINT/SIGTERM to Keycloak, which shuts down cleanly.
+exec "$KC_HOME/bin/kc.sh" start-dev --import-realm "${extra[@]}"
