@@ -12,8 +12,6 @@ import java.nio.file.Path;
  */
 final class KeycloakServers {
 
-    static final String CONTAINER_IMPLEMENTATION = "org.payerauth.it.support.ContainerKeycloakServer";
-
     private KeycloakServers() {
     }
 
@@ -28,13 +26,7 @@ final class KeycloakServers {
         Path providers = Path.of(required("kc.it.providers"));
         Path realms = Path.of(required("kc.it.realms"));
         if ("testcontainers".equals(mode)) {
-            try {
-                return (KeycloakServer) Class.forName(CONTAINER_IMPLEMENTATION)
-                        .getMethod("start", Path.class, Path.class, String.class, String.class)
-                        .invoke(null, providers, realms, adminUser, adminPassword);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("kc.it.mode=testcontainers needs the -Ptestcontainers profile", e);
-            }
+            return ContainerKeycloakServer.start(providers, realms, adminUser, adminPassword);
         }
         if (!"dist".equals(mode)) {
             throw new IllegalStateException("unknown kc.it.mode '" + mode + "' (dist | testcontainers)");

@@ -13,9 +13,9 @@ import org.testcontainers.utility.MountableFile;
 
 /**
  * {@code -Ptestcontainers}: the official Keycloak image with the same drop-in set and realm files, for developers who
- * have a Docker engine. Compiled in every build of that profile; it cannot run on machines without Docker.
+ * have a Docker engine. Compiled in every build; started only in that mode (it cannot run without Docker).
  */
-public final class ContainerKeycloakServer implements KeycloakServer {
+final class ContainerKeycloakServer implements KeycloakServer {
 
     private static final String IMAGE = "quay.io/keycloak/keycloak:" + System.getProperty("kc.version", "26.7.3");
 
@@ -25,7 +25,7 @@ public final class ContainerKeycloakServer implements KeycloakServer {
         this.container = container;
     }
 
-    public static KeycloakServer start(Path providers, Path realms, String adminUsername, String adminPassword) {
+    static KeycloakServer start(Path providers, Path realms, String adminUsername, String adminPassword) {
         KeycloakContainer container = new KeycloakContainer(IMAGE)
                 .withAdminUsername(adminUsername)
                 .withAdminPassword(adminPassword)
