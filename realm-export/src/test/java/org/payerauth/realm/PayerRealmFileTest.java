@@ -32,6 +32,44 @@ class PayerRealmFileTest {
     }
 
     @Test
+    void everyScopeOfferedInDiscoveryIsARealmClientScopeAvailableToNewClients() throws Exception {
+        RealmRepresentation realm = load();
+        Set<String> clientScopes = realm.getClientScopes().stream().map(s -> s.getName()).collect(Collectors.toSet());
+        Set<String> optional = Set.copyOf(realm.getDefaultOptionalClientScopes());
+        for (String scope : org.payerauth.smart.SmartScopes.all()) {
+            if (scope.equals("openid") || scope.equals("offline_access")) {
+                continue; // openid is not a client scope; offline_access is Keycloak's built-in one
+            }
+            assertTrue(clientScopes.contains(scope), "client scope " + scope);
+            assertTrue(optional.contains(scope), "realm default optional scope " + scope);
+        }
+        assertTrue(optional.contains("offline_access"));
+        assertEquals(java.util.List.of("smart-context"), realm.getDefaultDefaultClientScopes());
+    }
+
+    @Test
+    void everyClientScopeHasPlainLanguageConsentText() throws Exception {
+        for (var scope : load().getClientScopes()) {
+            if ("true".equals(scope.getAttributes().get("display.on.consent.screen"))) {
+                String text = scope.getAttributes().get("consent.screen.text");
+                assertNotNull(text, scope.getName());
+                assertTrue(text.length() > 20 && !text.contains("/"), scope.getName() + ": " + text);
+            }
+        }
+    }
+
+    @Test
+    void theBrowserFlowRunsThePickerAndConsentAfterSignIn() throws Exception {
+        RealmRepresentation realm = load();
+        var flow = realm.getAuthenticationFlows().stream().filter(f -> f.getAlias().equals(realm.getBrowserFlow()))
+                .findFirst().orElseThrow();
+        var steps = flow.getAuthenticationExecutions().stream()
+                .map(e -> e.getAuthenticator() != null ? e.getAuthenticator() : e.getFlowAlias()).toList();
+        assertEquals(java.util.List.of("payer browser sign-in", "smart-patient-picker", "smart-consent"), steps);
+        assertTrue(flow.getAuthenticationExecutions().stream().allMatch(e -> e.getRequirement().equals("REQUIRED")));
+    }
+
+    @Test
     void hasTheDocumentedDemoLogins() throws Exception {
         Set<String> users = load().getUsers().stream().map(UserRepresentation::getUsername).collect(Collectors.toSet());
         assertEquals(Set.of("alice", "rita", "victor"), users);

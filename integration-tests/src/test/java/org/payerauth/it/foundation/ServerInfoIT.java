@@ -36,17 +36,24 @@ class ServerInfoIT {
     @Test
     void everyProviderFactoryWeDeclareIsLoaded(AdminApi admin) throws Exception {
         JsonNode providers = admin.getJson("/serverinfo").get("providers");
-        Map<String, String> spiNameByFactoryInterface = new HashMap<>();
-        for (Spi spi : ServiceLoader.load(Spi.class, getClass().getClassLoader())) {
-            spiNameByFactoryInterface.put(spi.getProviderFactoryClass().getName(), spi.getName());
-        }
-
         List<DropIn.Declaration> declarations = DropIn.declarations();
         assertFalse(declarations.isEmpty(), "the drop-in set declares no provider factory at all");
         List<String> missing = new ArrayList<>();
         URL[] urls = DropIn.jars().stream().map(ServerInfoIT::url).toArray(URL[]::new);
         try (URLClassLoader dropIn = new URLClassLoader(urls, getClass().getClassLoader())) {
+            // Keycloak's SPIs and the ones our jars add themselves.
+            Map<String, String> spiNameByFactoryInterface = new HashMap<>();
+            for (Spi spi : ServiceLoader.load(Spi.class, dropIn)) {
+                spiNameByFactoryInterface.put(spi.getProviderFactoryClass().getName(), spi.getName());
+            }
             for (DropIn.Declaration declaration : declarations) {
+                if (declaration.serviceInterface().equals(Spi.class.getName())) {
+                    Spi spi = (Spi) Class.forName(declaration.implementation(), true, dropIn).getDeclaredConstructor().newInstance();
+                    if (providers.path(spi.getName()).isMissingNode()) {
+                        missing.add("SPI " + spi.getName());
+                    }
+                    continue;
+                }
                 String spiName = spiNameByFactoryInterface.get(declaration.serviceInterface());
                 if (spiName == null) {
                     fail(declaration.jar().getFileName() + " declares " + declaration.implementation() + " for "

@@ -1,0 +1,42 @@
+package org.payerauth.keycloak.smart.flow;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.events.Details;
+import org.keycloak.protocol.LoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.payerauth.smart.SmartScopeRequest;
+
+/** Helpers shared by the SMART authenticators of the browser flow. */
+public final class SmartFlowSupport {
+
+    /** Client-session note holding the selected patient's FHIR id (per app, also in offline sessions). */
+    public static final String PATIENT_NOTE = "smart.patient";
+
+    private SmartFlowSupport() {
+    }
+
+    public static SmartScopeRequest requestedScopes(AuthenticationSessionModel authSession) {
+        return SmartScopeRequest.parse(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
+    }
+
+    /**
+     * Ends the flow with {@code error=access_denied} sent to the app's {@code redirect_uri}, through Keycloak's own
+     * OIDC error redirect (so {@code state}, {@code iss} and the response mode are right). {@code description} is a
+     * fixed text; it must never carry request input or personal data.
+     */
+    public static void denyToApp(AuthenticationFlowContext context, String reason, String description) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        LoginProtocol protocol = context.getSession().getProvider(LoginProtocol.class, authSession.getProtocol());
+        protocol.setRealm(context.getRealm())
+                .setHttpHeaders(context.getHttpRequest().getHttpHeaders())
+                .setUriInfo(context.getUriInfo())
+                .setEventBuilder(context.getEvent());
+        Response redirect = protocol.sendError(authSession, LoginProtocol.Error.CONSENT_DENIED, description);
+        context.getEvent().detail(Details.REASON, reason);
+        context.failure(AuthenticationFlowError.ACCESS_DENIED, redirect, reason, null);
+    }
+}

@@ -1,0 +1,87 @@
+package org.payerauth.keycloak.smart.mapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.ProtocolMapperUtils;
+import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.IDToken;
+import org.payerauth.keycloak.smart.config.SmartRealmSettings;
+import org.payerauth.smart.FhirBaseUrls;
+import org.payerauth.smart.SmartScopeRequest;
+
+/**
+ * Makes a SMART access token's {@code aud} exactly the FHIR base URL the app named in {@code aud} (as configured in
+ * the realm), so the FHIR server can refuse tokens minted for another server. Runs after Keycloak's own audience
+ * mappers and replaces their audiences. Non-SMART tokens are left alone.
+ */
+public final class SmartAudienceMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper {
+
+    public static final String PROVIDER_ID = "smart-audience-mapper";
+
+    /** The authorization request's {@code aud}, kept by Keycloak as a client-session note. */
+    static final String AUD_NOTE = AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + "aud";
+
+    private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
+
+    static {
+        OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, SmartAudienceMapper.class);
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "SMART audience (FHIR base URL)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Sets the access token's aud to the FHIR base URL the SMART app named in its authorization request.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+
+    @Override
+    public int getPriority() {
+        return ProtocolMapperUtils.PRIORITY_SCRIPT_MAPPER + 50;
+    }
+
+    @Override
+    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
+                            KeycloakSession session, ClientSessionContext clientSessionCtx) {
+        fhirAudience(session, clientSessionCtx).ifPresent(token::audience);
+    }
+
+    private static Optional<String> fhirAudience(KeycloakSession session, ClientSessionContext clientSessionCtx) {
+        AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
+        if (clientSession == null || !SmartScopeRequest.parse(clientSessionCtx.getScopeString()).isSmart()) {
+            return Optional.empty();
+        }
+        String aud = clientSession.getNote(AUD_NOTE);
+        return new SmartRealmSettings(session, clientSession.getRealm()).fhirBaseUrls()
+                .flatMap((FhirBaseUrls urls) -> urls.match(aud));
+    }
+}

@@ -1,0 +1,7 @@
+package org.payerauth.keycloak.smart.patient;
+
+import org.keycloak.provider.ProviderFactory;
+
+/** Factory of a {@link PatientDirectory}. */
+public interface PatientDirectoryFactory extends ProviderFactory<PatientDirectory> {
+}

@@ -1,0 +1,129 @@
+package org.payerauth.keycloak.smart.patient;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
+import org.payerauth.smart.PatientChoice;
+import org.payerauth.smart.PatientPicker;
+
+/**
+ * Establishes the SMART patient context when the app asked for {@code launch/patient} or any {@code patient/}
+ * scope: one patient is selected silently, several are offered on the {@value #TEMPLATE} page, none ends the launch
+ * with {@code access_denied}. The choice is stored as the client-session note {@value SmartFlowSupport#PATIENT_NOTE},
+ * so two apps in one SSO session keep their own patient. Placed after the login step of the browser flow, it also
+ * runs on SSO-cookie logins.
+ */
+final class PatientPickerAuthenticator implements Authenticator {
+
+    static final String TEMPLATE = "smart-patient-picker.ftl";
+    static final String FORM_PATIENT = "patient";
+    static final String FORM_CANCEL = "cancel";
+
+    private static final Logger LOG = Logger.getLogger(PatientPickerAuthenticator.class);
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        if (!SmartFlowSupport.requestedScopes(context.getAuthenticationSession()).needsPatientContext()) {
+            context.success();
+            return;
+        }
+        List<PatientChoice> patients = patients(context);
+        PatientPicker.Decision decision = PatientPicker.decide(patients);
+        if (decision instanceof PatientPicker.Selected selected) {
+            select(context, selected.patient(), "single");
+        } else if (decision instanceof PatientPicker.Ask ask) {
+            context.challenge(form(context, ask.patients(), null));
+        } else {
+            LOG.debugf("Realm '%s': user id %s may act for no patient; launch denied", context.getRealm().getName(),
+                    context.getUser().getId());
+            SmartFlowSupport.denyToApp(context, "smart_no_patient",
+                    "The signed-in user is not linked to any patient record");
+        }
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey(FORM_CANCEL)) {
+            SmartFlowSupport.denyToApp(context, "smart_patient_selection_cancelled",
+                    "The user cancelled the patient selection");
+            return;
+        }
+        List<PatientChoice> patients = patients(context);
+        Optional<PatientChoice> chosen = PatientPicker.choose(patients, form.getFirst(FORM_PATIENT));
+        if (chosen.isEmpty()) {
+            // Not one of the member's own patients (or nothing chosen): nothing is selected, the picker is shown again.
+            LOG.warnf("Realm '%s': user id %s posted a patient that is not theirs; picker shown again",
+                    context.getRealm().getName(), context.getUser().getId());
+            context.getEvent().detail("smart_patient_rejected", "true");
+            Response retry = form(context, PatientPicker.decide(patients) instanceof PatientPicker.Ask ask
+                    ? ask.patients() : patients, "smartPatientInvalid");
+            context.challenge(retry);
+            return;
+        }
+        select(context, chosen.get(), "picked");
+    }
+
+    private static void select(AuthenticationFlowContext context, PatientChoice patient, String how) {
+        context.getAuthenticationSession().setClientNote(SmartFlowSupport.PATIENT_NOTE, patient.id());
+        context.getEvent().detail("smart_patient_selection", how);
+        context.success();
+    }
+
+    private static Response form(AuthenticationFlowContext context, List<PatientChoice> patients, String error) {
+        var form = context.form()
+                .setAttribute("smartPatients", patients.stream().map(PatientPickerAuthenticator::view).toList())
+                .setAttribute("smartClientName", clientName(context));
+        if (error != null) {
+            form.addError(new FormMessage(FORM_PATIENT, error));
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    /** What the template sees of a patient (plain map: no reliance on FreeMarker's record support). */
+    static Map<String, String> view(PatientChoice patient) {
+        return Map.of("id", patient.id(), "name", patient.displayName(), "birthDate", patient.birthDate());
+    }
+
+    static String clientName(AuthenticationFlowContext context) {
+        var client = context.getAuthenticationSession().getClient();
+        return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+    }
+
+    private static List<PatientChoice> patients(AuthenticationFlowContext context) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        return session.getProvider(PatientDirectory.class).patientsFor(realm, user);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,28 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout; section>
+<!-- template: smart-consent.ftl (payer-auth) -->
+    <#if section = "header">
+        ${msg("smartConsentTitle", smartClientName)}
+    <#elseif section = "form">
+        <div id="smart-consent" class="content-area">
+            <#if smartPatient??>
+                <p id="smart-consent-patient">${msg("smartConsentPatient", smartPatient.name)}</p>
+            </#if>
+            <p>${msg("smartConsentRequest", smartClientName)}</p>
+            <ul id="smart-consent-scopes" class="${properties.kcListClass!}">
+                <#list smartScopes as scope>
+                    <li data-scope="${scope.name}">${advancedMsg(scope.text)}</li>
+                </#list>
+            </ul>
+            <p class="smart-consent-revoke">${msg("smartConsentRevoke")}</p>
+            <form class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                <div class="${properties.kcFormGroupClass!} smart-actions">
+                    <input class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
+                           type="submit" id="smart-consent-allow" name="accept" value="${msg('smartConsentAllow')}"/>
+                    <input class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
+                           type="submit" id="smart-consent-deny" name="cancel" value="${msg('smartConsentDeny')}"/>
+                </div>
+            </form>
+        </div>
+    </#if>
+</@layout.registrationLayout>
