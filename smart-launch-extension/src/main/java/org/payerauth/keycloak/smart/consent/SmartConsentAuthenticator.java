@@ -83,7 +83,27 @@ final class SmartConsentAuthenticator implements Authenticator {
             UserConsentManager.updateConsent(session, realm, user, consent);
         }
         context.getEvent().detail(Details.CONSENT, Details.CONSENT_VALUE_CONSENT_GRANTED);
+        consentAnswered(context.getAuthenticationSession());
         context.success();
+    }
+
+    /**
+     * {@code prompt=consent} has been honoured by this page; without this, Keycloak would ignore the consent just
+     * given and show its own consent screen a second time.
+     */
+    private static void consentAnswered(AuthenticationSessionModel authSession) {
+        String prompt = authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM);
+        if (prompt == null) {
+            return;
+        }
+        String rest = java.util.Arrays.stream(prompt.split(" "))
+                .filter(p -> !p.isBlank() && !p.equals(OIDCLoginProtocol.PROMPT_VALUE_CONSENT))
+                .collect(java.util.stream.Collectors.joining(" "));
+        if (rest.isEmpty()) {
+            authSession.removeClientNote(OIDCLoginProtocol.PROMPT_PARAM);
+        } else {
+            authSession.setClientNote(OIDCLoginProtocol.PROMPT_PARAM, rest);
+        }
     }
 
     /** Requested scopes shown on consent screens that this member has not granted to this app yet. */

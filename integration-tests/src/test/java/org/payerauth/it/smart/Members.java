@@ -1,0 +1,50 @@
+package org.payerauth.it.smart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.payerauth.it.support.AdminApi;
+
+/** Test members created through the admin REST API (password = username), as a payer's admin would. */
+final class Members {
+
+    private Members() {
+    }
+
+    /** Creates a member of the payer realm with these {@code smart_patients} values; returns the username. */
+    static String create(AdminApi admin, String fhirUser, List<String> patients) {
+        String username = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> user = Map.of(
+                "username", username, "enabled", true, "email", username + "@member.example", "emailVerified", true,
+                "firstName", "Test", "lastName", "Member",
+                "attributes", Map.of("fhirUser", List.of(fhirUser), "smart_patients", patients),
+                "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false)));
+        HttpResponse<String> created = admin.postJson("/realms/payer/users", user);
+        assertEquals(201, created.statusCode(), created.body());
+        String id = id(admin, username);
+        JsonNode role = admin.getJson("/realms/payer/roles/default-roles-payer");
+        HttpResponse<String> mapped = admin.postJson("/realms/payer/users/" + id + "/role-mappings/realm", List.of(role));
+        assertEquals(204, mapped.statusCode(), mapped.body());
+        return username;
+    }
+
+    static String id(AdminApi admin, String username) {
+        return admin.getJson("/realms/payer/users?exact=true&username=" + username).get(0).get("id").asText();
+    }
+
+    /** Replaces the member's {@code smart_patients}, keeping the rest of the profile. */
+    static void setPatients(AdminApi admin, String username, List<String> patients) {
+        String id = id(admin, username);
+        JsonNode user = admin.getJson("/realms/payer/users/" + id);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) user.get("attributes"))
+                .set("smart_patients", org.payerauth.it.support.Http.JSON.valueToTree(patients));
+        HttpResponse<String> updated = admin.putJson("/realms/payer/users/" + id, user);
+        assertEquals(204, updated.statusCode(), updated.body());
+    }
+}

@@ -1,0 +1,194 @@
+package org.payerauth.it.smart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.payerauth.it.support.Browser;
+import org.payerauth.it.support.Http;
+import org.payerauth.it.support.KeycloakServer;
+import org.payerauth.it.support.Pkce;
+import org.payerauth.it.support.QueryString;
+
+/**
+ * A SMART app doing a standalone launch against the {@code payer} realm, with a member's {@link Browser}: builds the
+ * authorization request, walks the pages (login, patient picker, consent) and exchanges the code.
+ */
+final class SmartLaunch {
+
+    static final String REALM = "payer";
+    static final String REDIRECT_URI = "http://localhost:3000/callback";
+    static final String FULL_SCOPE = "launch/patient openid fhirUser offline_access patient/*.read";
+
+    /** A demo client of realm-export. */
+    record App(String clientId, String secret) {
+        static final App PUBLIC = new App("smart-demo-public", null);
+        static final App CONFIDENTIAL = new App("smart-demo-confidential", "smart-demo-secret");
+    }
+
+    /** Where the launch ended: the app's redirect_uri with these parameters. */
+    record Redirect(String url, Map<String, String> params) {
+        String code() {
+            return params.get("code");
+        }
+
+        String error() {
+            return params.get("error");
+        }
+    }
+
+    final KeycloakServer server;
+    final App app;
+    final Browser browser;
+    final Pkce pkce = Pkce.create();
+    final Map<String, String> params = new LinkedHashMap<>();
+    /** How the member answers the picker: the patient id to post, or null to expect no picker. */
+    String patientToPick;
+    /** Whether the member allows on the consent page (if one is shown). */
+    boolean allowConsent = true;
+    /** Pages seen during the last run, in order: login, picker, consent. */
+    final StringBuilder pagesSeen = new StringBuilder();
+
+    SmartLaunch(KeycloakServer server, App app, Browser browser) {
+        this.server = server;
+        this.app = app;
+        this.browser = browser;
+        params.put("response_type", "code");
+        params.put("client_id", app.clientId());
+        params.put("redirect_uri", REDIRECT_URI);
+        params.put("scope", FULL_SCOPE);
+        params.put("state", UUID.randomUUID().toString());
+        params.put("aud", server.realmUrl(REALM));
+        params.put("code_challenge", pkce.challenge());
+        params.put("code_challenge_method", "S256");
+    }
+
+    SmartLaunch param(String name, String value) {
+        if (value == null) {
+            params.remove(name);
+        } else {
+            params.put(name, value);
+        }
+        return this;
+    }
+
+    SmartLaunch pick(String patientId) {
+        this.patientToPick = patientId;
+        return this;
+    }
+
+    String endpoint(String name) {
+        return server.realmUrl(REALM) + "/protocol/openid-connect/" + name;
+    }
+
+    /** GET /auth with the parameters. */
+    HttpResponse<String> authorize() {
+        return browser.get(endpoint("auth") + "?" + Http.form(params));
+    }
+
+    /** POST /auth with the parameters (SMART's authorize-post). */
+    HttpResponse<String> authorizePost() {
+        return browser.postForm(endpoint("auth"), params);
+    }
+
+    /** Runs the launch as {@code username} (password = username) until Keycloak redirects to the app. */
+    Redirect run(String username) {
+        return run(username, SmartLaunch::authorizeGet);
+    }
+
+    Redirect run(String username, Function<SmartLaunch, HttpResponse<String>> start) {
+        pagesSeen.setLength(0);
+        HttpResponse<String> response = start.apply(this);
+        for (int step = 0; step < 10; step++) {
+            if (response.statusCode() == 302 || response.statusCode() == 303) {
+                String location = response.headers().firstValue("Location").orElseThrow();
+                if (location.startsWith(REDIRECT_URI)) {
+                    return new Redirect(location, QueryString.of(location));
+                }
+                response = browser.get(location);
+                continue;
+            }
+            String body = response.body();
+            if (response.statusCode() == 200 && body.contains("id=\"kc-form-login\"")) {
+                pagesSeen.append("login ");
+                response = browser.submit(response, Map.of("username", username, "password", username));
+            } else if (response.statusCode() == 200 && body.contains("id=\"smart-patient-picker\"")) {
+                pagesSeen.append("picker ");
+                if (patientToPick == null) {
+                    throw new AssertionError("unexpected patient picker:\n" + body);
+                }
+                response = browser.submit(response, Map.of("patient", patientToPick, "pick", "Continue"));
+            } else if (response.statusCode() == 200 && body.contains("id=\"kc-oauth\"")) {
+                pagesSeen.append("keycloak-consent ");
+                response = browser.submit(response, allowConsent ? Map.of("accept", "Yes") : Map.of("cancel", "No"));
+            } else if (response.statusCode() == 200 && body.contains("id=\"smart-consent\"")) {
+                pagesSeen.append("consent ");
+                response = browser.submit(response, allowConsent ? Map.of("accept", "Allow") : Map.of("cancel", "Deny"));
+            } else {
+                throw new AssertionError("unexpected page (HTTP " + response.statusCode() + "):\n" + body);
+            }
+        }
+        throw new AssertionError("no redirect to the app after 10 steps");
+    }
+
+    private static HttpResponse<String> authorizeGet(SmartLaunch launch) {
+        return launch.authorize();
+    }
+
+    /** The token request for a code, authenticated as this app (public: client_id; confidential: Basic). */
+    HttpResponse<String> exchange(String code) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", REDIRECT_URI);
+        form.put("code_verifier", pkce.verifier());
+        return tokenRequest(form);
+    }
+
+    HttpResponse<String> refresh(String refreshToken, String scope) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        if (scope != null) {
+            form.put("scope", scope);
+        }
+        return tokenRequest(form);
+    }
+
+    HttpResponse<String> tokenRequest(Map<String, String> form) {
+        Map<String, String> body = new LinkedHashMap<>(form);
+        HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(endpoint("token")))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (app.secret() == null) {
+            body.put("client_id", app.clientId());
+        } else {
+            request.header("Authorization", basic(app.clientId(), app.secret()));
+        }
+        return Http.send(request.POST(HttpRequest.BodyPublishers.ofString(Http.form(body))).build());
+    }
+
+    /** A successful launch: run, exchange, and return the token response. */
+    JsonNode launch(String username) {
+        Redirect redirect = run(username);
+        assertEquals(params.get("state"), redirect.params().get("state"), "state echoed");
+        if (redirect.code() == null) {
+            throw new AssertionError("no code: " + redirect.url());
+        }
+        HttpResponse<String> token = exchange(redirect.code());
+        assertEquals(200, token.statusCode(), token.body());
+        return Http.json(token);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((Http.encode(user) + ":" + Http.encode(password))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
