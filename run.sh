@@ -106,9 +106,11 @@ banner() {
  Account console    $base/realms/payer/account
 
  Demo logins (realm payer), password = username:
-   alice   a member
-   rita    a representative who acts for several members
-   victor  a user with no member record
+   alice   a member with one patient (no picker)
+   rita    a representative who picks one of three patients
+   victor  a user with no patient (SMART launches end with access_denied)
+ Demo apps: smart-demo-public (public, PKCE), smart-demo-confidential (secret smart-demo-secret),
+            redirect URI http://localhost:3000/callback, aud = the realm URL above
 
  Database: $KC_HOME/data (kept between runs; ./run.sh --fresh starts over)
  Ctrl-C stops Keycloak.

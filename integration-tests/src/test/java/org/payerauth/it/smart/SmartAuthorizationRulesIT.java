@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,13 +123,7 @@ class SmartAuthorizationRulesIT {
 
     @Test
     void fhirBaseUrlSetting_isEffectiveWithoutRestart(KeycloakServer server, AdminApi admin) {
-        JsonNode realm = admin.getJson("/realms/payer");
-        try {
-            ObjectNode changed = realm.deepCopy();
-            ObjectNode attributes = changed.has("attributes") ? (ObjectNode) changed.get("attributes") : changed.putObject("attributes");
-            attributes.put("smart.fhirBaseUrls", "https://fhir.payer.example/r4 https://fhir.payer.example/r4b");
-            assertEquals(204, admin.putJson("/realms/payer", changed).statusCode());
-
+        RealmAttributes.with(admin, "smart.fhirBaseUrls", "https://fhir.payer.example/r4 https://fhir.payer.example/r4b", () -> {
             // the realm URL no longer stands in
             assertEquals("invalid_request", refused(launch(server)).get("error"));
 
@@ -141,13 +134,24 @@ class SmartAuthorizationRulesIT {
             // fhirUser is absolute against the first (default) URL
             assertEquals("https://fhir.payer.example/r4/Patient/alice-1001",
                     Jwt.claims(token.get("id_token").asText()).get("fhirUser").asText());
-        } finally {
-            ObjectNode restored = realm.deepCopy();
-            ObjectNode attributes = restored.has("attributes") ? (ObjectNode) restored.get("attributes") : restored.putObject("attributes");
-            attributes.put("smart.fhirBaseUrls", "");
-            assertEquals(204, admin.putJson("/realms/payer", restored).statusCode());
-        }
+        });
         SmartLaunch again = launch(server);
         assertEquals(200, again.exchange(again.run("alice").code()).statusCode(), "the realm URL stands in again");
+    }
+
+    @Test
+    void invalidFhirBaseUrlSetting_failsClosed(KeycloakServer server, AdminApi admin) {
+        RealmAttributes.with(admin, "smart.fhirBaseUrls", "fhir.payer.example/no-scheme", () -> {
+            Map<String, String> params = refused(launch(server));
+            assertEquals("server_error", params.get("error"));
+        });
+    }
+
+    @Test
+    void styleUrlSetting_isReturnedInTheTokenResponse(KeycloakServer server, AdminApi admin) {
+        RealmAttributes.with(admin, "smart.styleUrl", "https://payer.example/smart-style.json", () -> {
+            JsonNode token = launch(server).launch("alice");
+            assertEquals("https://payer.example/smart-style.json", token.get("smart_style_url").asText());
+        });
     }
 }
