@@ -50,9 +50,9 @@ final class SmartConsentAuthenticator implements Authenticator {
             return;
         }
         context.challenge(context.form()
-                .setAttribute("smartClientName", clientName(client))
+                .setAttribute("smartClientName", SmartFlowSupport.clientName(client))
                 .setAttribute("smartClientUrl", client.getBaseUrl())
-                .setAttribute("smartPatient", selectedPatient(context).map(SmartConsentAuthenticator::view).orElse(null))
+                .setAttribute("smartPatient", selectedPatient(context).map(SmartFlowSupport::view).orElse(null))
                 .setAttribute("smartScopes", toApprove.stream().map(SmartConsentAuthenticator::text).toList())
                 .createForm(TEMPLATE));
     }
@@ -139,13 +139,6 @@ final class SmartConsentAuthenticator implements Authenticator {
         return Map.of("name", scope.getName(), "text", text == null || text.isBlank() ? scope.getName() : text);
     }
 
-    private static Map<String, String> view(PatientChoice patient) {
-        return Map.of("id", patient.id(), "name", patient.displayName(), "birthDate", patient.birthDate());
-    }
-
-    private static String clientName(ClientModel client) {
-        return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
-    }
 
     @Override
     public boolean requiresUser() {

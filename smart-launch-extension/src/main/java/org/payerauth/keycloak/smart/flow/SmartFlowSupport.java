@@ -1,13 +1,17 @@
 package org.payerauth.keycloak.smart.flow;
 
+import java.util.Map;
+
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Details;
+import org.keycloak.models.ClientModel;
 import org.keycloak.protocol.LoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.payerauth.smart.PatientChoice;
 import org.payerauth.smart.SmartScopeRequest;
 
 /** Helpers shared by the SMART authenticators of the browser flow. */
@@ -17,6 +21,16 @@ public final class SmartFlowSupport {
     public static final String PATIENT_NOTE = "smart.patient";
 
     private SmartFlowSupport() {
+    }
+
+    /** The app's display name (its client name, else its client_id). */
+    public static String clientName(ClientModel client) {
+        return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+    }
+
+    /** What a template sees of a patient (a plain map: no reliance on FreeMarker's record support). */
+    public static Map<String, String> view(PatientChoice patient) {
+        return Map.of("id", patient.id(), "name", patient.displayName(), "birthDate", patient.birthDate());
     }
 
     public static SmartScopeRequest requestedScopes(AuthenticationSessionModel authSession) {

@@ -1,7 +1,6 @@
 package org.payerauth.keycloak.smart.patient;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -84,22 +83,12 @@ final class PatientPickerAuthenticator implements Authenticator {
 
     private static Response form(AuthenticationFlowContext context, List<PatientChoice> patients, String error) {
         var form = context.form()
-                .setAttribute("smartPatients", patients.stream().map(PatientPickerAuthenticator::view).toList())
-                .setAttribute("smartClientName", clientName(context));
+                .setAttribute("smartPatients", patients.stream().map(SmartFlowSupport::view).toList())
+                .setAttribute("smartClientName", SmartFlowSupport.clientName(context.getAuthenticationSession().getClient()));
         if (error != null) {
             form.addError(new FormMessage(FORM_PATIENT, error));
         }
         return form.createForm(TEMPLATE);
-    }
-
-    /** What the template sees of a patient (plain map: no reliance on FreeMarker's record support). */
-    static Map<String, String> view(PatientChoice patient) {
-        return Map.of("id", patient.id(), "name", patient.displayName(), "birthDate", patient.birthDate());
-    }
-
-    static String clientName(AuthenticationFlowContext context) {
-        var client = context.getAuthenticationSession().getClient();
-        return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
     }
 
     private static List<PatientChoice> patients(AuthenticationFlowContext context) {
