@@ -1,0 +1,141 @@
+package org.payerauth.keycloak.udap.community;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.payerauth.keycloak.smart.config.SmartRealmSettings;
+import org.payerauth.smart.FhirBaseUrls;
+import org.payerauth.udap.CertificateChainValidator;
+import org.payerauth.udap.Certificates;
+import org.payerauth.udap.TrustCommunity;
+
+/**
+ * Trust communities as realm components: created, changed and removed with the admin REST API
+ * ({@code /admin/realms/{realm}/components}, {@code providerType} =
+ * {@code org.payerauth.keycloak.udap.community.TrustCommunityProvider}, {@code providerId} = {@value #PROVIDER_ID}),
+ * exported with the realm, shared by every node. The signing key is a secret property: reads show it masked.
+ */
+public final class TrustCommunityComponentFactory implements TrustCommunityProviderFactory {
+
+    public static final String PROVIDER_ID = "udap-trust-community";
+
+    private static final Logger LOG = Logger.getLogger(TrustCommunityComponentFactory.class);
+
+    /** Parsed communities by configuration version (a pure function of the config: safe to keep per node). */
+    private final Map<String, TrustCommunity> parsed = new ConcurrentHashMap<>();
+
+    /** Validated chains are cached here (per node, bounded, keyed by community version and certificates). */
+    private final CertificateChainValidator chains =
+            new CertificateChainValidator(Clock.systemUTC(), Duration.ofMinutes(10));
+
+    public CertificateChainValidator chains() {
+        return chains;
+    }
+
+    @Override
+    public TrustCommunityProvider create(KeycloakSession session, ComponentModel model) {
+        return new TrustCommunityProvider() {
+        };
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        TrustCommunity community = TrustCommunityConfig.toCommunity(model);
+        if (community.serverIdentity().isPresent()) {
+            FhirBaseUrls fhirBaseUrls = new SmartRealmSettings(session, realm).fhirBaseUrls()
+                    .orElseThrow(() -> new ComponentValidationException("The realm's " + SmartRealmSettings.FHIR_BASE_URLS
+                            + " setting is invalid; fix it first"));
+            List<String> sans = Certificates.sanUris(community.serverIdentity().get().certificate());
+            if (!sans.contains(fhirBaseUrls.defaultUrl())) {
+                throw new ComponentValidationException("The server certificate's subjectAltName URIs " + sans
+                        + " must include the realm's FHIR base URL " + fhirBaseUrls.defaultUrl());
+            }
+        }
+        boolean otherDefault = community.isDefault() && communities(realm).stream()
+                .anyMatch(c -> c.isDefault() && !c.uri().equals(community.uri()));
+        boolean sameUri = realm.getComponentsStream(realm.getId(), TrustCommunityProvider.class.getName())
+                .filter(c -> !c.getId().equals(model.getId()))
+                .anyMatch(c -> community.uri().equals(c.get(TrustCommunityConfig.COMMUNITY_URI, "").trim()));
+        if (sameUri) {
+            throw new ComponentValidationException("A trust community with the URI " + community.uri() + " already exists");
+        }
+        if (otherDefault) {
+            throw new ComponentValidationException("Another trust community is already the default; unset it first");
+        }
+    }
+
+    /** The realm's trust communities, the default one first, then by URI. Invalid ones are skipped and logged. */
+    public List<TrustCommunity> communities(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), TrustCommunityProvider.class.getName())
+                .filter(model -> PROVIDER_ID.equals(model.getProviderId()))
+                .map(model -> parse(realm, model))
+                .filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing((TrustCommunity c) -> !c.isDefault()).thenComparing(TrustCommunity::uri))
+                .toList();
+    }
+
+    private TrustCommunity parse(RealmModel realm, ComponentModel model) {
+        String version = TrustCommunityConfig.version(model);
+        TrustCommunity cached = parsed.get(version);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            TrustCommunity community = TrustCommunityConfig.toCommunity(model);
+            if (parsed.size() > 1000) {
+                parsed.clear();
+            }
+            parsed.put(version, community);
+            return community;
+        } catch (ComponentValidationException e) {
+            LOG.warnf("Realm '%s': trust community component %s is invalid and ignored: %s", realm.getName(),
+                    model.getId(), e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public String getHelpText() {
+        return "A UDAP trust community: its trust anchors, revocation policy and this server's signing certificate.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return TrustCommunityConfig.PROPERTIES;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    public static TrustCommunityComponentFactory of(KeycloakSession session) {
+        return (TrustCommunityComponentFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(TrustCommunityProvider.class, PROVIDER_ID);
+    }
+}

@@ -1,0 +1,176 @@
+package org.payerauth.keycloak.udap.community;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.payerauth.udap.Certificates;
+import org.payerauth.udap.TrustCommunity;
+
+/**
+ * The configuration of a trust-community component, and its conversion to a {@link TrustCommunity}. Certificates,
+ * CRLs and the key are PEM texts; multi-valued properties hold one PEM object per value (each value is one row in
+ * Keycloak's component store).
+ */
+public final class TrustCommunityConfig {
+
+    public static final String COMMUNITY_URI = "communityUri";
+    public static final String DEFAULT = "default";
+    public static final String TRUST_ANCHORS = "trustAnchors";
+    public static final String INTERMEDIATES = "intermediates";
+    public static final String REVOCATION_SOURCE = "revocationSource";
+    public static final String REVOCATION_SOFT_FAIL = "revocationSoftFail";
+    public static final String CRLS = "crls";
+    public static final String SIGNING_CERTIFICATE_CHAIN = "signingCertificateChain";
+    public static final String SIGNING_KEY = "signingKey";
+
+    public static final String SOURCE_DISTRIBUTION_POINTS = "distribution-points";
+    public static final String SOURCE_UPLOADED_CRLS = "uploaded-crls";
+
+    static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(COMMUNITY_URI).label("Community URI").type(ProviderConfigProperty.STRING_TYPE).required(true)
+            .helpText("The trust community's URI, as apps name it in ?community= (e.g. udap://payer.example/community).").add()
+            .property().name(DEFAULT).label("Default community").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Signs /.well-known/udap when no community is asked for. At most one community is the default.").add()
+            .property().name(TRUST_ANCHORS).label("Trust anchors (PEM)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).required(true)
+            .helpText("The community's root (or pinned) CA certificates, one PEM certificate per value.").add()
+            .property().name(INTERMEDIATES).label("Intermediate certificates (PEM)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Optional intermediate CA certificates used to build chains when apps do not send them in x5c.").add()
+            .property().name(REVOCATION_SOURCE).label("Revocation source").type(ProviderConfigProperty.LIST_TYPE)
+            .options(SOURCE_DISTRIBUTION_POINTS, SOURCE_UPLOADED_CRLS).defaultValue(SOURCE_DISTRIBUTION_POINTS)
+            .helpText("distribution-points: CRLs from the validated chain's CRL distribution points, through Keycloak's CRL "
+                    + "cache. uploaded-crls: only the CRLs below.").add()
+            .property().name(REVOCATION_SOFT_FAIL).label("Soft-fail revocation").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Accept a chain whose revocation status cannot be determined (logged as a warning). Off = fail closed.").add()
+            .property().name(CRLS).label("CRLs (PEM)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Uploaded CRLs, one PEM CRL per value (used with revocation source uploaded-crls).").add()
+            .property().name(SIGNING_CERTIFICATE_CHAIN).label("Server certificate chain (PEM)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("This server's certificate issued by the community (SAN URI = the realm's FHIR base URL), then its "
+                    + "intermediates; one PEM certificate per value. Signs signed_metadata.").add()
+            .property().name(SIGNING_KEY).label("Server private key (PEM, PKCS#8)").type(ProviderConfigProperty.PASSWORD).secret(true)
+            .helpText("The RSA private key of the server certificate. Never returned by the admin API.").add()
+            .build();
+
+    private TrustCommunityConfig() {
+    }
+
+    /** Parses and checks a component's configuration; the messages name the property at fault. */
+    public static TrustCommunity toCommunity(ComponentModel model) throws ComponentValidationException {
+        String uri = model.get(COMMUNITY_URI);
+        if (uri == null || uri.isBlank()) {
+            throw new ComponentValidationException(COMMUNITY_URI + " is required");
+        }
+        try {
+            if (!new URI(uri.trim()).isAbsolute()) {
+                throw new ComponentValidationException(COMMUNITY_URI + " must be an absolute URI");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ComponentValidationException(COMMUNITY_URI + " is not a valid URI");
+        }
+        List<X509Certificate> anchors = certificates(model, TRUST_ANCHORS);
+        if (anchors.isEmpty()) {
+            throw new ComponentValidationException(TRUST_ANCHORS + ": at least one PEM certificate is required");
+        }
+        List<X509Certificate> intermediates = certificates(model, INTERMEDIATES);
+        String source = Optional.ofNullable(model.get(REVOCATION_SOURCE)).orElse(SOURCE_DISTRIBUTION_POINTS);
+        TrustCommunity.RevocationSource revocationSource = switch (source) {
+            case SOURCE_DISTRIBUTION_POINTS -> TrustCommunity.RevocationSource.DISTRIBUTION_POINTS;
+            case SOURCE_UPLOADED_CRLS -> TrustCommunity.RevocationSource.UPLOADED_CRLS;
+            default -> throw new ComponentValidationException(REVOCATION_SOURCE + " must be " + SOURCE_DISTRIBUTION_POINTS
+                    + " or " + SOURCE_UPLOADED_CRLS);
+        };
+        List<X509CRL> crls = new ArrayList<>();
+        for (String value : model.getConfig().getOrDefault(CRLS, List.of())) {
+            try {
+                List<X509CRL> parsed = Certificates.crlsFromPem(value);
+                if (parsed.isEmpty()) {
+                    throw new ComponentValidationException(CRLS + ": a value is not a PEM CRL (-----BEGIN X509 CRL-----)");
+                }
+                crls.addAll(parsed);
+            } catch (java.security.cert.CRLException e) {
+                throw new ComponentValidationException(CRLS + ": a value is not a valid CRL");
+            }
+        }
+        Optional<TrustCommunity.ServerIdentity> identity = serverIdentity(model);
+        return new TrustCommunity(uri.trim(), model.get(DEFAULT, false), anchors, intermediates,
+                new TrustCommunity.Revocation(revocationSource, model.get(REVOCATION_SOFT_FAIL, false)), crls, identity,
+                version(model));
+    }
+
+    private static Optional<TrustCommunity.ServerIdentity> serverIdentity(ComponentModel model) {
+        List<X509Certificate> chain = certificates(model, SIGNING_CERTIFICATE_CHAIN);
+        String keyPem = model.get(SIGNING_KEY);
+        if (chain.isEmpty() && (keyPem == null || keyPem.isBlank())) {
+            return Optional.empty();
+        }
+        if (chain.isEmpty() || keyPem == null || keyPem.isBlank()) {
+            throw new ComponentValidationException(SIGNING_CERTIFICATE_CHAIN + " and " + SIGNING_KEY + " go together: set both or neither");
+        }
+        PrivateKey key;
+        try {
+            key = Certificates.privateKeyFromPem(keyPem);
+        } catch (GeneralSecurityException e) {
+            throw new ComponentValidationException(SIGNING_KEY + " is not a PKCS#8 PEM private key");
+        }
+        if (!(key instanceof RSAPrivateCrtKey rsaKey) || !(chain.get(0).getPublicKey() instanceof RSAPublicKey rsaCert)) {
+            throw new ComponentValidationException(SIGNING_KEY + " and the server certificate must be RSA (signed_metadata is RS256)");
+        }
+        if (!rsaKey.getModulus().equals(rsaCert.getModulus())) {
+            throw new ComponentValidationException(SIGNING_KEY + " does not belong to the first certificate of " + SIGNING_CERTIFICATE_CHAIN);
+        }
+        return Optional.of(new TrustCommunity.ServerIdentity(key, chain));
+    }
+
+    private static List<X509Certificate> certificates(ComponentModel model, String name) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (String value : model.getConfig().getOrDefault(name, List.of())) {
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            try {
+                List<X509Certificate> parsed = Certificates.fromPem(value);
+                if (parsed.isEmpty()) {
+                    throw new ComponentValidationException(name + ": a value is not a PEM certificate (-----BEGIN CERTIFICATE-----)");
+                }
+                certificates.addAll(parsed);
+            } catch (java.security.cert.CertificateException e) {
+                throw new ComponentValidationException(name + ": a value is not a valid X.509 certificate");
+            }
+        }
+        return certificates;
+    }
+
+    /** A digest of the whole configuration: changes whenever anything in it changes. */
+    static String version(ComponentModel model) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, List<String>> entry : new TreeMap<>(model.getConfig()).entrySet()) {
+                digest.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
+                for (String value : entry.getValue()) {
+                    digest.update((byte) 0);
+                    digest.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+                }
+                digest.update((byte) 1);
+            }
+            return model.getId() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.payerauth.keycloak.udap.discovery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.wellknown.WellKnownProvider;
+import org.payerauth.keycloak.smart.config.SmartRealmSettings;
+import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
+import org.payerauth.udap.TrustCommunity;
+import org.payerauth.udap.UdapServerMetadata;
+
+/**
+ * {@code /realms/{realm}/.well-known/udap}: UDAP server metadata with {@code signed_metadata}.
+ * <ul>
+ *   <li>no trust community with a server certificate in the realm: {@code 404} (UDAP not offered);</li>
+ *   <li>{@code ?community=URI} of a known community: signed with that community's certificate;</li>
+ *   <li>{@code ?community=} unknown, or known without a server certificate: {@code 204 No Content};</li>
+ *   <li>no {@code community}: the default community (else the first one with a server certificate).</li>
+ * </ul>
+ */
+final class UdapMetadataProvider implements WellKnownProvider {
+
+    static final String COMMUNITY_PARAM = "community";
+
+    private static final Logger LOG = Logger.getLogger(UdapMetadataProvider.class);
+
+    private final KeycloakSession session;
+
+    UdapMetadataProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Object getConfig() {
+        RealmModel realm = session.getContext().getRealm();
+        List<TrustCommunity> communities = TrustCommunityComponentFactory.of(session).communities(realm);
+        if (communities.stream().noneMatch(c -> c.serverIdentity().isPresent())) {
+            throw new NotFoundException("UDAP is not configured in this realm");
+        }
+        String requested = session.getContext().getUri().getQueryParameters().getFirst(COMMUNITY_PARAM);
+        Optional<TrustCommunity> community;
+        if (requested != null) {
+            community = communities.stream().filter(c -> c.uri().equals(requested) && c.serverIdentity().isPresent()).findFirst();
+            if (community.isEmpty()) {
+                LOG.debugf("Realm '%s': /.well-known/udap asked for an unknown community", realm.getName());
+                throw new WebApplicationException(Response.noContent().build());
+            }
+        } else {
+            community = communities.stream().filter(c -> c.serverIdentity().isPresent()).findFirst();
+        }
+        String fhirBase = new SmartRealmSettings(session, realm).fhirBaseUrls()
+                .orElseThrow(() -> new WebApplicationException("the realm's FHIR base URL setting is invalid",
+                        Response.Status.SERVICE_UNAVAILABLE))
+                .defaultUrl();
+        return UdapServerMetadata.document(UdapEndpoints.capabilities(session, realm), fhirBase,
+                community.get().serverIdentity().get(), Instant.now());
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,35 @@
+package org.payerauth.keycloak.udap.discovery;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.wellknown.WellKnownProvider;
+import org.keycloak.wellknown.WellKnownProviderFactory;
+
+/** Registers {@code /.well-known/udap}. */
+public final class UdapMetadataProviderFactory implements WellKnownProviderFactory {
+
+    public static final String PROVIDER_ID = "udap";
+
+    @Override
+    public WellKnownProvider create(KeycloakSession session) {
+        return new UdapMetadataProvider(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

@@ -1,0 +1,185 @@
+package org.payerauth.keycloak.udap.registration;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.protocol.oidc.OIDCConfigAttributes;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.services.managers.ClientManager;
+import org.keycloak.services.managers.RealmManager;
+import org.payerauth.udap.Certificates;
+import org.payerauth.udap.ClientMetadata;
+import org.payerauth.udap.RegistrationSettings;
+import org.payerauth.udap.UdapException;
+import org.payerauth.udap.ValidatedRegistration;
+
+/**
+ * Creates, replaces or cancels the Keycloak client of a validated UDAP registration, in the session's realm. The
+ * client is ready to use: authorization_code → standard flow with exact redirect URIs, consent, PKCE S256 (STU2);
+ * client_credentials → service account without refresh tokens; access tokens at most 60 minutes; the requested
+ * scopes that exist in the realm as optional client scopes (the rest dropped).
+ */
+final class UdapClientWriter {
+
+    /** Client attributes recording the registration. */
+    static final String ATTR_ISS = "udap.iss";
+    static final String ATTR_COMMUNITY = "udap.community";
+    static final String ATTR_CERTIFICATE = "udap.certificate";
+    static final String ATTR_CERTIFICATE_SHA256 = "udap.certificate.sha256";
+    static final String ATTR_CONTACTS = "udap.contacts";
+    static final String ATTR_REGISTERED_AT = "udap.registeredAt";
+    static final String ATTR_CANCELLED_AT = "udap.cancelledAt";
+    static final String ATTR_GRANT_TYPES = "udap.grantTypes";
+    static final String ATTR_LOGO_URI = "logoUri";
+
+    /** The UDAP client authenticator (JWT-based client authentication with x5c). */
+    static final String UDAP_CLIENT_AUTHENTICATOR = "udap-client-jwt";
+    static final String SECRET_AUTHENTICATOR = "client-secret";
+
+    /** What happened, for the response and the event. */
+    enum Outcome { CREATED, UPDATED, CANCELLED }
+
+    record Result(Outcome outcome, String clientId, String grantedScope, String clientSecret) {
+    }
+
+    private UdapClientWriter() {
+    }
+
+    static Result write(KeycloakSession session, RealmModel realm, ValidatedRegistration registration,
+                        RegistrationSettings settings) throws UdapException {
+        String clientId = UdapClientIds.of(registration.community().uri(), registration.iss());
+        ClientModel client = realm.getClientByClientId(clientId);
+        ClientMetadata metadata = registration.metadata();
+        boolean active = client != null && client.getAttribute(ATTR_CANCELLED_AT) == null;
+        if (metadata.isCancel()) {
+            if (!active) {
+                throw UdapException.invalidMetadata("There is no registration of this iss in this trust community to cancel");
+            }
+            cancel(client);
+            return new Result(Outcome.CANCELLED, clientId, null, null);
+        }
+        Outcome outcome = active ? Outcome.UPDATED : Outcome.CREATED;
+        if (client == null) {
+            client = realm.addClient(clientId);
+        }
+        String granted = apply(session, realm, client, registration, settings);
+        String secret = null;
+        if (metadata.usesClientSecret()) {
+            client.setClientAuthenticatorType(SECRET_AUTHENTICATOR);
+            secret = KeycloakModelUtils.generateSecret(client);
+        } else {
+            client.setClientAuthenticatorType(UDAP_CLIENT_AUTHENTICATOR);
+            client.setSecret(null);
+        }
+        return new Result(outcome, clientId, granted, secret);
+    }
+
+    /** Replaces everything about the client with what the registration says; returns the granted scope. */
+    private static String apply(KeycloakSession session, RealmModel realm, ClientModel client,
+                                ValidatedRegistration registration, RegistrationSettings settings) {
+        ClientMetadata metadata = registration.metadata();
+        client.setEnabled(true);
+        client.setName(metadata.clientName());
+        client.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        client.setPublicClient(false);
+        client.setBearerOnly(false);
+        client.setImplicitFlowEnabled(false);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setFrontchannelLogout(false);
+        client.setFullScopeAllowed(false);
+        client.setDescription("Registered through UDAP Dynamic Client Registration by " + registration.iss());
+
+        boolean code = metadata.isAuthorizationCode();
+        client.setStandardFlowEnabled(code);
+        client.setConsentRequired(code);
+        client.setRedirectUris(new HashSet<>(metadata.redirectUris()));
+        client.setWebOrigins(new HashSet<>());
+        if (code && settings.mode() == RegistrationSettings.Mode.STU2) {
+            client.setAttribute(OIDCConfigAttributes.PKCE_CODE_CHALLENGE_METHOD, "S256");
+        } else {
+            client.removeAttribute(OIDCConfigAttributes.PKCE_CODE_CHALLENGE_METHOD);
+        }
+        client.setAttribute(OIDCConfigAttributes.USE_REFRESH_TOKEN, String.valueOf(code && metadata.wantsRefreshTokens()));
+        client.setAttribute(OIDCConfigAttributes.USE_REFRESH_TOKEN_FOR_CLIENT_CREDENTIALS_GRANT, "false");
+        client.setAttribute(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN,
+                String.valueOf(Math.min(realm.getAccessTokenLifespan() > 0 ? realm.getAccessTokenLifespan() : 300, 3600)));
+
+        ClientManager clients = new ClientManager(new RealmManager(session));
+        if (metadata.isClientCredentials()) {
+            clients.enableServiceAccount(client);
+        } else if (client.isServiceAccountsEnabled()) {
+            clients.disableServiceAccount(client);
+        }
+
+        client.setAttribute(ATTR_ISS, registration.iss());
+        client.setAttribute(ATTR_COMMUNITY, registration.community().uri());
+        client.setAttribute(ATTR_CERTIFICATE, Certificates.base64Der(registration.certificate()));
+        client.setAttribute(ATTR_CERTIFICATE_SHA256, registration.certificateThumbprint());
+        client.setAttribute(ATTR_CONTACTS, String.join(" ", metadata.contacts()));
+        client.setAttribute(ATTR_GRANT_TYPES, String.join(" ", metadata.grantTypes()));
+        client.setAttribute(ATTR_REGISTERED_AT, Instant.now().toString());
+        client.removeAttribute(ATTR_CANCELLED_AT);
+        if (metadata.logoUri() != null) {
+            client.setAttribute(ATTR_LOGO_URI, metadata.logoUri());
+        } else {
+            client.removeAttribute(ATTR_LOGO_URI);
+        }
+        return assignScopes(realm, client, metadata.scope());
+    }
+
+    /**
+     * Default scopes: the realm's defaults. Optional scopes: exactly the requested ones that exist in the realm;
+     * others are dropped. Returns the granted scope string ({@code openid} kept when asked for).
+     */
+    private static String assignScopes(RealmModel realm, ClientModel client, String requested) {
+        client.getClientScopes(true).values().forEach(client::removeClientScope);
+        client.getClientScopes(false).values().forEach(client::removeClientScope);
+        Set<ClientScopeModel> defaults = realm.getDefaultClientScopesStream(true).collect(Collectors.toSet());
+        client.addClientScopes(defaults, true);
+        Set<String> defaultNames = defaults.stream().map(ClientScopeModel::getName).collect(Collectors.toSet());
+
+        Map<String, ClientScopeModel> byName = new LinkedHashMap<>();
+        realm.getClientScopesStream().forEach(s -> byName.put(s.getName(), s));
+        List<String> granted = new ArrayList<>();
+        Set<ClientScopeModel> optional = new HashSet<>();
+        for (String scope : requested.trim().split("\\s+")) {
+            if (scope.equals(org.keycloak.OAuth2Constants.SCOPE_OPENID)) {
+                if (!granted.contains(scope)) {
+                    granted.add(scope);
+                }
+                continue;
+            }
+            ClientScopeModel model = byName.get(scope);
+            if (model != null && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(model.getProtocol()) && !granted.contains(scope)) {
+                granted.add(scope);
+                if (!defaultNames.contains(scope)) {
+                    optional.add(model);
+                }
+            }
+        }
+        client.addClientScopes(optional, false);
+        return String.join(" ", granted);
+    }
+
+    /** The app can no longer get tokens; the client stays (disabled) for the audit trail and a later re-registration. */
+    private static void cancel(ClientModel client) {
+        client.setEnabled(false);
+        client.setStandardFlowEnabled(false);
+        client.setServiceAccountsEnabled(false);
+        client.setRedirectUris(new HashSet<>());
+        client.setSecret(null);
+        client.setAttribute(ATTR_GRANT_TYPES, "");
+        client.setAttribute(ATTR_CANCELLED_AT, Instant.now().toString());
+    }
+}

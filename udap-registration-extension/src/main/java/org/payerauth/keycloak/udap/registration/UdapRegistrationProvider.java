@@ -1,0 +1,221 @@
+package org.payerauth.keycloak.udap.registration;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.clientregistration.ClientRegistrationAuth;
+import org.keycloak.services.clientregistration.ClientRegistrationProvider;
+import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
+import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
+import org.payerauth.keycloak.udap.config.UdapRealmSettings;
+import org.payerauth.keycloak.udap.discovery.UdapEndpoints;
+import org.payerauth.udap.ClientMetadata;
+import org.payerauth.udap.RegistrationSettings;
+import org.payerauth.udap.SoftwareStatementValidator;
+import org.payerauth.udap.TrustCommunity;
+import org.payerauth.udap.UdapException;
+import org.payerauth.udap.ValidatedRegistration;
+
+/**
+ * {@code POST /realms/{realm}/clients-registrations/udap}: UDAP Dynamic Client Registration. Anonymous: trust comes
+ * from the software statement's certificate chain, so Keycloak's anonymous-registration policies (trusted hosts,
+ * max clients, ...) do not apply here. New registration → 201, same (iss, community) again → 200 (replaced),
+ * empty {@code grant_types} → 200 (cancelled); every rejection → 400 {@code {error, error_description}} and nothing
+ * changes. Every outcome is a Keycloak event.
+ */
+public final class UdapRegistrationProvider implements ClientRegistrationProvider {
+
+    static final String DETAIL_ISS = "udap_iss";
+    static final String DETAIL_COMMUNITY = "udap_community";
+    static final String DETAIL_CERTIFICATE = "certificate_sha256";
+
+    private static final Logger LOG = Logger.getLogger(UdapRegistrationProvider.class);
+    private static final int WRITE_ATTEMPTS = 3;
+
+    private final KeycloakSession session;
+    private ClientRegistrationAuth auth;
+    private EventBuilder event;
+
+    UdapRegistrationProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response register(String body) {
+        RealmModel realm = session.getContext().getRealm();
+        event.event(EventType.CLIENT_REGISTER);
+        TrustCommunityComponentFactory trust = TrustCommunityComponentFactory.of(session);
+        List<TrustCommunity> communities = trust.communities(realm);
+        RegistrationSettings settings = UdapRealmSettings.registration(realm);
+        ValidatedRegistration registration;
+        try {
+            registration = new SoftwareStatementValidator(trust.chains(), Clock.systemUTC()).validate(body,
+                    UdapEndpoints.registrationEndpoint(session, realm), communities, settings,
+                    (key, lifespan) -> session.singleUseObjects().putIfAbsent(key, lifespan),
+                    new KeycloakCrlSource(session), LOG::warn);
+        } catch (UdapException e) {
+            return reject(realm, e);
+        }
+        event.detail(DETAIL_ISS, registration.iss())
+                .detail(DETAIL_COMMUNITY, registration.community().uri())
+                .detail(DETAIL_CERTIFICATE, registration.certificateThumbprint());
+        UdapClientWriter.Result result;
+        try {
+            result = write(realm, registration, settings);
+        } catch (UdapException e) {
+            return reject(realm, e);
+        }
+        event.client(result.clientId());
+        switch (result.outcome()) {
+            case CREATED -> event.event(EventType.CLIENT_REGISTER);
+            case UPDATED -> event.event(EventType.CLIENT_UPDATE);
+            case CANCELLED -> event.event(EventType.CLIENT_DELETE);
+        }
+        event.success();
+        LOG.infof("Realm '%s': UDAP registration %s: client %s, community %s, certificate %s", realm.getName(),
+                result.outcome().name().toLowerCase(java.util.Locale.ROOT), result.clientId(),
+                registration.community().uri(), registration.certificateThumbprint());
+        return Response.status(result.outcome() == UdapClientWriter.Outcome.CREATED ? 201 : 200)
+                .entity(body(registration, result))
+                .cacheControl(noStore())
+                .header("Pragma", "no-cache")
+                .build();
+    }
+
+    /**
+     * Writes in its own transaction so that two concurrent registrations of one key, which collide on the unique
+     * client_id, end in one create and one update rather than an error.
+     */
+    private UdapClientWriter.Result write(RealmModel realm, ValidatedRegistration registration,
+                                          RegistrationSettings settings) throws UdapException {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+            try {
+                return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                        session.getContext(), s -> {
+                            try {
+                                return UdapClientWriter.write(s, s.realms().getRealm(realm.getId()), registration, settings);
+                            } catch (UdapException e) {
+                                throw new Refused(e);
+                            }
+                        }, "udap-registration");
+            } catch (Refused refused) {
+                throw refused.reason;
+            } catch (ModelDuplicateException e) {
+                last = e;
+                LOG.debugf("UDAP registration write collided (attempt %d); retrying", attempt);
+            } catch (RuntimeException e) {
+                if (!isConstraintViolation(e) || attempt == WRITE_ATTEMPTS) {
+                    throw e;
+                }
+                last = e;
+                LOG.debugf("UDAP registration write collided (attempt %d); retrying", attempt);
+            }
+        }
+        throw last;
+    }
+
+    private static boolean isConstraintViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ModelDuplicateException || t.getClass().getName().contains("ConstraintViolation")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Response reject(RealmModel realm, UdapException e) {
+        event.event(EventType.CLIENT_REGISTER).detail(Details.REASON, e.description()).error(e.error());
+        LOG.debugf("Realm '%s': UDAP registration refused: %s (%s)", realm.getName(), e.error(), e.description());
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("error", e.error());
+        json.put("error_description", e.description());
+        return Response.status(Response.Status.BAD_REQUEST).entity(json).type(MediaType.APPLICATION_JSON_TYPE)
+                .cacheControl(noStore()).header("Pragma", "no-cache").build();
+    }
+
+    /** RFC 7591 §3.2.1: client_id, the statement as submitted, and the registered parameters as top-level members. */
+    private static Map<String, Object> body(ValidatedRegistration registration, UdapClientWriter.Result result) {
+        ClientMetadata metadata = registration.metadata();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("client_id", result.clientId());
+        json.put("software_statement", registration.softwareStatement());
+        json.put("client_name", metadata.clientName());
+        json.put("grant_types", metadata.grantTypes());
+        json.put("token_endpoint_auth_method", metadata.tokenEndpointAuthMethod());
+        if (!metadata.isCancel()) {
+            json.put("scope", result.grantedScope());
+        }
+        json.put("contacts", metadata.contacts());
+        if (metadata.isAuthorizationCode()) {
+            json.put("redirect_uris", metadata.redirectUris());
+            json.put("response_types", metadata.responseTypes());
+            json.put("logo_uri", metadata.logoUri());
+        }
+        if (result.clientSecret() != null) {
+            json.put("client_secret", result.clientSecret());
+            json.put("client_secret_expires_at", 0);
+        }
+        return json;
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cacheControl = new CacheControl();
+        cacheControl.setNoStore(true);
+        return cacheControl;
+    }
+
+    @Override
+    public void setAuth(ClientRegistrationAuth auth) {
+        this.auth = auth;
+    }
+
+    @Override
+    public ClientRegistrationAuth getAuth() {
+        return auth;
+    }
+
+    @Override
+    public void setEvent(EventBuilder event) {
+        this.event = event;
+    }
+
+    @Override
+    public EventBuilder getEvent() {
+        return event;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Carries a refusal out of the transaction lambda (which rolls the transaction back). */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient UdapException reason;
+
+        Refused(UdapException reason) {
+            super(reason.description(), null, false, false);
+            this.reason = reason;
+        }
+    }
+}
