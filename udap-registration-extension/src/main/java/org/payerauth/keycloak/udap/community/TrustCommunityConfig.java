@@ -128,13 +128,36 @@ public final class TrustCommunityConfig {
         } catch (GeneralSecurityException e) {
             throw new ComponentValidationException(SIGNING_KEY + " is not a PKCS#8 PEM private key");
         }
-        if (!(key instanceof RSAPrivateCrtKey rsaKey) || !(chain.get(0).getPublicKey() instanceof RSAPublicKey rsaCert)) {
-            throw new ComponentValidationException(SIGNING_KEY + " and the server certificate must be RSA (signed_metadata is RS256)");
+        if (!(key instanceof RSAPrivateCrtKey rsaKey)) {
+            throw new ComponentValidationException(SIGNING_KEY + " must be an RSA key (signed_metadata is RS256)");
         }
-        if (!rsaKey.getModulus().equals(rsaCert.getModulus())) {
-            throw new ComponentValidationException(SIGNING_KEY + " does not belong to the first certificate of " + SIGNING_CERTIFICATE_CHAIN);
+        // Multi-valued component values come back from the store in no particular order: find the server
+        // certificate by its key, then follow the issuers.
+        X509Certificate leaf = chain.stream()
+                .filter(c -> c.getPublicKey() instanceof RSAPublicKey pub && pub.getModulus().equals(rsaKey.getModulus()))
+                .findFirst()
+                .orElseThrow(() -> new ComponentValidationException(SIGNING_KEY + " does not belong to any certificate of "
+                        + SIGNING_CERTIFICATE_CHAIN));
+        return Optional.of(new TrustCommunity.ServerIdentity(key, issuerOrder(leaf, chain)));
+    }
+
+    /** The leaf, then its issuer, and so on, as far as the given certificates go. */
+    static List<X509Certificate> issuerOrder(X509Certificate leaf, List<X509Certificate> certificates) {
+        List<X509Certificate> ordered = new ArrayList<>();
+        ordered.add(leaf);
+        X509Certificate current = leaf;
+        while (ordered.size() < certificates.size()) {
+            X509Certificate child = current;
+            Optional<X509Certificate> issuer = certificates.stream()
+                    .filter(c -> !ordered.contains(c) && c.getSubjectX500Principal().equals(child.getIssuerX500Principal()))
+                    .findFirst();
+            if (issuer.isEmpty() || current.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {
+                break;
+            }
+            ordered.add(issuer.get());
+            current = issuer.get();
         }
-        return Optional.of(new TrustCommunity.ServerIdentity(key, chain));
+        return ordered;
     }
 
     private static List<X509Certificate> certificates(ComponentModel model, String name) {
