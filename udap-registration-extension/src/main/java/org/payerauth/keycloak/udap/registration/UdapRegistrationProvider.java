@@ -181,6 +181,7 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
     private static CacheControl noStore() {
         CacheControl cacheControl = new CacheControl();
         cacheControl.setNoStore(true);
+        cacheControl.setNoTransform(false);
         return cacheControl;
     }
 

@@ -1,0 +1,482 @@
+package org.payerauth.it.udap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.payerauth.it.smart.RealmAttributesAccess;
+import org.payerauth.it.support.AdminApi;
+import org.payerauth.it.support.Http;
+import org.payerauth.it.support.KeycloakIT;
+import org.payerauth.it.support.KeycloakServer;
+import org.payerauth.udap.devpki.IssuedCertificate;
+import org.payerauth.udap.devpki.SoftwareStatement;
+
+/**
+ * UDAP Dynamic Client Registration against the real server: Inferno's registration assertions (udap.md §9.2, by test
+ * id), create / update / cancel keyed on (iss, community), two communities, concurrency, every error code of
+ * udap.md §3.3 with "a rejected request changes nothing", the Keycloak client it makes, and the audit events.
+ */
+@KeycloakIT
+class UdapRegistrationIT {
+
+    private static UdapFixture fixture;
+
+    @BeforeAll
+    static void communities(KeycloakServer server, AdminApi admin) {
+        fixture = new UdapFixture(server, admin);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        fixture.close();
+    }
+
+    /** A fresh iss (SAN URI) per test: certificates for it are issued by community A's intermediate. */
+    private static IssuedCertificate appCertificate(String iss) {
+        return fixture.pki.intermediateA.issue(org.payerauth.udap.devpki.LeafSpec.builder("App " + iss).sanUri(iss)
+                .crlUrl(fixture.pki.crls.url("intermediate-a")).build());
+    }
+
+    private static String uniqueIss() {
+        return "https://apps.test/" + UUID.randomUUID();
+    }
+
+    private static SoftwareStatement ac(String iss) {
+        return SoftwareStatement.authorizationCode(iss, fixture.registrationEndpoint())
+                .redirectUris(List.of("https://apps.test/callback"))
+                .scope("openid fhirUser launch/patient patient/*.read offline_access not-a-realm-scope");
+    }
+
+    private static HttpResponse<String> register(String statement) {
+        return fixture.register(SoftwareStatement.registrationRequest(statement));
+    }
+
+    private static JsonNode expectError(HttpResponse<String> response, String error) {
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode json = Http.json(response);
+        assertEquals(error, json.get("error").asText(), response.body());
+        assertFalse(json.get("error_description").asText().isBlank());
+        return json;
+    }
+
+    private static int udapClientCount() {
+        return fixture.admin.getJson("/realms/payer/clients?search=true&clientId=udap-&max=1000").size();
+    }
+
+    private static JsonNode client(String clientId) {
+        JsonNode found = fixture.admin.getJson("/realms/payer/clients?clientId=" + clientId);
+        assertEquals(1, found.size(), "client " + clientId);
+        return found.get(0);
+    }
+
+    // ---- Inferno udap_security DCR group ----
+
+    @Test
+    void udap_registration_failure_invalid_contents() {
+        int before = udapClientCount();
+        String statement = ac("invalid_iss").sign(fixture.pki.appRsa);
+        expectError(register(statement), "invalid_software_statement");
+        assertEquals(before, udapClientCount(), "a rejected request changes nothing");
+    }
+
+    @Test
+    void udap_registration_failure_invalid_jwt_signature() throws Exception {
+        int before = udapClientCount();
+        IssuedCertificate other = appCertificate(uniqueIss());
+        String statement = ac(UdapPki.APP_AC).signWith(other.privateKey(), JWSAlgorithm.RS256, fixture.pki.appRsa.chain());
+        expectError(register(statement), "invalid_software_statement");
+        assertEquals(before, udapClientCount());
+    }
+
+    @Test
+    void udap_registration_success_and_contents() {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        SoftwareStatement statement = ac(iss);
+        String jwt = statement.sign(certificate);
+        HttpResponse<String> response = register(jwt);
+        assertEquals(201, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        JsonNode json = Http.json(response);
+        assertFalse(json.get("client_id").asText().isBlank());
+        assertEquals(jwt, json.get("software_statement").asText(), "byte-identical");
+        assertEquals(statement.claims().get("client_name"), json.get("client_name").asText());
+        assertEquals(List.of("authorization_code"), strings(json.get("grant_types")));
+        assertEquals("private_key_jwt", json.get("token_endpoint_auth_method").asText());
+        assertEquals(List.of("https://apps.test/callback"), strings(json.get("redirect_uris")));
+        assertEquals(List.of("code"), strings(json.get("response_types")));
+        for (String claim : List.of("iss", "sub", "aud", "exp", "iat", "jti")) {
+            assertFalse(json.has(claim), claim + " must not be echoed");
+        }
+        // the requested scopes that exist in the realm, the others dropped
+        assertEquals(Set.of("openid", "fhirUser", "launch/patient", "patient/*.read", "offline_access"),
+                Set.of(json.get("scope").asText().split(" ")));
+        assertFalse(json.has("client_secret"));
+    }
+
+    // ---- the Keycloak client it makes ----
+
+    @Test
+    void authorizationCodeClient_isReadyToUse() {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        JsonNode json = Http.json(register(ac(iss).sign(certificate)));
+        JsonNode client = client(json.get("client_id").asText());
+        assertTrue(client.get("enabled").asBoolean());
+        assertTrue(client.get("standardFlowEnabled").asBoolean());
+        assertFalse(client.get("serviceAccountsEnabled").asBoolean());
+        assertFalse(client.get("publicClient").asBoolean());
+        assertFalse(client.get("implicitFlowEnabled").asBoolean());
+        assertFalse(client.get("directAccessGrantsEnabled").asBoolean());
+        assertTrue(client.get("consentRequired").asBoolean());
+        assertEquals(List.of("https://apps.test/callback"), strings(client.get("redirectUris")));
+        assertEquals("udap-client-jwt", client.get("clientAuthenticatorType").asText());
+        JsonNode attributes = client.get("attributes");
+        assertEquals("S256", attributes.get("pkce.code.challenge.method").asText(), "STU2 mode");
+        assertTrue(Integer.parseInt(attributes.get("access.token.lifespan").asText()) <= 3600);
+        assertEquals(iss, attributes.get("udap.iss").asText());
+        assertEquals(UdapPki.COMMUNITY_A, attributes.get("udap.community").asText());
+        assertEquals(certificate.sha256Thumbprint(), attributes.get("udap.certificate.sha256").asText());
+        assertFalse(attributes.get("udap.certificate").asText().isBlank());
+        assertEquals("mailto:dev@example.org", attributes.get("udap.contacts").asText());
+        assertEquals("https://example.org/logo.png", attributes.get("logoUri").asText());
+        assertEquals(Set.of("fhirUser", "launch/patient", "patient/*.read", "offline_access"),
+                Set.copyOf(strings(client.get("optionalClientScopes"))));
+    }
+
+    @Test
+    void clientCredentialsClient_hasAServiceAccountAndNoRefreshTokens() {
+        String iss = uniqueIss();
+        HttpResponse<String> response = register(SoftwareStatement.clientCredentials(iss, fixture.registrationEndpoint())
+                .scope("system/*.read patient/*.read").sign(appCertificate(iss)));
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode json = Http.json(response);
+        assertFalse(json.has("redirect_uris"));
+        assertEquals("patient/*.read", json.get("scope").asText(), "system/*.read is not a scope of this realm");
+        JsonNode client = client(json.get("client_id").asText());
+        assertTrue(client.get("serviceAccountsEnabled").asBoolean());
+        assertFalse(client.get("standardFlowEnabled").asBoolean());
+        assertEquals("false", client.get("attributes").get("client_credentials.use_refresh_token").asText());
+    }
+
+    // ---- update, cancel, communities, concurrency ----
+
+    @Test
+    void sameKeyAgain_replacesEverythingAndKeepsTheClientId() {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        String clientId = Http.json(register(ac(iss).sign(certificate))).get("client_id").asText();
+        // a renewed certificate with the same SAN, from the same community, may re-register
+        IssuedCertificate renewed = appCertificate(iss);
+        HttpResponse<String> updated = register(ac(iss).clientName("Renamed App")
+                .redirectUris(List.of("https://apps.test/other-callback")).scope("openid patient/Coverage.read")
+                .sign(renewed));
+        assertEquals(200, updated.statusCode(), updated.body());
+        JsonNode json = Http.json(updated);
+        assertEquals(clientId, json.get("client_id").asText());
+        JsonNode client = client(clientId);
+        assertEquals("Renamed App", client.get("name").asText());
+        assertEquals(List.of("https://apps.test/other-callback"), strings(client.get("redirectUris")));
+        assertEquals(List.of("patient/Coverage.read"), strings(client.get("optionalClientScopes")));
+        assertEquals(renewed.sha256Thumbprint(), client.get("attributes").get("udap.certificate.sha256").asText());
+    }
+
+    @Test
+    void emptyGrantTypes_cancelsTheRegistration() {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        String clientId = Http.json(register(ac(iss).sign(certificate))).get("client_id").asText();
+        HttpResponse<String> cancelled = register(ac(iss).grantTypes(List.of()).responseTypes(null).redirectUris(null)
+                .sign(certificate));
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+        JsonNode json = Http.json(cancelled);
+        assertEquals(clientId, json.get("client_id").asText());
+        assertTrue(json.get("grant_types").isArray() && json.get("grant_types").isEmpty());
+        JsonNode client = client(clientId);
+        assertFalse(client.get("enabled").asBoolean(), "a cancelled client can no longer get tokens");
+        // cancelling again: nothing left to cancel
+        expectError(register(ac(iss).grantTypes(List.of()).sign(certificate)), "invalid_client_metadata");
+        // registering again brings it back (a new registration)
+        HttpResponse<String> again = register(ac(iss).sign(certificate));
+        assertEquals(201, again.statusCode(), again.body());
+        assertTrue(client(clientId).get("enabled").asBoolean());
+    }
+
+    @Test
+    void cancellingWhatWasNeverRegistered_isRefused() {
+        String iss = uniqueIss();
+        expectError(register(ac(iss).grantTypes(List.of()).sign(appCertificate(iss))), "invalid_client_metadata");
+    }
+
+    @Test
+    void sameIssInAnotherCommunity_isASeparateClient() {
+        String inA = Http.json(register(ac(UdapPki.APP_AC).sign(fixture.pki.appRsa))).get("client_id").asText();
+        HttpResponse<String> response = register(ac(UdapPki.APP_AC).sign(fixture.pki.appRsaInB));
+        assertTrue(response.statusCode() == 201 || response.statusCode() == 200, response.body());
+        String inB = Http.json(response).get("client_id").asText();
+        assertNotEquals(inA, inB);
+        assertEquals(UdapPki.COMMUNITY_B, client(inB).get("attributes").get("udap.community").asText());
+        assertEquals(UdapPki.COMMUNITY_A, client(inA).get("attributes").get("udap.community").asText());
+    }
+
+    @Test
+    void twentyConcurrentRegistrationsOfOneKey_makeExactlyOneClient() throws Exception {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            statements.add(ac(iss).sign(certificate));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+        for (String statement : statements) {
+            responses.add(pool.submit(() -> register(statement)));
+        }
+        Set<String> clientIds = new java.util.HashSet<>();
+        int created = 0;
+        for (Future<HttpResponse<String>> future : responses) {
+            HttpResponse<String> response = future.get();
+            assertTrue(response.statusCode() == 201 || response.statusCode() == 200, response.body());
+            created += response.statusCode() == 201 ? 1 : 0;
+            clientIds.add(Http.json(response).get("client_id").asText());
+        }
+        pool.shutdown();
+        assertEquals(1, clientIds.size());
+        assertEquals(1, created, "one create, the rest updates");
+        String clientId = clientIds.iterator().next();
+        assertEquals(1, fixture.admin.getJson("/realms/payer/clients?clientId=" + clientId).size());
+    }
+
+    // ---- udap.md §3.3 error codes ----
+
+    @Test
+    void missingUdapParameter_isInvalidClientMetadata() {
+        String jwt = ac(UdapPki.APP_AC).sign(fixture.pki.appRsa);
+        expectError(fixture.register("{\"software_statement\":\"" + jwt + "\"}"), "invalid_client_metadata");
+    }
+
+    @Test
+    void notJson_isInvalidClientMetadata() {
+        expectError(fixture.register("software_statement=x"), "invalid_client_metadata");
+    }
+
+    @Test
+    void oversizeRequest_isRefused() {
+        expectError(fixture.register("{\"udap\":\"1\",\"pad\":\"" + "x".repeat(70_000) + "\"}"), "invalid_client_metadata");
+    }
+
+    @Test
+    void expiredCertificate_isUnapproved() {
+        expectError(register(ac("https://expired.test/app").sign(fixture.pki.expired)), "unapproved_software_statement");
+    }
+
+    @Test
+    void notYetValidCertificate_isUnapproved() {
+        expectError(register(ac("https://future.test/app").sign(fixture.pki.notYetValid)), "unapproved_software_statement");
+    }
+
+    @Test
+    void revokedCertificate_isUnapproved_viaTheCrlOfItsDistributionPoint() {
+        JsonNode error = expectError(register(ac("https://revoked.test/app").sign(fixture.pki.revoked)),
+                "unapproved_software_statement");
+        assertTrue(error.get("error_description").asText().contains("revoked"), error.toString());
+        assertTrue(fixture.pki.crls.fetches() > 0, "the CRL was fetched from the loopback distribution point");
+    }
+
+    @Test
+    void certificateUnderARevokedIntermediate_isUnapproved() {
+        expectError(register(ac("https://under-revoked.test/app").sign(fixture.pki.underRevokedIntermediate)),
+                "unapproved_software_statement");
+    }
+
+    @Test
+    void untrustedCommunity_isUnapproved() {
+        expectError(register(ac("https://untrusted.test/app").sign(fixture.pki.untrusted)), "unapproved_software_statement");
+    }
+
+    @Test
+    void caCertificateAsLeaf_isUnapproved() {
+        expectError(register(ac("https://ca-leaf.test/app").sign(fixture.pki.caLeaf)), "unapproved_software_statement");
+    }
+
+    @Test
+    void certificateWithoutSanUri_isInvalidStatement() {
+        expectError(register(ac("https://nosan.test/app").sign(fixture.pki.noSanUri)), "invalid_software_statement");
+    }
+
+    @Test
+    void subNotEqualIss_isInvalidStatement() {
+        expectError(register(ac(UdapPki.APP_AC).sub(UdapPki.APP_CC).sign(fixture.pki.appRsa)), "invalid_software_statement");
+    }
+
+    @Test
+    void wrongAud_isInvalidStatement() {
+        expectError(register(ac(UdapPki.APP_AC).aud(fixture.tokenEndpoint()).sign(fixture.pki.appRsa)), "invalid_software_statement");
+    }
+
+    @Test
+    void tooLongLifetime_isInvalidStatement() {
+        expectError(register(ac(UdapPki.APP_AC).lifetime(java.time.Duration.ofMinutes(10)).sign(fixture.pki.appRsa)),
+                "invalid_software_statement");
+    }
+
+    @Test
+    void replayedJti_isRefused() {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        String jwt = ac(iss).jti("fixed-" + UUID.randomUUID()).sign(certificate);
+        assertEquals(201, register(jwt).statusCode());
+        expectError(register(jwt), "invalid_software_statement");
+    }
+
+    @Test
+    void httpRedirectUri_isInvalidRedirectUri() {
+        expectError(register(ac(UdapPki.APP_AC).redirectUris(List.of("http://apps.test/cb")).sign(fixture.pki.appRsa)),
+                "invalid_redirect_uri");
+    }
+
+    @Test
+    void localhostRedirect_onlyUnderTheDevSwitch() {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        expectError(register(ac(iss).redirectUris(List.of("http://localhost:3000/cb")).sign(certificate)), "invalid_redirect_uri");
+        RealmAttributesAccess.with(fixture.admin, "udap.allowLocalhostRedirects", "true", () ->
+                assertEquals(201, register(ac(iss).redirectUris(List.of("http://localhost:3000/cb")).sign(certificate)).statusCode()));
+    }
+
+    @Test
+    void bothGrantTypes_isInvalidClientMetadata() {
+        expectError(register(ac(UdapPki.APP_AC).grantTypes(List.of("authorization_code", "client_credentials"))
+                .sign(fixture.pki.appRsa)), "invalid_client_metadata");
+    }
+
+    @Test
+    void refreshTokenWithClientCredentials_isInvalidClientMetadata() {
+        expectError(register(SoftwareStatement.clientCredentials(UdapPki.APP_CC, fixture.registrationEndpoint())
+                .grantTypes(List.of("client_credentials", "refresh_token")).sign(fixture.pki.appRsa)), "invalid_client_metadata");
+    }
+
+    @Test
+    void authorizationCodeWithoutLogo_isInvalidClientMetadata() {
+        expectError(register(ac(UdapPki.APP_AC).logoUri(null).sign(fixture.pki.appRsa)), "invalid_client_metadata");
+    }
+
+    @Test
+    void contactsWithoutMailto_isInvalidClientMetadata() {
+        expectError(register(ac(UdapPki.APP_AC).contacts(List.of("https://apps.test/support")).sign(fixture.pki.appRsa)),
+                "invalid_client_metadata");
+    }
+
+    @Test
+    void tooManyX5cCertificates_isInvalidStatement() throws Exception {
+        List<java.security.cert.X509Certificate> longChain = new ArrayList<>(fixture.pki.appRsa.chain());
+        for (int i = 0; i < 6; i++) {
+            longChain.add(fixture.pki.rootA.certificate());
+        }
+        expectError(register(ac(UdapPki.APP_AC).signWith(fixture.pki.appRsa.privateKey(), JWSAlgorithm.RS256, longChain)),
+                "invalid_software_statement");
+    }
+
+    @Test
+    void ecCertificates_register() {
+        assertTrue(Set.of(200, 201).contains(register(ac(UdapPki.APP_EC256).sign(fixture.pki.appEc256)).statusCode()));
+        assertTrue(Set.of(200, 201).contains(register(ac(UdapPki.APP_EC384).sign(fixture.pki.appEc384)).statusCode()));
+    }
+
+    // ---- client_secret_basic (CARIN STU1) ----
+
+    @Test
+    void clientSecretBasicRegistration_getsASecretOnce_andKeycloaksSecretAuthenticatorWorks() {
+        String iss = uniqueIss();
+        HttpResponse<String> response = register(SoftwareStatement.clientCredentials(iss, fixture.registrationEndpoint())
+                .tokenEndpointAuthMethod("client_secret_basic").scope("patient/*.read").sign(appCertificate(iss)));
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode json = Http.json(response);
+        String clientId = json.get("client_id").asText();
+        String secret = json.get("client_secret").asText();
+        assertNotNull(secret);
+        assertEquals(0, json.get("client_secret_expires_at").asInt());
+        assertEquals("client-secret", client(clientId).get("clientAuthenticatorType").asText());
+
+        HttpResponse<String> token = Http.postForm(fixture.tokenEndpoint(), Map.of("grant_type", "client_credentials"),
+                "Authorization", org.payerauth.it.smart.SmartLaunchAccess.basic(clientId, secret));
+        assertEquals(200, token.statusCode(), token.body());
+        assertFalse(Http.json(token).has("refresh_token"));
+
+        // cancelled: no more tokens
+        assertEquals(200, register(SoftwareStatement.clientCredentials(iss, fixture.registrationEndpoint())
+                .tokenEndpointAuthMethod("client_secret_basic").grantTypes(List.of()).sign(appCertificate(iss))).statusCode());
+        HttpResponse<String> refused = Http.postForm(fixture.tokenEndpoint(), Map.of("grant_type", "client_credentials"),
+                "Authorization", org.payerauth.it.smart.SmartLaunchAccess.basic(clientId, secret));
+        assertTrue(refused.statusCode() == 400 || refused.statusCode() == 401, refused.body());
+    }
+
+    @Test
+    void clientSecretBasic_refusedWhenTheRealmSwitchIsOff() {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        RealmAttributesAccess.with(fixture.admin, "udap.clientSecretBasic", "false", () ->
+                expectError(register(ac(iss).tokenEndpointAuthMethod("client_secret_basic").sign(certificate)),
+                        "invalid_client_metadata"));
+    }
+
+    @Test
+    void stu11Mode_doesNotForcePkce() {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        RealmAttributesAccess.with(fixture.admin, "udap.mode", "stu1.1", () -> {
+            JsonNode json = Http.json(register(ac(iss).sign(certificate)));
+            assertFalse(client(json.get("client_id").asText()).get("attributes").has("pkce.code.challenge.method"));
+        });
+    }
+
+    // ---- audit ----
+
+    @Test
+    void registrationsAndRejectionsAreKeycloakEvents() {
+        String iss = uniqueIss();
+        IssuedCertificate certificate = appCertificate(iss);
+        String clientId = Http.json(register(ac(iss).sign(certificate))).get("client_id").asText();
+        expectError(register(ac("https://untrusted.test/app").sign(fixture.pki.untrusted)), "unapproved_software_statement");
+        JsonNode registered = fixture.admin.getJson("/realms/payer/events?type=CLIENT_REGISTER&client=" + clientId);
+        assertTrue(registered.size() >= 1, "CLIENT_REGISTER event");
+        JsonNode details = registered.get(0).get("details");
+        assertEquals(iss, details.get("udap_iss").asText());
+        assertEquals(UdapPki.COMMUNITY_A, details.get("udap_community").asText());
+        assertEquals(certificate.sha256Thumbprint(), details.get("certificate_sha256").asText());
+        JsonNode errors = fixture.admin.getJson("/realms/payer/events?type=CLIENT_REGISTER_ERROR&max=20");
+        assertTrue(errors.size() >= 1, "CLIENT_REGISTER_ERROR event");
+        boolean found = false;
+        for (JsonNode event : errors) {
+            found |= "unapproved_software_statement".equals(event.path("error").asText());
+        }
+        assertTrue(found, errors.toString());
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+}
