@@ -7,7 +7,7 @@
 #
 # Environment: KC_HTTP_PORT (8080), KC_HTTP_MANAGEMENT_PORT (9000),
 #              KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (admin / admin, used on the first start only),
-#              PAYER_AUTH_RUN_DIR (./.run: the unpacked Keycloak and its database).
+#              PAYER_AUTH_RUN_DIR (./.run: the unpacked Keycloak, its database and the dev UDAP PKI).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +18,10 @@ RUN_DIR="${PAYER_AUTH_RUN_DIR:-$ROOT/.run}"
 KC_HOME="$RUN_DIR/keycloak-$KC_VERSION"
 DROPIN="$ROOT/distribution/target/providers"
 REALMS="$ROOT/realm-export"
+DEV_PKI_TOOL="$ROOT/udap-dev-pki/target/udap-dev-pki.jar"
+DEV_PKI="$RUN_DIR/dev-pki"
+DEV_COMMUNITY="udap://payer-auth.dev/community"
+SAMPLE_ISS="https://sample-app.payer-auth.dev/udap"
 
 export KC_HTTP_PORT="${KC_HTTP_PORT:-8080}"
 export KC_HTTP_MANAGEMENT_PORT="${KC_HTTP_MANAGEMENT_PORT:-9000}"
@@ -51,13 +55,13 @@ stamp="$DROPIN/.built-by-run-sh"
 needs_build=false
 if [ ! -f "$stamp" ]; then
   needs_build=true
-elif [ -n "$(find pom.xml smart-launch-extension udap-registration-extension udap-tiered-idp themes distribution \
-            -newer "$stamp" -type f -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
+elif [ ! -f "$DEV_PKI_TOOL" ] || [ -n "$(find pom.xml smart-launch-extension udap-registration-extension udap-tiered-idp \
+            udap-dev-pki themes distribution -newer "$stamp" -type f -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
   needs_build=true
 fi
 if $needs_build; then
   say "building the drop-in set (mvn package, tests skipped)..."
-  mvn -B -q -DskipTests package -pl distribution -am
+  mvn -B -q -DskipTests package -pl distribution,udap-dev-pki -am
   touch "$stamp"
 fi
 
@@ -72,8 +76,8 @@ if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
 fi
 
 if $fresh; then
-  say "--fresh: deleting the local database ($KC_HOME/data)"
-  rm -rf "$KC_HOME/data"
+  say "--fresh: deleting the local database ($KC_HOME/data) and the dev PKI ($DEV_PKI)"
+  rm -rf "$KC_HOME/data" "$DEV_PKI"
 fi
 
 # 3. Install: copy a jar only when its bytes changed, so Keycloak re-augments only when something really changed.
@@ -92,6 +96,34 @@ mkdir -p "$KC_HOME/data/import"
 cp "$REALMS"/*-realm.json "$KC_HOME/data/import/"
 
 base="http://localhost:$KC_HTTP_PORT"
+
+# The dev UDAP trust community: a CA and a sample app certificate made by the dev PKI tool (kept in $DEV_PKI), and
+# the community installed in the payer realm through the admin REST API, once.
+dev_community() {
+  if [ ! -f "$DEV_PKI/community/root.pem" ]; then
+    java -jar "$DEV_PKI_TOOL" community --out "$DEV_PKI/community" --name "payer-auth dev community" \
+      --server-san "$base/realms/payer" --community-uri "$DEV_COMMUNITY" --force >/dev/null || return 1
+    java -jar "$DEV_PKI_TOOL" client --ca "$DEV_PKI/community" --out "$DEV_PKI/sample-client" \
+      --san "$SAMPLE_ISS" --name "Sample UDAP app" --force >/dev/null || return 1
+  fi
+  local token existing
+  token=$(curl -fsS -d grant_type=password -d client_id=admin-cli --data-urlencode "username=$KC_BOOTSTRAP_ADMIN_USERNAME" \
+    --data-urlencode "password=$KC_BOOTSTRAP_ADMIN_PASSWORD" "$base/realms/master/protocol/openid-connect/token" 2>/dev/null \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  if [ -z "$token" ]; then
+    say "could not log in as $KC_BOOTSTRAP_ADMIN_USERNAME to check the dev UDAP community (set KC_BOOTSTRAP_ADMIN_PASSWORD)"
+    return 1
+  fi
+  existing=$(curl -fsS -H "Authorization: Bearer $token" \
+    "$base/admin/realms/payer/components?type=org.payerauth.keycloak.udap.community.TrustCommunityProvider" 2>/dev/null)
+  if [ "$existing" = "[]" ]; then
+    java -jar "$DEV_PKI_TOOL" component --ca "$DEV_PKI/community" --community-uri "$DEV_COMMUNITY" --default --soft-fail \
+      | curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- \
+        "$base/admin/realms/payer/components" \
+      && say "installed the dev UDAP trust community $DEV_COMMUNITY in realm payer"
+  fi
+}
+
 banner() {
   cat <<EOF
 
@@ -104,6 +136,11 @@ banner() {
  OIDC discovery     $base/realms/payer/.well-known/openid-configuration
  SMART discovery    $base/realms/payer/.well-known/smart-configuration
  Account console    $base/realms/payer/account
+ UDAP discovery     $base/realms/payer/.well-known/udap
+ UDAP registration  $base/realms/payer/clients-registrations/udap
+ Dev UDAP PKI       $DEV_PKI  (community $DEV_COMMUNITY)
+   sample app key + certificate: $DEV_PKI/sample-client/client.key, client.pem (iss $SAMPLE_ISS)
+   register it: see README, "Register an app with the dev PKI"
 
  Demo logins (realm payer), password = username:
    alice   a member with one patient (no picker)
@@ -122,7 +159,7 @@ EOF
 # Print the banner once the realm answers; give up quietly if Keycloak exits first.
 (
   for _ in $(seq 1 600); do
-    if curl -fsS -o /dev/null "$base/realms/payer" 2>/dev/null; then banner; exit 0; fi
+    if curl -fsS -o /dev/null "$base/realms/payer" 2>/dev/null; then dev_community; banner; exit 0; fi
     kill -0 "$$" 2>/dev/null || exit 0
     sleep 1
   done

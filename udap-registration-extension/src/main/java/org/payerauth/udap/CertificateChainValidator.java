@@ -113,7 +113,10 @@ public final class CertificateChainValidator {
         List<X509Certificate> path = new ArrayList<>();
         built.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
         X509Certificate anchor = built.getTrustAnchor().getTrustedCert();
-        Instant validUntil = min(now.plus(cacheLifetime), leaf.getNotAfter().toInstant());
+        Instant validUntil = min(now.plus(cacheLifetime), anchor.getNotAfter().toInstant());
+        for (X509Certificate certificate : path) {
+            validUntil = min(validUntil, certificate.getNotAfter().toInstant());
+        }
         validUntil = checkRevocation(path, anchor, community, now, validUntil, crlSource, warnings);
         ValidatedChain result = new ValidatedChain(List.copyOf(path), anchor, validUntil);
         synchronized (cache) {

@@ -301,6 +301,10 @@ public final class SoftwareStatementValidator {
         if (!(value instanceof Number number)) {
             throw UdapException.invalidStatement(name + " must be a number (seconds since the epoch)");
         }
-        return Instant.ofEpochSecond(number.longValue());
+        try {
+            return Instant.ofEpochSecond(number.longValue());
+        } catch (java.time.DateTimeException e) {
+            throw UdapException.invalidStatement(name + " is out of range");
+        }
     }
 }

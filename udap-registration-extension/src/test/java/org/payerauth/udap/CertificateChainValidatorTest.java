@@ -491,6 +491,19 @@ class CertificateChainValidatorTest {
         assertEquals(4, crls.fetchCount());
     }
 
+    @Test
+    void chain_through_an_expired_intermediate_is_unapproved() throws Exception {
+        Clock later = TestSupport.fixedClock(now.plus(Duration.ofMinutes(5)));
+        assertTrue(shortLivedCaA.certificate().getNotAfter().toInstant().isBefore(later.instant()));
+        CertificateChainValidator fresh = new CertificateChainValidator(later, Duration.ofMinutes(10));
+        UdapException e = assertThrows(UdapException.class, () -> fresh.validate(leafOfShortLivedCa.certificate(),
+                presented(leafOfShortLivedCa), communityA(), allCrls(), new RecordingWarnings()));
+        assertEquals(UdapException.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
+        // and the same chain is approved while the intermediate is still valid
+        validator().validate(leafOfShortLivedCa.certificate(), presented(leafOfShortLivedCa), communityA(), allCrls(),
+                new RecordingWarnings());
+    }
+
     /**
      * Validity periods are checked at "now" for the whole chain: a cached result must not keep an intermediate
      * that has expired since. The cache bound is min(lifetime, leaf notAfter, CRL nextUpdate) and ignores the

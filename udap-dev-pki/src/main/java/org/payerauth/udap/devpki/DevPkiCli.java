@@ -43,6 +43,11 @@ public final class DevPkiCli {
             "      Sign a software statement with DIR2's client.key and client.pem chain (x5c) and print",
             "      the registration request JSON body to stdout. --cancel sends grant_types [].",
             "",
+            "  component --ca DIR --community-uri URI [--default] [--soft-fail]",
+            "      Print the JSON of a Keycloak trust-community component for DIR (root.pem as trust anchor,",
+            "      server.pem/server.key as the server's signing identity), to POST to",
+            "      /admin/realms/{realm}/components.",
+            "",
             "Existing files are never overwritten without --force. Private keys are unencrypted PKCS#8 (mode 600).",
             "Exit codes: 0 ok, 1 failure, 2 bad usage.",
             "");
@@ -75,6 +80,7 @@ public final class DevPkiCli {
                 case "community" -> community(rest, out);
                 case "client" -> client(rest, out);
                 case "statement" -> statement(rest, out, err);
+                case "component" -> component(rest, out);
                 default -> throw new UsageException("unknown command: " + command);
             }
             return 0;
@@ -123,6 +129,29 @@ public final class DevPkiCli {
         Pem.writeCertificates(files.get("server.pem"), server.chain());
         Pem.writePrivateKey(files.get("server.key"), server.privateKey());
         files.values().forEach(f -> out.println("wrote " + f));
+    }
+
+    private static void component(List<String> args, PrintStream out) {
+        Options o = Options.parse(args, Set.of("--ca", "--community-uri"), Set.of(), Set.of("--default", "--soft-fail"));
+        Path dir = Path.of(o.required("--ca"));
+        String communityUri = o.required("--community-uri");
+        List<String> anchors = Pem.readCertificates(dir.resolve("root.pem")).stream().map(Pem::certificate).toList();
+        List<String> chain = Pem.readCertificates(dir.resolve("server.pem")).stream().map(Pem::certificate).toList();
+        String key = Pem.privateKey(Pem.readPrivateKey(dir.resolve("server.key")));
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("communityUri", List.of(communityUri));
+        config.put("default", List.of(String.valueOf(o.flag("--default"))));
+        config.put("trustAnchors", anchors);
+        config.put("revocationSource", List.of("distribution-points"));
+        config.put("revocationSoftFail", List.of(String.valueOf(o.flag("--soft-fail"))));
+        config.put("signingCertificateChain", chain);
+        config.put("signingKey", List.of(key));
+        Map<String, Object> component = new java.util.LinkedHashMap<>();
+        component.put("name", communityUri);
+        component.put("providerId", "udap-trust-community");
+        component.put("providerType", "org.payerauth.keycloak.udap.community.TrustCommunityProvider");
+        component.put("config", config);
+        out.println(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(component));
     }
 
     private static void client(List<String> args, PrintStream out) {
