@@ -20,10 +20,18 @@ import java.util.Optional;
  * @param uploadedCrls   CRLs uploaded by the admin (used with {@link RevocationSource#UPLOADED_CRLS})
  * @param serverIdentity the server's signing key and certificate chain for this community, if configured
  * @param version        changes whenever the configuration changes (cache key for validated chains)
+ * @param b2bRequired    whether client_credentials assertions must carry the {@code hl7-b2b} extension
  */
 public record TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
                              List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
-                             Optional<ServerIdentity> serverIdentity, String version) {
+                             Optional<ServerIdentity> serverIdentity, String version, boolean b2bRequired) {
+
+    /** A community requiring {@code hl7-b2b} for client_credentials (the default). */
+    public TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
+                          List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
+                          Optional<ServerIdentity> serverIdentity, String version) {
+        this(uri, isDefault, anchors, intermediates, revocation, uploadedCrls, serverIdentity, version, true);
+    }
 
     /** Where CRLs come from. */
     public enum RevocationSource {

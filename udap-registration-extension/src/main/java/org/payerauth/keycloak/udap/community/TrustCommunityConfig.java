@@ -39,6 +39,7 @@ public final class TrustCommunityConfig {
     public static final String CRLS = "crls";
     public static final String SIGNING_CERTIFICATE_CHAIN = "signingCertificateChain";
     public static final String SIGNING_KEY = "signingKey";
+    public static final String B2B_REQUIRED = "hl7B2bRequired";
 
     public static final String SOURCE_DISTRIBUTION_POINTS = "distribution-points";
     public static final String SOURCE_UPLOADED_CRLS = "uploaded-crls";
@@ -63,6 +64,9 @@ public final class TrustCommunityConfig {
             .property().name(SIGNING_CERTIFICATE_CHAIN).label("Server certificate chain (PEM)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
             .helpText("This server's certificate issued by the community (SAN URI = the realm's FHIR base URL), then its "
                     + "intermediates; one PEM certificate per value. Signs signed_metadata.").add()
+            .property().name(B2B_REQUIRED).label("Require hl7-b2b").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+            .helpText("client_credentials assertions of this community's apps must carry the hl7-b2b authorization "
+                    + "extension (then listed in udap_authorization_extensions_required).").add()
             .property().name(SIGNING_KEY).label("Server private key (PEM, PKCS#8)").type(ProviderConfigProperty.PASSWORD).secret(true)
             .helpText("The RSA private key of the server certificate. Never returned by the admin API.").add()
             .build();
@@ -110,7 +114,7 @@ public final class TrustCommunityConfig {
         Optional<TrustCommunity.ServerIdentity> identity = serverIdentity(model);
         return new TrustCommunity(uri.trim(), model.get(DEFAULT, false), anchors, intermediates,
                 new TrustCommunity.Revocation(revocationSource, model.get(REVOCATION_SOFT_FAIL, false)), crls, identity,
-                version(model));
+                version(model), model.get(B2B_REQUIRED, true));
     }
 
     private static Optional<TrustCommunity.ServerIdentity> serverIdentity(ComponentModel model) {

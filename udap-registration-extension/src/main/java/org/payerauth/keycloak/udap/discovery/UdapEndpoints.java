@@ -28,17 +28,18 @@ public final class UdapEndpoints {
                 .build(realm.getName(), UdapRegistrationProviderFactory.PROVIDER_ID).toString();
     }
 
-    public static UdapServerMetadata.Capabilities capabilities(KeycloakSession session, RealmModel realm) {
+    public static UdapServerMetadata.Capabilities capabilities(KeycloakSession session, RealmModel realm,
+                                                               org.payerauth.udap.TrustCommunity community) {
         WellKnownProvider oidc = session.getProvider(WellKnownProvider.class, OIDCWellKnownProviderFactory.PROVIDER_ID);
         OIDCConfigurationRepresentation config = (OIDCConfigurationRepresentation) oidc.getConfig();
         return new UdapServerMetadata.Capabilities(
                 config.getAuthorizationEndpoint(),
                 config.getTokenEndpoint(),
                 registrationEndpoint(session, realm),
-                List.of(ClientMetadata.AUTHORIZATION_CODE, ClientMetadata.REFRESH_TOKEN),
-                List.of("udap_dcr", "udap_authn"),
-                List.of(),
-                List.of(),
+                List.of(ClientMetadata.AUTHORIZATION_CODE, ClientMetadata.REFRESH_TOKEN, ClientMetadata.CLIENT_CREDENTIALS),
+                List.of("udap_dcr", "udap_authn", "udap_authz"),
+                List.of(org.payerauth.udap.Hl7B2bExtension.NAME),
+                community.b2bRequired() ? List.of(org.payerauth.udap.Hl7B2bExtension.NAME) : List.of(),
                 SmartScopes.all());
     }
 }

@@ -60,7 +60,7 @@ final class UdapMetadataProvider implements WellKnownProvider {
                 .orElseThrow(() -> new WebApplicationException("the realm's FHIR base URL setting is invalid",
                         Response.Status.SERVICE_UNAVAILABLE))
                 .defaultUrl();
-        return UdapServerMetadata.document(UdapEndpoints.capabilities(session, realm), fhirBase,
+        return UdapServerMetadata.document(UdapEndpoints.capabilities(session, realm, community.get()), fhirBase,
                 community.get().serverIdentity().get(), Instant.now());
     }
 

@@ -44,7 +44,7 @@ final class UdapClientWriter {
     static final String ATTR_LOGO_URI = "logoUri";
 
     /** The UDAP client authenticator (JWT-based client authentication with x5c). */
-    static final String UDAP_CLIENT_AUTHENTICATOR = "udap-client-jwt";
+    static final String UDAP_CLIENT_AUTHENTICATOR = org.payerauth.keycloak.udap.clientauth.UdapClientAuthenticatorFactory.PROVIDER_ID;
     static final String SECRET_AUTHENTICATOR = "client-secret";
 
     /** What happened, for the response and the event. */
@@ -130,6 +130,9 @@ final class UdapClientWriter {
         client.setAttribute(ATTR_GRANT_TYPES, String.join(" ", metadata.grantTypes()));
         client.setAttribute(ATTR_REGISTERED_AT, Instant.now().toString());
         client.removeAttribute(ATTR_CANCELLED_AT);
+        if (client.getProtocolMapperByName(OIDCLoginProtocol.LOGIN_PROTOCOL, "UDAP client context") == null) {
+            client.addProtocolMapper(org.payerauth.keycloak.udap.clientauth.UdapClientContextMapper.model());
+        }
         if (metadata.logoUri() != null) {
             client.setAttribute(ATTR_LOGO_URI, metadata.logoUri());
         } else {

@@ -1,0 +1,139 @@
+package org.payerauth.keycloak.udap.clientauth;
+
+import java.text.ParseException;
+import java.time.Clock;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import com.nimbusds.jwt.SignedJWT;
+
+import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.ClientAuthenticationFlowContext;
+import org.keycloak.authentication.ClientAuthenticator;
+import org.keycloak.authentication.authenticators.client.ClientAuthUtil;
+import org.keycloak.events.Details;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+import org.keycloak.services.resources.RealmsResource;
+import org.keycloak.urls.UrlType;
+import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
+import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
+import org.payerauth.keycloak.udap.config.UdapRealmSettings;
+import org.payerauth.udap.ClientAssertionValidator;
+import org.payerauth.udap.TrustCommunity;
+import org.payerauth.udap.UdapException;
+
+/**
+ * UDAP JWT-based client authentication for apps registered through UDAP DCR (client authenticator
+ * {@value UdapClientAuthenticatorFactory#PROVIDER_ID}). Finds the client by the assertion's {@code sub}, then runs
+ * {@link ClientAssertionValidator}; failures answer {@code invalid_client} (or {@code invalid_grant} /
+ * {@code invalid_request} for the B2B rules) with a precise {@code error_description}. Requests that carry no
+ * client assertion, or whose client is not a UDAP client, are left to the other authenticators of the flow.
+ */
+final class UdapClientAuthenticator implements ClientAuthenticator {
+
+    /** Session attribute carrying the accepted hl7-b2b extension to the token mapper of this request. */
+    static final String HL7_B2B_ATTRIBUTE = "udap.hl7-b2b";
+
+    private static final Logger LOG = Logger.getLogger(UdapClientAuthenticator.class);
+
+    @Override
+    public void authenticateClient(ClientAuthenticationFlowContext context) {
+        context.attempted();
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String assertion = form.getFirst(OAuth2Constants.CLIENT_ASSERTION);
+        if (assertion == null) {
+            ClientModel named = client(context.getRealm(), form.getFirst(OAuth2Constants.CLIENT_ID));
+            if (named != null && isUdap(named)) {
+                context.setClient(named);
+                fail(context, new UdapException(ClientAssertionValidator.INVALID_CLIENT,
+                        "UDAP clients authenticate with a client_assertion (client_assertion_type jwt-bearer, udap=1)"));
+            }
+            return;
+        }
+        String sub;
+        try {
+            sub = SignedJWT.parse(assertion).getJWTClaimsSet().getSubject();
+        } catch (ParseException | RuntimeException e) {
+            return; // not ours to judge: another authenticator will refuse it
+        }
+        ClientModel client = client(context.getRealm(), sub);
+        if (client == null || !isUdap(client)) {
+            return;
+        }
+        context.setClient(client);
+        if (!client.isEnabled()) {
+            fail(context, new UdapException(ClientAssertionValidator.INVALID_CLIENT, "The client is disabled or its registration was cancelled"));
+            return;
+        }
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        TrustCommunityComponentFactory trust = TrustCommunityComponentFactory.of(session);
+        String communityUri = client.getAttribute(UdapClientAttributes.COMMUNITY);
+        TrustCommunity community = trust.communities(realm).stream().filter(c -> c.uri().equals(communityUri))
+                .findFirst().orElse(null);
+        HttpHeaders headers = context.getHttpRequest().getHttpHeaders();
+        ClientAssertionValidator.TokenRequest request = new ClientAssertionValidator.TokenRequest(assertion,
+                form.getFirst(OAuth2Constants.CLIENT_ASSERTION_TYPE), form.getFirst(OAuth2Constants.CLIENT_ID),
+                headers.getRequestHeader(HttpHeaders.AUTHORIZATION) != null
+                        && !headers.getRequestHeader(HttpHeaders.AUTHORIZATION).isEmpty(),
+                form.containsKey(OAuth2Constants.CLIENT_SECRET), form.getFirst("udap"),
+                form.getFirst(OAuth2Constants.GRANT_TYPE), form.getFirst(OAuth2Constants.SCOPE));
+        ClientAssertionValidator.Registration registration = new ClientAssertionValidator.Registration(
+                client.getClientId(), client.getAttribute(UdapClientAttributes.ISS), community,
+                community == null || community.b2bRequired());
+        try {
+            ClientAssertionValidator.Authenticated authenticated = new ClientAssertionValidator(trust.chains(),
+                    Clock.systemUTC()).validate(request, registration, tokenEndpoint(session, realm),
+                    UdapRealmSettings.registration(realm),
+                    (key, lifespan) -> session.singleUseObjects().putIfAbsent(key, lifespan),
+                    new KeycloakCrlSource(session), LOG::warn);
+            if (!authenticated.thumbprint().equals(client.getAttribute(UdapClientAttributes.CERTIFICATE_SHA256))) {
+                LOG.infof("Realm '%s': UDAP client %s authenticated with a renewed certificate %s (registered: %s)",
+                        realm.getName(), client.getClientId(), authenticated.thumbprint(),
+                        client.getAttribute(UdapClientAttributes.CERTIFICATE_SHA256));
+            }
+            if (authenticated.hl7B2b() != null) {
+                session.setAttribute(HL7_B2B_ATTRIBUTE, authenticated.hl7B2b());
+            }
+            context.getEvent().detail("certificate_sha256", authenticated.thumbprint());
+            context.success();
+        } catch (UdapException e) {
+            fail(context, e);
+        }
+    }
+
+    private static void fail(ClientAuthenticationFlowContext context, UdapException e) {
+        context.getEvent().detail(Details.REASON, e.description());
+        int status = ClientAssertionValidator.INVALID_CLIENT.equals(e.error()) ? 401 : 400;
+        Response response = ClientAuthUtil.errorResponse(status, e.error(), e.description());
+        context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, response);
+    }
+
+    private static ClientModel client(RealmModel realm, String clientId) {
+        return clientId == null || clientId.isBlank() ? null : realm.getClientByClientId(clientId);
+    }
+
+    private static boolean isUdap(ClientModel client) {
+        return UdapClientAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType());
+    }
+
+    /** The token endpoint as discovery advertises it. */
+    static String tokenEndpoint(KeycloakSession session, RealmModel realm) {
+        return RealmsResource.protocolUrl(session.getContext().getUri(UrlType.BACKEND))
+                .path(OIDCLoginProtocolService.class, "token")
+                .build(realm.getName(), OIDCLoginProtocol.LOGIN_PROTOCOL).toString();
+    }
+
+    @Override
+    public void close() {
+    }
+
+}
