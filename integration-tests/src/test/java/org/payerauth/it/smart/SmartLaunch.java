@@ -22,42 +22,45 @@ import org.payerauth.it.support.QueryString;
  * A SMART app doing a standalone launch against the {@code payer} realm, with a member's {@link Browser}: builds the
  * authorization request, walks the pages (login, patient picker, consent) and exchanges the code.
  */
-final class SmartLaunch {
+public final class SmartLaunch {
 
-    static final String REALM = "payer";
-    static final String REDIRECT_URI = "http://localhost:3000/callback";
-    static final String FULL_SCOPE = "launch/patient openid fhirUser offline_access patient/*.read";
+    public static final String REALM = "payer";
+    public static final String REDIRECT_URI = "http://localhost:3000/callback";
+    public static final String FULL_SCOPE = "launch/patient openid fhirUser offline_access patient/*.read";
 
     /** A demo client of realm-export. */
-    record App(String clientId, String secret) {
+    public record App(String clientId, String secret) {
         static final App PUBLIC = new App("smart-demo-public", null);
         static final App CONFIDENTIAL = new App("smart-demo-confidential", "smart-demo-secret");
     }
 
     /** Where the launch ended: the app's redirect_uri with these parameters. */
-    record Redirect(String url, Map<String, String> params) {
-        String code() {
+    public record Redirect(String url, Map<String, String> params) {
+        public String code() {
             return params.get("code");
         }
 
-        String error() {
+        public String error() {
             return params.get("error");
         }
     }
 
-    final KeycloakServer server;
-    final App app;
-    final Browser browser;
-    final Pkce pkce = Pkce.create();
-    final Map<String, String> params = new LinkedHashMap<>();
+    public final KeycloakServer server;
+    public final App app;
+    public final Browser browser;
+    public final Pkce pkce = Pkce.create();
+    public final Map<String, String> params = new LinkedHashMap<>();
     /** How the member answers the picker: the patient id to post, or null to expect no picker. */
     String patientToPick;
+    /** Client authentication for token requests, instead of client_id / Basic (e.g. a UDAP client assertion). */
+    public java.util.function.Supplier<Map<String, String>> clientAuthentication;
+
     /** Whether the member allows on the consent page (if one is shown). */
     boolean allowConsent = true;
     /** Pages seen during the last run, in order: login, picker, consent. */
-    final StringBuilder pagesSeen = new StringBuilder();
+    public final StringBuilder pagesSeen = new StringBuilder();
 
-    SmartLaunch(KeycloakServer server, App app, Browser browser) {
+    public SmartLaunch(KeycloakServer server, App app, Browser browser) {
         this.server = server;
         this.app = app;
         this.browser = browser;
@@ -71,7 +74,7 @@ final class SmartLaunch {
         params.put("code_challenge_method", "S256");
     }
 
-    SmartLaunch param(String name, String value) {
+    public SmartLaunch param(String name, String value) {
         if (value == null) {
             params.remove(name);
         } else {
@@ -80,31 +83,31 @@ final class SmartLaunch {
         return this;
     }
 
-    SmartLaunch pick(String patientId) {
+    public SmartLaunch pick(String patientId) {
         this.patientToPick = patientId;
         return this;
     }
 
-    String endpoint(String name) {
+    public String endpoint(String name) {
         return server.realmUrl(REALM) + "/protocol/openid-connect/" + name;
     }
 
     /** GET /auth with the parameters. */
-    HttpResponse<String> authorize() {
+    public HttpResponse<String> authorize() {
         return browser.get(endpoint("auth") + "?" + Http.form(params));
     }
 
     /** POST /auth with the parameters (SMART's authorize-post). */
-    HttpResponse<String> authorizePost() {
+    public HttpResponse<String> authorizePost() {
         return browser.postForm(endpoint("auth"), params);
     }
 
     /** Runs the launch as {@code username} (password = username) until Keycloak redirects to the app. */
-    Redirect run(String username) {
+    public Redirect run(String username) {
         return run(username, SmartLaunch::authorizeGet);
     }
 
-    Redirect run(String username, Function<SmartLaunch, HttpResponse<String>> start) {
+    public Redirect run(String username, Function<SmartLaunch, HttpResponse<String>> start) {
         pagesSeen.setLength(0);
         HttpResponse<String> response = start.apply(this);
         for (int step = 0; step < 10; step++) {
@@ -144,7 +147,7 @@ final class SmartLaunch {
     }
 
     /** The token request for a code, authenticated as this app (public: client_id; confidential: Basic). */
-    HttpResponse<String> exchange(String code) {
+    public HttpResponse<String> exchange(String code) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
@@ -153,7 +156,7 @@ final class SmartLaunch {
         return tokenRequest(form);
     }
 
-    HttpResponse<String> refresh(String refreshToken, String scope) {
+    public HttpResponse<String> refresh(String refreshToken, String scope) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
@@ -163,11 +166,13 @@ final class SmartLaunch {
         return tokenRequest(form);
     }
 
-    HttpResponse<String> tokenRequest(Map<String, String> form) {
+    public HttpResponse<String> tokenRequest(Map<String, String> form) {
         Map<String, String> body = new LinkedHashMap<>(form);
         HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(endpoint("token")))
                 .header("Content-Type", "application/x-www-form-urlencoded");
-        if (app.secret() == null) {
+        if (clientAuthentication != null) {
+            body.putAll(clientAuthentication.get());
+        } else if (app.secret() == null) {
             body.put("client_id", app.clientId());
         } else {
             request.header("Authorization", basic(app.clientId(), app.secret()));
@@ -176,7 +181,7 @@ final class SmartLaunch {
     }
 
     /** A successful launch: run, exchange, and return the token response. */
-    JsonNode launch(String username) {
+    public JsonNode launch(String username) {
         Redirect redirect = run(username);
         assertEquals(params.get("state"), redirect.params().get("state"), "state echoed");
         if (redirect.code() == null) {

@@ -45,6 +45,9 @@ final class UdapPki implements AutoCloseable {
     /** Community B app (same iss as appRsa's first SAN: a separate registration). */
     final IssuedCertificate appRsaInB;
     final IssuedCertificate untrusted;
+    /** Valid certificates with the SAN of {@link #revoked} / {@link #expired}: register with these, assert with those. */
+    final IssuedCertificate revokedTwin;
+    final IssuedCertificate expiredTwin;
 
     static final String APP_AC = "https://app-a.test/ac";
     static final String APP_CC = "https://app-a.test/cc";
@@ -75,6 +78,8 @@ final class UdapPki implements AutoCloseable {
                 .validity(now.plus(1, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS)).crlUrl(crlA).build());
         revoked = intermediateA.issue(LeafSpec.builder("Revoked").sanUri("https://revoked.test/app").crlUrl(crlA).build());
         intermediateA.revoke(revoked.certificate().getSerialNumber());
+        revokedTwin = intermediateA.issue(LeafSpec.builder("Revoked twin").sanUri("https://revoked.test/app").crlUrl(crlA).build());
+        expiredTwin = intermediateA.issue(LeafSpec.builder("Expired twin").sanUri("https://expired.test/app").crlUrl(crlA).build());
         noSanUri = intermediateA.issue(LeafSpec.builder("No SAN URI").sanDns("nosan.test").crlUrl(crlA).build());
         caLeaf = intermediateA.issue(LeafSpec.builder("CA leaf").sanUri("https://ca-leaf.test/app").ca(true).crlUrl(crlA).build());
         underRevokedIntermediate = revokedIntermediateA.issue(LeafSpec.builder("Under revoked intermediate")

@@ -34,6 +34,9 @@ final class SmartAuthorizationCheckProvider implements AuthorizationEndpointChec
 
     @Override
     public void check(AuthorizationEndpointChecker context) throws AuthorizationEndpointChecker.AuthorizationCheckException {
+        if (isUdapClientInStu11Mode(context)) {
+            return;
+        }
         AuthorizationEndpointRequest request = context.getAuthorizationEndpointRequest();
         Map<String, String> extra = request.getAdditionalReqParams();
         String aud = extra == null ? null : extra.get(AUD);
@@ -47,6 +50,19 @@ final class SmartAuthorizationCheckProvider implements AuthorizationEndpointChec
         if (violation.isPresent()) {
             reject(context, violation.get().error(), violation.get().description());
         }
+    }
+
+    /**
+     * Apps registered through UDAP follow the UDAP IG's rules; in the realm's STU1.1 compatibility mode (Inferno's
+     * current UDAP kit sends neither PKCE nor aud) SMART's stricter request rules are not applied to them.
+     * Names are those of udap-registration-extension (no compile-time dependency on it).
+     */
+    private static boolean isUdapClientInStu11Mode(AuthorizationEndpointChecker context) {
+        if (context.getClient() == null || context.getClient().getAttribute("udap.iss") == null) {
+            return false;
+        }
+        String mode = context.getRealm().getAttribute("udap.mode");
+        return mode != null && mode.trim().toLowerCase(java.util.Locale.ROOT).matches("stu1\\.?1");
     }
 
     private static void reject(AuthorizationEndpointChecker context, String error, String description)
