@@ -43,6 +43,12 @@ public final class DevPkiCli {
             "      Sign a software statement with DIR2's client.key and client.pem chain (x5c) and print",
             "      the registration request JSON body to stdout. --cancel sends grant_types [].",
             "",
+            "  assertion --client DIR2 --client-id ID --aud TOKEN_URL [--organization-id URI]",
+            "            [--purpose-of-use CODE ...]",
+            "      Sign a UDAP client assertion (iss = sub = ID, aud = TOKEN_URL, 5 minutes, fresh jti) with",
+            "      DIR2's key and chain and print it. --organization-id adds the hl7-b2b extension",
+            "      (purpose_of_use defaults to SYSDEV) for client_credentials.",
+            "",
             "  component --ca DIR --community-uri URI [--default] [--soft-fail]",
             "      Print the JSON of a Keycloak trust-community component for DIR (root.pem as trust anchor,",
             "      server.pem/server.key as the server's signing identity), to POST to",
@@ -81,6 +87,7 @@ public final class DevPkiCli {
                 case "client" -> client(rest, out);
                 case "statement" -> statement(rest, out, err);
                 case "component" -> component(rest, out);
+                case "assertion" -> assertion(rest, out);
                 default -> throw new UsageException("unknown command: " + command);
             }
             return 0;
@@ -129,6 +136,42 @@ public final class DevPkiCli {
         Pem.writeCertificates(files.get("server.pem"), server.chain());
         Pem.writePrivateKey(files.get("server.key"), server.privateKey());
         files.values().forEach(f -> out.println("wrote " + f));
+    }
+
+    private static void assertion(List<String> args, PrintStream out) {
+        Options o = Options.parse(args, Set.of("--client", "--client-id", "--aud", "--organization-id"),
+                Set.of("--purpose-of-use"), Set.of());
+        Path dir = Path.of(o.required("--client"));
+        String clientId = o.required("--client-id");
+        List<X509Certificate> chain = Pem.readCertificates(dir.resolve("client.pem"));
+        PrivateKey key = Pem.readPrivateKey(dir.resolve("client.key"));
+        java.time.Instant now = java.time.Instant.now();
+        com.nimbusds.jwt.JWTClaimsSet.Builder claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer(clientId).subject(clientId).audience(o.required("--aud"))
+                .issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(300)))
+                .jwtID(java.util.UUID.randomUUID().toString());
+        String organization = o.single("--organization-id");
+        if (organization != null) {
+            List<String> purposes = o.multi("--purpose-of-use").isEmpty() ? List.of("SYSDEV") : o.multi("--purpose-of-use");
+            Map<String, Object> b2b = new java.util.LinkedHashMap<>();
+            b2b.put("version", "1");
+            b2b.put("organization_id", organization);
+            b2b.put("purpose_of_use", purposes);
+            claims.claim("extensions", Map.of("hl7-b2b", b2b));
+        }
+        IssuedCertificate signer = new IssuedCertificate(chain.get(0), key, chain);
+        com.nimbusds.jose.JWSAlgorithm alg = KeyAlgorithm.of(key) == KeyAlgorithm.EC_P256 ? com.nimbusds.jose.JWSAlgorithm.ES256
+                : KeyAlgorithm.of(key) == KeyAlgorithm.EC_P384 ? com.nimbusds.jose.JWSAlgorithm.ES384 : com.nimbusds.jose.JWSAlgorithm.RS256;
+        try {
+            com.nimbusds.jose.JWSSigner jws = key instanceof java.security.interfaces.ECPrivateKey ec
+                    ? new com.nimbusds.jose.crypto.ECDSASigner(ec) : new com.nimbusds.jose.crypto.RSASSASigner(key);
+            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                    new com.nimbusds.jose.JWSHeader.Builder(alg).x509CertChain(signer.x5c()).build(), claims.build());
+            jwt.sign(jws);
+            out.println(jwt.serialize());
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException("signing failed: " + e.getMessage(), e);
+        }
     }
 
     private static void component(List<String> args, PrintStream out) {
