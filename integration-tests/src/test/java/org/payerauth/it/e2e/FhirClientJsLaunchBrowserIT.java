@@ -18,7 +18,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -37,7 +36,6 @@ import org.payerauth.it.support.KeycloakServer;
  * refresh token. The app is served on http://localhost:3000 (the demo client's registered redirect URI).
  */
 @KeycloakIT
-@DisabledIfSystemProperty(named = "kc.it.browser", matches = "off", disabledReason = "browser tests switched off with -Dkc.it.browser=off")
 class FhirClientJsLaunchBrowserIT {
 
     private static final int APP_PORT = 3000;

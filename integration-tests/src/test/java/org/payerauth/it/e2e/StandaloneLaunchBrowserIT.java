@@ -15,7 +15,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -34,7 +33,6 @@ import org.payerauth.it.support.QueryString;
  * code that yields that patient. Screenshots of every page are kept in {@code target/e2e-screenshots/}.
  */
 @KeycloakIT
-@DisabledIfSystemProperty(named = "kc.it.browser", matches = "off", disabledReason = "browser tests switched off with -Dkc.it.browser=off")
 class StandaloneLaunchBrowserIT {
 
     private static final String REDIRECT_URI = "http://localhost:3000/callback";

@@ -69,8 +69,8 @@ class SmartDiscoveryIT {
         Set<String> capabilities = new HashSet<>(strings(smart.get("capabilities")));
         assertTrue(capabilities.containsAll(CARIN_CAPABILITIES), "capabilities " + capabilities);
         assertTrue(capabilities.containsAll(List.of("permission-v1", "permission-v2", "authorize-post")));
-        assertFalse(capabilities.contains("client-confidential-asymmetric"), "not implemented: must not be advertised");
-        assertFalse(capabilities.contains("launch-ehr"), "not implemented: must not be advertised");
+        assertFalse(capabilities.contains("client-confidential-asymmetric"), "not offered: must not be advertised");
+        assertFalse(capabilities.contains("launch-ehr"), "not offered: must not be advertised");
         // registration_endpoint appears once UDAP registration is enabled (a trust community exists): UdapDiscoveryIT
     }
 
