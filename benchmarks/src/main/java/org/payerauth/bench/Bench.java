@@ -1,0 +1,130 @@
+package org.payerauth.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Side-by-side benchmark against a running Keycloak with payer-auth installed (e.g. {@code ./run.sh}): our flows
+ * and the stock Keycloak flows they extend, on the same server in the same run, alternating A/B after a warm-up.
+ * Reports throughput and the server's CPU milliseconds per operation (from {@code /proc/<pid>/stat}, robust to the
+ * driver sharing the cores). Writes a markdown table to {@code --out}.
+ *
+ * <pre>java -jar benchmarks/target/payer-auth-bench.jar [--url http://localhost:8080] [--pid PID]
+ *      [--scenarios client-auth,launch,registration] [--seconds 15] [--rounds 3] [--threads 4] [--out FILE]</pre>
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        String url = opts.getOrDefault("url", "http://localhost:" + System.getenv().getOrDefault("KC_HTTP_PORT", "8080"));
+        long pid = opts.containsKey("pid") ? Long.parseLong(opts.get("pid")) : findKeycloak();
+        Server server = new Server(url, opts.getOrDefault("realm", "payer"), pid,
+                opts.getOrDefault("admin-user", "admin"), opts.getOrDefault("admin-password", "admin"));
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "15"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
+        int threads = Integer.parseInt(opts.getOrDefault("threads", "4"));
+        Set<String> scenarios = Set.of(opts.getOrDefault("scenarios", "client-auth,launch,registration").split(","));
+        List<String> report = new ArrayList<>();
+        report.add("# payer-auth side-by-side benchmark, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        report.add("");
+        report.add("Server " + url + " (pid " + pid + "), " + Runtime.getRuntime().availableProcessors() + " cores, driver on the same machine, "
+                + threads + " threads, " + seconds + " s per run, " + rounds + " rounds A/B after a warm-up; JDK "
+                + System.getProperty("java.version") + ". CPU = Keycloak process CPU time / successful operation.");
+        report.add("");
+        report.add("| Scenario | Round | ok | errors | ops/s | CPU ms/op |");
+        report.add("|---|---|---|---|---|---|");
+
+        if (scenarios.contains("client-auth")) {
+            ClientAuthScenario s = new ClientAuthScenario(server);
+            s.setUp();
+            try {
+                int prepared = Integer.parseInt(opts.getOrDefault("assertions", "6000"));
+                s.measure(false, threads, seconds, prepared);
+                s.measure(true, threads, seconds, prepared);
+                for (int r = 1; r <= rounds; r++) {
+                    row(report, r, s.measure(false, threads, seconds, prepared));
+                    row(report, r, s.measure(true, threads, seconds, prepared));
+                }
+            } finally {
+                s.tearDown();
+            }
+        }
+        if (scenarios.contains("launch")) {
+            LaunchScenario s = new LaunchScenario(server);
+            s.setUp(threads, opts.getOrDefault("user", "alice"));
+            s.measure(false, threads, seconds);
+            s.measure(true, threads, seconds);
+            for (int r = 1; r <= rounds; r++) {
+                row(report, r, s.measure(false, threads, seconds));
+                row(report, r, s.measure(true, threads, seconds));
+            }
+        }
+        if (scenarios.contains("registration")) {
+            RegistrationScenario s = new RegistrationScenario(server);
+            s.setUp();
+            try {
+                int prepared = Integer.parseInt(opts.getOrDefault("statements", "2500"));
+                s.stock(threads, seconds, Integer.MAX_VALUE);
+                s.udap(threads, seconds, prepared);
+                for (int r = 1; r <= rounds; r++) {
+                    row(report, r, s.stock(threads, seconds, Integer.MAX_VALUE));
+                    row(report, r, s.udap(threads, seconds, prepared));
+                }
+                for (String target : opts.getOrDefault("grow", "").split(",")) {
+                    if (target.isBlank()) {
+                        continue;
+                    }
+                    int clients = clientCount(server);
+                    int goal = Integer.parseInt(target.trim());
+                    while (clients < goal) {
+                        clients += s.stock(threads, 60, goal - clients).ok();
+                    }
+                    report.add("| _realm grown to about " + clients + " clients_ | | | | | |");
+                    row(report, 0, s.stock(threads, seconds, Integer.MAX_VALUE));
+                    row(report, 0, s.udap(threads, seconds, prepared));
+                }
+            } finally {
+                s.tearDown();
+            }
+        }
+        String markdown = String.join("\n", report) + "\n";
+        System.out.print(markdown);
+        if (opts.containsKey("out")) {
+            Files.createDirectories(Path.of(opts.get("out")).toAbsolutePath().getParent());
+            Files.writeString(Path.of(opts.get("out")), markdown);
+        }
+    }
+
+    private static void row(List<String> report, int round, Measurement.Result r) {
+        String line = String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.2f |", r.name(), round == 0 ? "-" : round,
+                r.ok(), r.errors(), r.opsPerSecond(), r.cpuMillisPerOp());
+        System.out.println(line);
+        report.add(line);
+    }
+
+    private static int clientCount(Server server) {
+        var response = server.admin("GET", "/clients?briefRepresentation=true&first=0&max=200000", null);
+        return response.body().split("\"clientId\"", -1).length - 1;
+    }
+
+    private static long findKeycloak() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("io.quarkus.bootstrap.runner.QuarkusEntryPoint"))
+                .map(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Keycloak process found; pass --pid"));
+    }
+}

@@ -1,0 +1,120 @@
+package org.payerauth.bench;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import org.payerauth.udap.devpki.IssuedCertificate;
+import org.payerauth.udap.devpki.LeafSpec;
+import org.payerauth.udap.devpki.SoftwareStatement;
+
+/**
+ * S1a: client_credentials tokens. A = stock Keycloak {@code private_key_jwt} (client-jwt, certificate registered on
+ * the client); B = UDAP JWT client authentication (x5c leaf + intermediate, chain to the community, uploaded CRLs
+ * checked, hl7-b2b). Same RSA-2048 key, same server, assertions pre-generated (unique jti each).
+ */
+final class ClientAuthScenario {
+
+    private final Server server;
+    private final Pki pki = new Pki();
+    private IssuedCertificate leaf;
+    private String udapClientId;
+    private String stockClientId;
+    private String stockClientUuid;
+
+    ClientAuthScenario(Server server) {
+        this.server = server;
+    }
+
+    void setUp() {
+        pki.install(server);
+        String iss = "https://bench-cc.payer-auth.test/" + System.currentTimeMillis();
+        leaf = pki.intermediate.issue(LeafSpec.builder("Bench CC app").sanUri(iss).build());
+        String statement = SoftwareStatement.clientCredentials(iss, server.realmUrl() + "/clients-registrations/udap")
+                .scope("patient/*.read").sign(leaf);
+        var registered = server.postJson(server.realmUrl() + "/clients-registrations/udap",
+                SoftwareStatement.registrationRequest(statement));
+        if (registered.statusCode() != 201 && registered.statusCode() != 200) {
+            throw new IllegalStateException("UDAP registration failed: " + registered.body());
+        }
+        udapClientId = (String) Server.json(registered).get("client_id");
+
+        stockClientId = "bench-pkjwt-" + System.currentTimeMillis();
+        String certificate;
+        try {
+            certificate = Base64.getEncoder().encodeToString(leaf.certificate().getEncoded());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Object> client = Map.of("clientId", stockClientId, "enabled", true, "publicClient", false,
+                "standardFlowEnabled", false, "serviceAccountsEnabled", true, "clientAuthenticatorType", "client-jwt",
+                "optionalClientScopes", List.of("patient/*.read"),
+                "attributes", Map.of("jwt.credential.certificate", certificate, "use.jwks.url", "false",
+                        "token.endpoint.auth.signing.alg", "RS256", "token.endpoint.auth.signing.max.exp", "300",
+                        "access.token.lifespan", "300"));
+        var created = server.admin("POST", "/clients", JSONObjectUtils.toJSONString(client));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("stock client not created: " + created.body());
+        }
+        String location = created.headers().firstValue("Location").orElseThrow();
+        stockClientUuid = location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    void tearDown() {
+        if (stockClientUuid != null) {
+            server.admin("DELETE", "/clients/" + stockClientUuid, null);
+        }
+        pki.remove(server);
+    }
+
+    List<String> assertions(boolean udap, int count) {
+        RSASSASigner signer = new RSASSASigner(leaf.privateKey());
+        String clientId = udap ? udapClientId : stockClientId;
+        return IntStream.range(0, count).parallel().mapToObj(i -> {
+            Instant now = Instant.now();
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId)
+                    .audience(server.tokenEndpoint()).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(280)))
+                    .jwtID(UUID.randomUUID().toString());
+            JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256);
+            if (udap) {
+                claims.claim("extensions", Map.of("hl7-b2b", Map.of("version", "1",
+                        "organization_id", "https://bench.payer-auth.test/org", "purpose_of_use", List.of("SYSDEV"))));
+                header.x509CertChain(leaf.x5c());
+            }
+            try {
+                SignedJWT jwt = new SignedJWT(header.build(), claims.build());
+                jwt.sign(signer);
+                return jwt.serialize();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    Measurement.Result measure(boolean udap, int threads, int seconds, int prepared) {
+        List<String> assertions = assertions(udap, prepared);
+        return Measurement.run(server, udap ? "UDAP x5c client auth (client_credentials)" : "stock private_key_jwt (client_credentials)",
+                threads, seconds, assertions.size(), i -> {
+                    Map<String, String> form = new java.util.LinkedHashMap<>();
+                    form.put("grant_type", "client_credentials");
+                    form.put("scope", "patient/*.read");
+                    form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+                    form.put("client_assertion", assertions.get(i));
+                    if (udap) {
+                        form.put("udap", "1");
+                    }
+                    return server.postForm(server.tokenEndpoint(), form).statusCode() == 200;
+                });
+    }
+}

@@ -1,0 +1,204 @@
+package org.payerauth.bench;
+
+import java.net.CookieHandler;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * S2b: authorization on an existing SSO session (no password hashing): authorize → code → token, per virtual user.
+ * A = plain authorization code + PKCE ({@code openid}, no {@code aud}) for the demo public client; B = a SMART
+ * standalone launch ({@code launch/patient openid fhirUser patient/*.read}, {@code aud}, PKCE S256: the SMART
+ * rules, the patient picker and the launch-context mappers run) for the same client and member.
+ */
+final class LaunchScenario {
+
+    static final String CLIENT = "smart-demo-public";
+    static final String REDIRECT = "http://localhost:3000/callback";
+    static final String SMART_SCOPE = "launch/patient openid fhirUser patient/*.read";
+    private static final Pattern ACTION = Pattern.compile("<form[^>]*\\saction=\"([^\"]+)\"");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Server server;
+    private final List<HttpClient> browsers = new ArrayList<>();
+
+    LaunchScenario(Server server) {
+        this.server = server;
+    }
+
+    /** One signed-in browser per thread, with consent given for both request shapes. */
+    void setUp(int threads, String user) {
+        for (int t = 0; t < threads; t++) {
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new Jar()).followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            signIn(browser, user, SMART_SCOPE, true);
+            signIn(browser, user, "openid", false);
+            browsers.add(browser);
+        }
+    }
+
+    private void signIn(HttpClient browser, String user, String scope, boolean smart) {
+        HttpResponse<String> response = send(browser, HttpRequest.newBuilder(URI.create(authorizeUrl(scope, smart, challenge("x".repeat(43))))).GET().build());
+        for (int step = 0; step < 8; step++) {
+            if (response.statusCode() == 302) {
+                String location = response.headers().firstValue("Location").orElseThrow();
+                if (location.startsWith(REDIRECT)) {
+                    return;
+                }
+                response = send(browser, HttpRequest.newBuilder(URI.create(location)).GET().build());
+                continue;
+            }
+            String body = response.body();
+            Map<String, String> form = new HashMap<>();
+            if (body.contains("kc-form-login")) {
+                form.put("username", user);
+                form.put("password", user);
+            } else if (body.contains("smart-consent")) {
+                form.put("accept", "Allow");
+            } else if (body.contains("kc-oauth")) {
+                form.put("accept", "Yes");
+                Matcher code = Pattern.compile("name=\"code\" value=\"([^\"]+)\"").matcher(body);
+                if (code.find()) {
+                    form.put("code", code.group(1));
+                }
+            } else {
+                throw new IllegalStateException("unexpected page during set-up: HTTP " + response.statusCode());
+            }
+            Matcher action = ACTION.matcher(body);
+            if (!action.find()) {
+                throw new IllegalStateException("no form");
+            }
+            URI target = response.uri().resolve(action.group(1).replace("&amp;", "&"));
+            response = send(browser, HttpRequest.newBuilder(target).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(Server.form(form))).build());
+        }
+        throw new IllegalStateException("sign-in did not finish");
+    }
+
+    Measurement.Result measure(boolean smart, int threads, int seconds) {
+        Map<Long, HttpClient> byThread = new ConcurrentHashMap<>();
+        List<HttpClient> pool = new ArrayList<>(browsers);
+        return Measurement.run(server, smart ? "SMART standalone launch on SSO (aud, picker, context)"
+                        : "stock authorization code + PKCE on SSO", threads, seconds, Integer.MAX_VALUE, i -> {
+                    HttpClient browser = byThread.computeIfAbsent(Thread.currentThread().getId(), id -> {
+                        synchronized (pool) {
+                            return pool.remove(0);
+                        }
+                    });
+                    String verifier = verifier();
+                    HttpResponse<String> authorize = send(browser, HttpRequest.newBuilder(
+                            URI.create(authorizeUrl(smart ? SMART_SCOPE : "openid", smart, challenge(verifier)))).GET().build());
+                    String location = authorize.headers().firstValue("Location").orElse("");
+                    if (authorize.statusCode() != 302 || !location.startsWith(REDIRECT)) {
+                        return false;
+                    }
+                    String code = query(location).get("code");
+                    Map<String, String> form = new LinkedHashMap<>();
+                    form.put("grant_type", "authorization_code");
+                    form.put("client_id", CLIENT);
+                    form.put("code", code);
+                    form.put("redirect_uri", REDIRECT);
+                    form.put("code_verifier", verifier);
+                    HttpResponse<String> token = server.postForm(server.tokenEndpoint(), form);
+                    return token.statusCode() == 200 && (!smart || token.body().contains("\"patient\""));
+                });
+    }
+
+    private String authorizeUrl(String scope, boolean smart, String challenge) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("response_type", "code");
+        params.put("client_id", CLIENT);
+        params.put("redirect_uri", REDIRECT);
+        params.put("scope", scope);
+        params.put("state", Long.toHexString(RANDOM.nextLong()));
+        params.put("code_challenge", challenge);
+        params.put("code_challenge_method", "S256");
+        if (smart) {
+            params.put("aud", server.realmUrl());
+        }
+        return server.realmUrl() + "/protocol/openid-connect/auth?" + Server.form(params);
+    }
+
+    private static String verifier() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> query(String url) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A cookie jar that sends Keycloak's Secure cookies to http://localhost, as browsers do. */
+    private static final class Jar extends CookieHandler {
+        private final Map<String, String> cookies = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
+            if (cookies.isEmpty()) {
+                return Map.of();
+            }
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((k, v) -> header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            return Map.of("Cookie", List.of(header.toString()));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) {
+            headers.forEach((name, values) -> {
+                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+                    for (String value : values) {
+                        String pair = value.split(";", 2)[0];
+                        int eq = pair.indexOf('=');
+                        if (eq > 0) {
+                            String cookieName = pair.substring(0, eq).trim();
+                            String cookieValue = pair.substring(eq + 1).trim();
+                            if (cookieValue.isEmpty() || value.toLowerCase().contains("max-age=0")) {
+                                cookies.remove(cookieName);
+                            } else {
+                                cookies.put(cookieName, cookieValue);
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    }
+}

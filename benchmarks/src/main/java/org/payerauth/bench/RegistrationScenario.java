@@ -1,0 +1,63 @@
+package org.payerauth.bench;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.payerauth.udap.devpki.IssuedCertificate;
+import org.payerauth.udap.devpki.KeyAlgorithm;
+import org.payerauth.udap.devpki.LeafSpec;
+import org.payerauth.udap.devpki.SoftwareStatement;
+
+/**
+ * S3a/S3b: dynamic client registration, one new app per request. A = stock OIDC DCR with an initial access token;
+ * B = UDAP DCR (software statement with x5c, chain to the community, uploaded CRLs, a new EC P-256 app certificate
+ * per registration). Both register an authorization_code client with one https redirect URI.
+ */
+final class RegistrationScenario {
+
+    private final Server server;
+    private final Pki pki = new Pki();
+    private String initialAccessToken;
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private int batch;
+
+    RegistrationScenario(Server server) {
+        this.server = server;
+    }
+
+    void setUp() {
+        pki.install(server);
+        var response = server.admin("POST", "/clients-initial-access", "{\"expiration\":86400,\"count\":1000000}");
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("initial access token: " + response.body());
+        }
+        initialAccessToken = (String) Server.json(response).get("token");
+    }
+
+    void tearDown() {
+        pki.remove(server);
+    }
+
+    /** Stock OIDC registrations as fast as possible, to grow the realm (also used as the A side). */
+    Measurement.Result stock(int threads, int seconds, int max) {
+        int b = ++batch;
+        return Measurement.run(server, "stock OIDC DCR (initial access token)", threads, seconds, max, i -> server.postJson(
+                server.realmUrl() + "/clients-registrations/openid-connect",
+                "{\"client_name\":\"bench " + run + "-" + b + "-" + i + "\",\"redirect_uris\":[\"https://bench.payer-auth.test/cb\"]}",
+                "Authorization", "Bearer " + initialAccessToken).statusCode() == 201);
+    }
+
+    Measurement.Result udap(int threads, int seconds, int prepared) {
+        int b = ++batch;
+        String endpoint = server.realmUrl() + "/clients-registrations/udap";
+        List<String> bodies = IntStream.range(0, prepared).parallel().mapToObj(i -> {
+            String iss = "https://bench-" + run + "-" + b + "-" + i + ".payer-auth.test/app";
+            IssuedCertificate app = pki.intermediate.issue(LeafSpec.builder("Bench app " + i).sanUri(iss)
+                    .keyAlgorithm(KeyAlgorithm.EC_P256).build());
+            return SoftwareStatement.registrationRequest(SoftwareStatement.authorizationCode(iss, endpoint)
+                    .redirectUris(List.of("https://bench.payer-auth.test/cb")).scope("openid patient/*.read").sign(app));
+        }).toList();
+        return Measurement.run(server, "UDAP DCR (software statement, x5c)", threads, seconds, bodies.size(),
+                i -> server.postJson(endpoint, bodies.get(i)).statusCode() == 201);
+    }
+}

@@ -1,0 +1,112 @@
+package org.payerauth.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+/** The Keycloak under test: HTTP helpers, admin API, and its process CPU time from /proc. */
+final class Server {
+
+    final String url;
+    final String realm;
+    final long pid;
+    private final String adminUser;
+    private final String adminPassword;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    Server(String url, String realm, long pid, String adminUser, String adminPassword) {
+        this.url = url;
+        this.realm = realm;
+        this.pid = pid;
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
+    }
+
+    String realmUrl() {
+        return url + "/realms/" + realm;
+    }
+
+    String tokenEndpoint() {
+        return realmUrl() + "/protocol/openid-connect/token";
+    }
+
+    /** utime + stime of the Keycloak process, in milliseconds (clock ticks of 10 ms). */
+    long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat: is --pid the Keycloak java process?", e);
+        }
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> postForm(String target, Map<String, String> form, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> postJson(String target, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    String adminToken() {
+        HttpResponse<String> response = postForm(url + "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", adminUser, "password", adminPassword));
+        return (String) json(response).get("access_token");
+    }
+
+    HttpResponse<String> admin(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + realm + path))
+                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json");
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(request.build());
+    }
+
+    static Map<String, Object> json(HttpResponse<String> response) {
+        try {
+            return JSONObjectUtils.parse(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON (HTTP " + response.statusCode() + "): " + response.body());
+        }
+    }
+
+    static String form(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}
