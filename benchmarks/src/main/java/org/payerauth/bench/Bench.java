@@ -37,12 +37,13 @@ public final class Bench {
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "15"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int threads = Integer.parseInt(opts.getOrDefault("threads", "4"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "60"));
         Set<String> scenarios = Set.of(opts.getOrDefault("scenarios", "client-auth,launch,registration").split(","));
         List<String> report = new ArrayList<>();
         report.add("# payer-auth side-by-side benchmark, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         report.add("");
         report.add("Server " + url + " (pid " + pid + "), " + Runtime.getRuntime().availableProcessors() + " cores, driver on the same machine, "
-                + threads + " threads, " + seconds + " s per run, " + rounds + " rounds A/B after a warm-up; JDK "
+                + threads + " threads, " + seconds + " s per run, " + rounds + " rounds (ABBA order) after a " + warmup + " s warm-up per side; JDK "
                 + System.getProperty("java.version") + ". CPU = Keycloak process CPU time / successful operation.");
         report.add("");
         report.add("| Scenario | Round | ok | errors | ops/s | CPU ms/op |");
@@ -53,11 +54,14 @@ public final class Bench {
             s.setUp();
             try {
                 int prepared = Integer.parseInt(opts.getOrDefault("assertions", "6000"));
-                s.measure(false, threads, seconds, prepared);
-                s.measure(true, threads, seconds, prepared);
+                for (int w = 0; w < warmup; w += seconds) {
+                    s.measure(false, threads, seconds, prepared);
+                    s.measure(true, threads, seconds, prepared);
+                }
                 for (int r = 1; r <= rounds; r++) {
-                    row(report, r, s.measure(false, threads, seconds, prepared));
-                    row(report, r, s.measure(true, threads, seconds, prepared));
+                    boolean udapFirst = r % 2 == 0; // ABBA: neither side always runs second
+                    row(report, r, s.measure(udapFirst, threads, seconds, prepared));
+                    row(report, r, s.measure(!udapFirst, threads, seconds, prepared));
                 }
             } finally {
                 s.tearDown();
@@ -66,36 +70,47 @@ public final class Bench {
         if (scenarios.contains("launch")) {
             LaunchScenario s = new LaunchScenario(server);
             s.setUp(threads, opts.getOrDefault("user", "alice"));
-            s.measure(false, threads, seconds);
-            s.measure(true, threads, seconds);
+            for (int w = 0; w < warmup; w += seconds) {
+                s.measure(false, threads, seconds);
+                s.measure(true, threads, seconds);
+            }
             for (int r = 1; r <= rounds; r++) {
-                row(report, r, s.measure(false, threads, seconds));
-                row(report, r, s.measure(true, threads, seconds));
+                boolean smartFirst = r % 2 == 0;
+                row(report, r, s.measure(smartFirst, threads, seconds));
+                row(report, r, s.measure(!smartFirst, threads, seconds));
             }
         }
         if (scenarios.contains("registration")) {
+            int clients = clientCount(server);
             RegistrationScenario s = new RegistrationScenario(server);
             s.setUp();
             try {
                 int prepared = Integer.parseInt(opts.getOrDefault("statements", "2500"));
-                s.stock(threads, seconds, Integer.MAX_VALUE);
-                s.udap(threads, seconds, prepared);
+                for (int w = 0; w < warmup; w += seconds) {
+                    clients += s.stock(threads, seconds, Integer.MAX_VALUE).ok();
+                    clients += s.udap(threads, seconds, prepared).ok();
+                }
+                report.add("| _realm at about " + clients + " clients_ | | | | | |");
                 for (int r = 1; r <= rounds; r++) {
-                    row(report, r, s.stock(threads, seconds, Integer.MAX_VALUE));
-                    row(report, r, s.udap(threads, seconds, prepared));
+                    if (r % 2 == 0) {
+                        clients += row(report, r, s.udap(threads, seconds, prepared));
+                        clients += row(report, r, s.stock(threads, seconds, Integer.MAX_VALUE));
+                    } else {
+                        clients += row(report, r, s.stock(threads, seconds, Integer.MAX_VALUE));
+                        clients += row(report, r, s.udap(threads, seconds, prepared));
+                    }
                 }
                 for (String target : opts.getOrDefault("grow", "").split(",")) {
                     if (target.isBlank()) {
                         continue;
                     }
-                    int clients = clientCount(server);
                     int goal = Integer.parseInt(target.trim());
                     while (clients < goal) {
                         clients += s.stock(threads, 60, goal - clients).ok();
                     }
                     report.add("| _realm grown to about " + clients + " clients_ | | | | | |");
-                    row(report, 0, s.stock(threads, seconds, Integer.MAX_VALUE));
-                    row(report, 0, s.udap(threads, seconds, prepared));
+                    clients += row(report, 0, s.stock(threads, seconds, Integer.MAX_VALUE));
+                    clients += row(report, 0, s.udap(threads, seconds, prepared));
                 }
             } finally {
                 s.tearDown();
@@ -109,15 +124,18 @@ public final class Bench {
         }
     }
 
-    private static void row(List<String> report, int round, Measurement.Result r) {
+    /** Adds a result row; returns the number of successful operations. */
+    private static int row(List<String> report, int round, Measurement.Result r) {
         String line = String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.2f |", r.name(), round == 0 ? "-" : round,
                 r.ok(), r.errors(), r.opsPerSecond(), r.cpuMillisPerOp());
         System.out.println(line);
         report.add(line);
+        return r.ok();
     }
 
+    /** Clients in the realm at the start (cheap while the realm is small; the run counts what it adds). */
     private static int clientCount(Server server) {
-        var response = server.admin("GET", "/clients?briefRepresentation=true&first=0&max=200000", null);
+        var response = server.admin("GET", "/clients?briefRepresentation=true&first=0&max=20000", null);
         return response.body().split("\"clientId\"", -1).length - 1;
     }
 
