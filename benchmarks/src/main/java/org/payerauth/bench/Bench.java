@@ -58,10 +58,16 @@ public final class Bench {
                     s.measure(false, threads, seconds, prepared);
                     s.measure(true, threads, seconds, prepared);
                 }
+                String only = opts.getOrDefault("only", "");
                 for (int r = 1; r <= rounds; r++) {
                     boolean udapFirst = r % 2 == 0; // ABBA: neither side always runs second
-                    row(report, r, s.measure(udapFirst, threads, seconds, prepared));
-                    row(report, r, s.measure(!udapFirst, threads, seconds, prepared));
+                    // --only stock|udap runs one side (e.g. under a profiler)
+                    if (only.isEmpty() || only.equals(udapFirst ? "udap" : "stock")) {
+                        row(report, r, s.measure(udapFirst, threads, seconds, prepared));
+                    }
+                    if (only.isEmpty() || only.equals(udapFirst ? "stock" : "udap")) {
+                        row(report, r, s.measure(!udapFirst, threads, seconds, prepared));
+                    }
                 }
             } finally {
                 s.tearDown();
