@@ -50,8 +50,8 @@ public final class Hl7B2bExtension {
             throw invalid("extensions.hl7-b2b.organization_id must be a URI identifying the requesting organization");
         }
         List<String> purposes = strings(b2b.get("purpose_of_use"), "purpose_of_use");
-        if (purposes == null || purposes.isEmpty()) {
-            throw invalid("extensions.hl7-b2b.purpose_of_use must be an array with at least one purpose of use");
+        if (purposes == null || purposes.isEmpty() || purposes.stream().anyMatch(String::isBlank)) {
+            throw invalid("extensions.hl7-b2b.purpose_of_use must be an array of at least one non-blank purpose of use");
         }
         for (String optional : List.of("subject_name", "subject_id", "subject_role", "organization_name")) {
             Object member = b2b.get(optional);

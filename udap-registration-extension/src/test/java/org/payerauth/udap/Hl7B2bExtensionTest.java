@@ -199,4 +199,15 @@ class Hl7B2bExtensionTest {
         Map<String, Object> b2b = put(member, "value of " + member);
         assertEquals(b2b, Hl7B2bExtension.validate(extensions(b2b), true));
     }
+
+    @org.junit.jupiter.api.Test
+    void hl7b2b_rejects_a_blank_purpose_of_use__invalid_grant() {
+        java.util.Map<String, Object> b2b = new java.util.LinkedHashMap<>();
+        b2b.put("version", "1");
+        b2b.put("organization_id", "https://org.example/");
+        b2b.put("purpose_of_use", java.util.List.of(" "));
+        UdapException e = org.junit.jupiter.api.Assertions.assertThrows(UdapException.class,
+                () -> Hl7B2bExtension.validate(java.util.Map.of("hl7-b2b", b2b), true));
+        org.junit.jupiter.api.Assertions.assertEquals("invalid_grant", e.error());
+    }
 }
