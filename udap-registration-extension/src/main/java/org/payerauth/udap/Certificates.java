@@ -29,12 +29,17 @@ public final class Certificates {
     private Certificates() {
     }
 
-    static CertificateFactory factory() {
+    private static final ThreadLocal<CertificateFactory> FACTORY = ThreadLocal.withInitial(() -> {
         try {
             return CertificateFactory.getInstance("X.509");
         } catch (CertificateException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    /** One X.509 factory per thread (the JCA lookup is not free, and factories are not thread-safe). */
+    static CertificateFactory factory() {
+        return FACTORY.get();
     }
 
     /** Every certificate in a PEM text, in order. */

@@ -198,6 +198,31 @@ class UdapDiscoveryIT {
         assertTrue(component.get("config").get("signingCertificateChain").get(0).asText().contains("BEGIN CERTIFICATE"));
     }
 
+    @Test
+    void changingACommunityIsEffectiveWithoutRestart(AdminApi admin) throws Exception {
+        JsonNode a = admin.getJson("/realms/payer/components/" + fixture.communityA);
+        JsonNode b = admin.getJson("/realms/payer/components/" + fixture.communityB);
+        try {
+            setDefault(admin, fixture.communityA, a, false);
+            setDefault(admin, fixture.communityB, b, true);
+            SignedJWT signed = SignedJWT.parse(metadata().get("signed_metadata").asText());
+            X509Certificate leaf = X509CertUtils.parse(signed.getHeader().getX509CertChain().get(0).decode());
+            assertEquals(X509.sha256Thumbprint(fixture.pki.serverB.certificate()), X509.sha256Thumbprint(leaf),
+                    "the new default community signs at once");
+        } finally {
+            setDefault(admin, fixture.communityB, b, false);
+            setDefault(admin, fixture.communityA, a, true);
+        }
+    }
+
+    private static void setDefault(AdminApi admin, String id, JsonNode component, boolean value) {
+        com.fasterxml.jackson.databind.node.ObjectNode changed = component.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode) changed.get("config");
+        config.putArray("default").add(String.valueOf(value));
+        HttpResponse<String> response = admin.putJson("/realms/payer/components/" + id, changed);
+        assertEquals(204, response.statusCode(), response.body());
+    }
+
     static List<String> strings(JsonNode array) {
         List<String> values = new java.util.ArrayList<>();
         array.forEach(v -> values.add(v.asText()));

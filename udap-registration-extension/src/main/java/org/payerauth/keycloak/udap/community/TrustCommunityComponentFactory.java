@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -33,8 +34,14 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
 
     private static final Logger LOG = Logger.getLogger(TrustCommunityComponentFactory.class);
 
-    /** Parsed communities by configuration version (a pure function of the config: safe to keep per node). */
-    private final Map<String, TrustCommunity> parsed = new ConcurrentHashMap<>();
+    /**
+     * Parsed communities per component, with the configuration they were parsed from: reused while the component's
+     * configuration is equal (a pure function of it, so safe to keep per node); parsed again when it changed.
+     */
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+    private record Parsed(MultivaluedHashMap<String, String> config, TrustCommunity community) {
+    }
 
     /** Validated chains are cached here (per node, bounded, keyed by community version and certificates). */
     private final CertificateChainValidator chains =
@@ -88,23 +95,25 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
     }
 
     private TrustCommunity parse(RealmModel realm, ComponentModel model) {
-        String version = TrustCommunityConfig.version(model);
-        TrustCommunity cached = parsed.get(version);
-        if (cached != null) {
-            return cached;
+        Parsed cached = parsed.get(model.getId());
+        if (cached != null && cached.config().equals(model.getConfig())) {
+            return cached.community();
         }
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        model.getConfig().forEach((key, values) -> config.put(key, values == null ? null : new java.util.ArrayList<>(values)));
+        TrustCommunity community;
         try {
-            TrustCommunity community = TrustCommunityConfig.toCommunity(model);
-            if (parsed.size() > 1000) {
-                parsed.clear();
-            }
-            parsed.put(version, community);
-            return community;
+            community = TrustCommunityConfig.toCommunity(model);
         } catch (ComponentValidationException e) {
             LOG.warnf("Realm '%s': trust community component %s is invalid and ignored: %s", realm.getName(),
                     model.getId(), e.getMessage());
-            return null;
+            community = null;
         }
+        if (parsed.size() > 1000) {
+            parsed.clear();
+        }
+        parsed.put(model.getId(), new Parsed(config, community));
+        return community;
     }
 
     @Override
