@@ -10,6 +10,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProvider;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProviderFactory;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
+import org.payerauth.keycloak.udap.clientauth.UdapClientAttributes;
 import org.payerauth.keycloak.udap.config.UdapRealmSettings;
 import org.payerauth.udap.RegistrationSettings;
 
@@ -21,7 +22,6 @@ import org.payerauth.udap.RegistrationSettings;
 public final class UdapAuthorizationCheckProviderFactory implements AuthorizationEndpointCheckProviderFactory {
 
     public static final String PROVIDER_ID = "udap-authorization-rules";
-    static final String ATTR_ISS = "udap.iss";
 
     @Override
     public AuthorizationEndpointCheckProvider create(KeycloakSession session) {
@@ -31,7 +31,7 @@ public final class UdapAuthorizationCheckProviderFactory implements Authorizatio
     private static final class Check implements AuthorizationEndpointCheckProvider {
         @Override
         public void check(AuthorizationEndpointChecker context) throws AuthorizationEndpointChecker.AuthorizationCheckException {
-            if (context.getClient().getAttribute(ATTR_ISS) == null
+            if (context.getClient().getAttribute(UdapClientAttributes.ISS) == null
                     || UdapRealmSettings.mode(context.getRealm()) != RegistrationSettings.Mode.STU2) {
                 return;
             }

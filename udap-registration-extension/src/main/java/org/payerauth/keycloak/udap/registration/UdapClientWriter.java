@@ -18,6 +18,7 @@ import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.managers.ClientManager;
 import org.keycloak.services.managers.RealmManager;
+import org.payerauth.keycloak.udap.clientauth.UdapClientAttributes;
 import org.payerauth.udap.Certificates;
 import org.payerauth.udap.ClientMetadata;
 import org.payerauth.udap.RegistrationSettings;
@@ -33,10 +34,10 @@ import org.payerauth.udap.ValidatedRegistration;
 final class UdapClientWriter {
 
     /** Client attributes recording the registration. */
-    static final String ATTR_ISS = "udap.iss";
-    static final String ATTR_COMMUNITY = "udap.community";
-    static final String ATTR_CERTIFICATE = "udap.certificate";
-    static final String ATTR_CERTIFICATE_SHA256 = "udap.certificate.sha256";
+    static final String ATTR_ISS = UdapClientAttributes.ISS;
+    static final String ATTR_COMMUNITY = UdapClientAttributes.COMMUNITY;
+    static final String ATTR_CERTIFICATE = UdapClientAttributes.CERTIFICATE;
+    static final String ATTR_CERTIFICATE_SHA256 = UdapClientAttributes.CERTIFICATE_SHA256;
     static final String ATTR_CONTACTS = "udap.contacts";
     static final String ATTR_REGISTERED_AT = "udap.registeredAt";
     static final String ATTR_CANCELLED_AT = "udap.cancelledAt";
