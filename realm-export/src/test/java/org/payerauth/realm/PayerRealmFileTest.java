@@ -36,7 +36,7 @@ class PayerRealmFileTest {
         RealmRepresentation realm = load();
         Set<String> clientScopes = realm.getClientScopes().stream().map(s -> s.getName()).collect(Collectors.toSet());
         Set<String> optional = Set.copyOf(realm.getDefaultOptionalClientScopes());
-        for (String scope : org.payerauth.smart.SmartScopes.all()) {
+        for (String scope : org.payerauth.fhir.SmartScopes.all()) {
             if (scope.equals("openid") || scope.equals("offline_access")) {
                 continue; // openid is not a client scope; offline_access is Keycloak's built-in one
             }

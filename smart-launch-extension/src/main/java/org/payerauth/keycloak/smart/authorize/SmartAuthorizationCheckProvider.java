@@ -12,7 +12,7 @@ import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
 import org.keycloak.models.KeycloakSession;
 import org.payerauth.keycloak.smart.config.SmartRealmSettings;
-import org.payerauth.smart.FhirBaseUrls;
+import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.smart.SmartAuthorizationRules;
 
 /**

@@ -7,7 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.Urls;
 import org.keycloak.urls.UrlType;
-import org.payerauth.smart.FhirBaseUrls;
+import org.payerauth.fhir.FhirBaseUrls;
 
 /**
  * The SMART settings of a realm, stored as realm attributes: editable in the admin REST API (and so with kcadm and

@@ -34,7 +34,6 @@ final class SmartConsentAuthenticator implements Authenticator {
 
     static final String TEMPLATE = "smart-consent.ftl";
 
-
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
@@ -138,7 +137,6 @@ final class SmartConsentAuthenticator implements Authenticator {
         String text = scope.getConsentScreenText();
         return Map.of("name", scope.getName(), "text", text == null || text.isBlank() ? scope.getName() : text);
     }
-
 
     @Override
     public boolean requiresUser() {

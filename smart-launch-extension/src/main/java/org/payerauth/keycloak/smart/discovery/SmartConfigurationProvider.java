@@ -9,7 +9,7 @@ import org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory;
 import org.keycloak.protocol.oidc.representations.OIDCConfigurationRepresentation;
 import org.keycloak.wellknown.WellKnownProvider;
 import org.payerauth.smart.SmartConfiguration;
-import org.payerauth.smart.SmartScopes;
+import org.payerauth.fhir.SmartScopes;
 
 /**
  * Serves {@code /realms/{realm}/.well-known/smart-configuration}. Endpoint URLs are taken from Keycloak's own

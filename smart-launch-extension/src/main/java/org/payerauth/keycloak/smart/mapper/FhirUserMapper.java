@@ -16,7 +16,7 @@ import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
 import org.payerauth.keycloak.smart.config.SmartRealmSettings;
-import org.payerauth.smart.FhirUser;
+import org.payerauth.fhir.FhirUser;
 
 /**
  * The {@code fhirUser} claim: the user attribute {@value #DEFAULT_ATTRIBUTE} ({@code Patient/123},

@@ -18,7 +18,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 import org.payerauth.keycloak.smart.config.SmartRealmSettings;
-import org.payerauth.smart.FhirBaseUrls;
+import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.smart.SmartScopeRequest;
 
 /**

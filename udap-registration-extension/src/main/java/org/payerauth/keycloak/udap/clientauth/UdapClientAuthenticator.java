@@ -26,8 +26,8 @@ import org.keycloak.urls.UrlType;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
 import org.payerauth.keycloak.udap.config.UdapRealmSettings;
-import org.payerauth.udap.ClientAssertionValidator;
-import org.payerauth.udap.TrustCommunity;
+import org.payerauth.udap.clientauth.ClientAssertionValidator;
+import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.UdapException;
 
 /**

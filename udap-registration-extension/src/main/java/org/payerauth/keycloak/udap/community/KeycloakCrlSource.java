@@ -10,7 +10,7 @@ import java.security.cert.X509CRL;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.crl.CrlStorageProvider;
 import org.keycloak.models.KeycloakSession;
-import org.payerauth.udap.CertificateChainValidator;
+import org.payerauth.udap.pki.CertificateChainValidator;
 
 /**
  * CRLs through Keycloak's own CRL cache ({@link CrlStorageProvider}: cached per URL, concurrent loads coalesced,

@@ -17,10 +17,10 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.payerauth.keycloak.smart.config.SmartRealmSettings;
-import org.payerauth.smart.FhirBaseUrls;
-import org.payerauth.udap.CertificateChainValidator;
-import org.payerauth.udap.Certificates;
-import org.payerauth.udap.TrustCommunity;
+import org.payerauth.fhir.FhirBaseUrls;
+import org.payerauth.udap.pki.CertificateChainValidator;
+import org.payerauth.udap.pki.Certificates;
+import org.payerauth.udap.pki.TrustCommunity;
 
 /**
  * Trust communities as realm components: created, changed and removed with the admin REST API

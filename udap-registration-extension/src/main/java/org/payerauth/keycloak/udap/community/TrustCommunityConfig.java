@@ -20,8 +20,8 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.payerauth.udap.Certificates;
-import org.payerauth.udap.TrustCommunity;
+import org.payerauth.udap.pki.Certificates;
+import org.payerauth.udap.pki.TrustCommunity;
 
 /**
  * The configuration of a trust-community component, and its conversion to a {@link TrustCommunity}. Certificates,

@@ -11,9 +11,9 @@ import org.keycloak.services.resources.RealmsResource;
 import org.keycloak.urls.UrlType;
 import org.keycloak.wellknown.WellKnownProvider;
 import org.payerauth.keycloak.udap.registration.UdapRegistrationProviderFactory;
-import org.payerauth.smart.SmartScopes;
-import org.payerauth.udap.ClientMetadata;
-import org.payerauth.udap.UdapServerMetadata;
+import org.payerauth.fhir.SmartScopes;
+import org.payerauth.udap.registration.ClientMetadata;
+import org.payerauth.udap.metadata.UdapServerMetadata;
 
 /** The realm's endpoints as UDAP metadata advertises them (same URLs as Keycloak's openid-configuration). */
 public final class UdapEndpoints {
@@ -29,7 +29,7 @@ public final class UdapEndpoints {
     }
 
     public static UdapServerMetadata.Capabilities capabilities(KeycloakSession session, RealmModel realm,
-                                                               org.payerauth.udap.TrustCommunity community) {
+                                                               org.payerauth.udap.pki.TrustCommunity community) {
         WellKnownProvider oidc = session.getProvider(WellKnownProvider.class, OIDCWellKnownProviderFactory.PROVIDER_ID);
         OIDCConfigurationRepresentation config = (OIDCConfigurationRepresentation) oidc.getConfig();
         return new UdapServerMetadata.Capabilities(
@@ -38,8 +38,8 @@ public final class UdapEndpoints {
                 registrationEndpoint(session, realm),
                 List.of(ClientMetadata.AUTHORIZATION_CODE, ClientMetadata.REFRESH_TOKEN, ClientMetadata.CLIENT_CREDENTIALS),
                 List.of("udap_dcr", "udap_authn", "udap_authz"),
-                List.of(org.payerauth.udap.Hl7B2bExtension.NAME),
-                community.b2bRequired() ? List.of(org.payerauth.udap.Hl7B2bExtension.NAME) : List.of(),
+                List.of(org.payerauth.udap.clientauth.Hl7B2bExtension.NAME),
+                community.b2bRequired() ? List.of(org.payerauth.udap.clientauth.Hl7B2bExtension.NAME) : List.of(),
                 SmartScopes.all());
     }
 }

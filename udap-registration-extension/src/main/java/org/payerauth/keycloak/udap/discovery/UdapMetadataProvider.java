@@ -14,8 +14,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.wellknown.WellKnownProvider;
 import org.payerauth.keycloak.smart.config.SmartRealmSettings;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
-import org.payerauth.udap.TrustCommunity;
-import org.payerauth.udap.UdapServerMetadata;
+import org.payerauth.udap.pki.TrustCommunity;
+import org.payerauth.udap.metadata.UdapServerMetadata;
 
 /**
  * {@code /realms/{realm}/.well-known/udap}: UDAP server metadata with {@code signed_metadata}.

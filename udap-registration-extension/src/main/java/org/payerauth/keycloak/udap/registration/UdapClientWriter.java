@@ -19,11 +19,11 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.managers.ClientManager;
 import org.keycloak.services.managers.RealmManager;
 import org.payerauth.keycloak.udap.clientauth.UdapClientAttributes;
-import org.payerauth.udap.Certificates;
-import org.payerauth.udap.ClientMetadata;
+import org.payerauth.udap.pki.Certificates;
+import org.payerauth.udap.registration.ClientMetadata;
 import org.payerauth.udap.RegistrationSettings;
 import org.payerauth.udap.UdapException;
-import org.payerauth.udap.ValidatedRegistration;
+import org.payerauth.udap.registration.ValidatedRegistration;
 
 /**
  * Creates, replaces or cancels the Keycloak client of a validated UDAP registration, in the session's realm. The

@@ -26,12 +26,12 @@ import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
 import org.payerauth.keycloak.udap.config.UdapRealmSettings;
 import org.payerauth.keycloak.udap.discovery.UdapEndpoints;
-import org.payerauth.udap.ClientMetadata;
+import org.payerauth.udap.registration.ClientMetadata;
 import org.payerauth.udap.RegistrationSettings;
-import org.payerauth.udap.SoftwareStatementValidator;
-import org.payerauth.udap.TrustCommunity;
+import org.payerauth.udap.registration.SoftwareStatementValidator;
+import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.UdapException;
-import org.payerauth.udap.ValidatedRegistration;
+import org.payerauth.udap.registration.ValidatedRegistration;
 
 /**
  * {@code POST /realms/{realm}/clients-registrations/udap}: UDAP Dynamic Client Registration. Anonymous: trust comes

@@ -1,0 +1,63 @@
+package org.payerauth.fhir;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The SMART scopes a payer realm offers (CARIN Blue Button minimum set plus the SMART v2 {@code .rs} forms).
+ * This is the one list that discovery ({@code scopes_supported}) and the realm's client scopes are built from.
+ */
+public final class SmartScopes {
+
+    public static final String OPENID = "openid";
+    public static final String FHIR_USER = "fhirUser";
+    public static final String LAUNCH_PATIENT = "launch/patient";
+    public static final String OFFLINE_ACCESS = "offline_access";
+    public static final String ONLINE_ACCESS = "online_access";
+
+    /** The resource types of the CARIN Blue Button IG's scope list. */
+    public static final List<String> CARIN_RESOURCE_TYPES =
+            List.of("ExplanationOfBenefit", "Coverage", "Patient", "Organization", "Practitioner");
+
+    /** SMART v1 read permission and its SMART v2 equivalent (read + search). */
+    public static final List<String> PERMISSIONS = List.of("read", "rs");
+
+    /** The user-level and patient-level compartments. */
+    public static final List<String> COMPARTMENTS = List.of("patient", "user");
+
+    private static final List<String> ALL = buildAll();
+
+    private SmartScopes() {
+    }
+
+    /** Every scope the realm supports, in a stable order (identity and launch scopes first). */
+    public static List<String> all() {
+        return ALL;
+    }
+
+    /** The resource scopes only ({@code patient/X.read}, {@code user/*.rs}, ...). */
+    public static List<String> resourceScopes() {
+        return ALL.subList(5, ALL.size());
+    }
+
+    private static List<String> buildAll() {
+        List<String> scopes = new ArrayList<>();
+        scopes.add(OPENID);
+        scopes.add(FHIR_USER);
+        scopes.add(LAUNCH_PATIENT);
+        scopes.add(OFFLINE_ACCESS);
+        scopes.add(ONLINE_ACCESS);
+        for (String compartment : COMPARTMENTS) {
+            for (String type : CARIN_RESOURCE_TYPES) {
+                for (String permission : PERMISSIONS) {
+                    scopes.add(compartment + "/" + type + "." + permission);
+                }
+            }
+            for (String permission : PERMISSIONS) {
+                scopes.add(compartment + "/*." + permission);
+            }
+        }
+        return Collections.unmodifiableList(scopes);
+    }
+}

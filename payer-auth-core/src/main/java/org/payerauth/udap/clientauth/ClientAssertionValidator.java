@@ -1,0 +1,163 @@
+package org.payerauth.udap.clientauth;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.payerauth.udap.RegistrationSettings;
+import org.payerauth.udap.UdapException;
+import org.payerauth.udap.jose.X5cSignedJwt;
+import org.payerauth.udap.pki.CertificateChainValidator;
+import org.payerauth.udap.pki.Certificates;
+import org.payerauth.udap.pki.TrustCommunity;
+import org.payerauth.udap.registration.SoftwareStatementValidator;
+
+/**
+ * UDAP JWT-based client authentication (udap.org JWT client auth §6; HL7 UDAP IG 2.0 §4.2/§5.2) for an app
+ * registered through UDAP DCR, in this order: request shape (no {@code Authorization} header or client secret,
+ * {@code client_assertion_type}, {@code udap=1}), the assertion's header and signature with its {@code x5c}
+ * certificate, the chain to the anchors of the community the app registered in (validity, revocation), a SAN URI
+ * of the certificate equal to the registered {@code iss} (a renewed certificate with the same SAN is fine),
+ * {@code iss} = {@code sub} = {@code client_id} (and the {@code client_id} parameter), {@code aud} = the token
+ * endpoint as one string, {@code exp}/{@code iat} (at most 300 s apart), {@code jti} single-use; then, for
+ * {@code client_credentials}, the {@code hl7-b2b} extension and (STU2) {@code scope}. The {@code jti} is recorded
+ * last. Errors: {@code invalid_client}, or {@code invalid_grant} / {@code invalid_request} for the B2B grant rules.
+ */
+public final class ClientAssertionValidator {
+
+    public static final String INVALID_CLIENT = "invalid_client";
+    public static final String INVALID_REQUEST = "invalid_request";
+    public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    /**
+     * The token request, as far as client authentication is concerned.
+     *
+     * @param assertion           {@code client_assertion}
+     * @param assertionType       {@code client_assertion_type}
+     * @param clientIdParameter   {@code client_id}, if sent
+     * @param authorizationHeader whether an {@code Authorization} header was sent
+     * @param clientSecret        whether a {@code client_secret} parameter was sent
+     * @param udap                {@code udap}
+     * @param grantType           {@code grant_type}
+     * @param scope               {@code scope}, if sent
+     */
+    public record TokenRequest(String assertion, String assertionType, String clientIdParameter,
+                               boolean authorizationHeader, boolean clientSecret, String udap, String grantType,
+                               String scope) {
+    }
+
+    /**
+     * The app's registration.
+     *
+     * @param clientId    the Keycloak client_id
+     * @param iss         the registered app URI (SAN URI)
+     * @param community   the community it registered in (null if that community no longer exists)
+     * @param b2bRequired whether {@code hl7-b2b} is required for client_credentials
+     */
+    public record Registration(String clientId, String iss, TrustCommunity community, boolean b2bRequired) {
+    }
+
+    /**
+     * @param certificate the certificate that signed the assertion
+     * @param thumbprint  its SHA-256 thumbprint
+     * @param hl7B2b      the accepted {@code hl7-b2b} extension, or null
+     */
+    public record Authenticated(X509Certificate certificate, String thumbprint, Map<String, Object> hl7B2b) {
+    }
+
+    private final CertificateChainValidator chains;
+    private final Clock clock;
+
+    public ClientAssertionValidator(CertificateChainValidator chains, Clock clock) {
+        this.chains = chains;
+        this.clock = clock;
+    }
+
+    public Authenticated validate(TokenRequest request, Registration registration, String tokenEndpoint,
+                                  RegistrationSettings settings, SoftwareStatementValidator.ReplayGuard replay,
+                                  CertificateChainValidator.CrlSource crls, CertificateChainValidator.Warnings warnings)
+            throws UdapException {
+        if (request.authorizationHeader() || request.clientSecret()) {
+            throw client("UDAP clients authenticate with client_assertion only: send no Authorization header and no client_secret");
+        }
+        if (!JWT_BEARER.equals(request.assertionType())) {
+            throw client("client_assertion_type must be " + JWT_BEARER);
+        }
+        if (!"1".equals(request.udap())) {
+            throw client("The udap parameter must be \"1\" for UDAP JWT-based client authentication");
+        }
+        X5cSignedJwt jwt = X5cSignedJwt.verify(request.assertion(), settings.algorithms(), settings.maxX5cCount(),
+                settings.maxX5cEntryBytes(), INVALID_CLIENT, "client assertion");
+        if (registration.community() == null) {
+            throw client("The trust community this client registered in is no longer configured");
+        }
+        try {
+            chains.validate(jwt.leaf(), jwt.others(), registration.community(), crls, warnings);
+        } catch (UdapException e) {
+            throw client(e.description());
+        }
+        if (!Certificates.sanUris(jwt.leaf()).contains(registration.iss())) {
+            throw client("The assertion's certificate has no subjectAltName URI equal to the app's registered iss");
+        }
+        Map<String, Object> claims = jwt.claims();
+        Object iss = claims.get("iss");
+        Object sub = claims.get("sub");
+        if (!registration.clientId().equals(iss) || !registration.clientId().equals(sub)) {
+            throw client("iss and sub must both be the client_id");
+        }
+        if (request.clientIdParameter() != null && !request.clientIdParameter().equals(registration.clientId())) {
+            throw client("The client_id parameter does not match the assertion's sub");
+        }
+        Object aud = claims.get("aud");
+        if (!(aud instanceof String audience) || !audience.equals(tokenEndpoint)) {
+            throw client("aud must be the token endpoint as one string: " + tokenEndpoint);
+        }
+        Instant now = clock.instant();
+        Instant exp = time(claims, "exp");
+        Instant iat = time(claims, "iat");
+        if (exp.isBefore(now.minus(settings.clockSkew()))) {
+            throw client("The client assertion has expired");
+        }
+        if (iat.isAfter(now.plus(settings.clockSkew()))) {
+            throw client("The client assertion was issued in the future (iat)");
+        }
+        if (!exp.isAfter(iat) || exp.getEpochSecond() - iat.getEpochSecond() > settings.maxStatementLifetime().toSeconds()) {
+            throw client("The client assertion lives too long: exp - iat must be positive and at most "
+                    + settings.maxStatementLifetime().toSeconds() + " seconds");
+        }
+        Object jti = claims.get("jti");
+        if (!(jti instanceof String id) || id.isBlank()) {
+            throw client("Missing claim: jti");
+        }
+
+        Map<String, Object> b2b = null;
+        if ("client_credentials".equals(request.grantType())) {
+            b2b = Hl7B2bExtension.validate(claims.get("extensions"), registration.b2bRequired());
+            if (settings.mode() == RegistrationSettings.Mode.STU2 && (request.scope() == null || request.scope().isBlank())) {
+                throw new UdapException(INVALID_REQUEST, "scope is required for client_credentials (UDAP STU2)");
+            }
+        }
+
+        long lifespan = Math.max(1, exp.getEpochSecond() - now.getEpochSecond() + settings.clockSkew().toSeconds());
+        if (!replay.firstUse("udap-ant:" + registration.clientId() + ":" + id, lifespan)) {
+            throw client("This client assertion (jti) was already used");
+        }
+        return new Authenticated(jwt.leaf(), Certificates.sha256Thumbprint(jwt.leaf()), b2b);
+    }
+
+    private static Instant time(Map<String, Object> claims, String name) throws UdapException {
+        Object value = claims.get(name);
+        if (!(value instanceof Number number)) {
+            throw client(value == null ? "Missing claim: " + name : name + " must be a number");
+        }
+        try {
+            return Instant.ofEpochSecond(number.longValue());
+        } catch (java.time.DateTimeException e) {
+            throw client(name + " is out of range");
+        }
+    }
+
+    private static UdapException client(String description) {
+        return new UdapException(INVALID_CLIENT, description);
+    }
+}

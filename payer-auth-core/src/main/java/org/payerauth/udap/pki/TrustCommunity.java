@@ -1,0 +1,79 @@
+package org.payerauth.udap.pki;
+
+import java.security.PrivateKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A UDAP trust community as this server knows it: its URI, the trust anchors (and optional intermediates) that
+ * client certificates must chain to, how revocation is checked, and the certificate and key this server signs its
+ * metadata with for that community.
+ *
+ * @param uri            the community URI (what {@code ?community=} names)
+ * @param isDefault      whether this community signs {@code /.well-known/udap} when no {@code community} is asked for
+ * @param anchors        trust anchors (self-signed roots or pinned CAs)
+ * @param intermediates  extra intermediate CA certificates used to build chains
+ * @param revocation     the revocation policy
+ * @param uploadedCrls   CRLs uploaded by the admin (used with {@link RevocationSource#UPLOADED_CRLS})
+ * @param serverIdentity the server's signing key and certificate chain for this community, if configured
+ * @param version        changes whenever the configuration changes (cache key for validated chains)
+ * @param b2bRequired    whether client_credentials assertions must carry the {@code hl7-b2b} extension
+ */
+public record TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
+                             List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
+                             Optional<ServerIdentity> serverIdentity, String version, boolean b2bRequired) {
+
+    /** A community requiring {@code hl7-b2b} for client_credentials (the default). */
+    public TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
+                          List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
+                          Optional<ServerIdentity> serverIdentity, String version) {
+        this(uri, isDefault, anchors, intermediates, revocation, uploadedCrls, serverIdentity, version, true);
+    }
+
+    /** Where CRLs come from. */
+    public enum RevocationSource {
+        /** The CRL distribution points named in the validated chain's certificates (fetched after the chain is verified). */
+        DISTRIBUTION_POINTS,
+        /** Only the CRLs an admin uploaded for this community. */
+        UPLOADED_CRLS
+    }
+
+    /**
+     * @param source   where CRLs come from
+     * @param softFail accept a chain whose revocation status cannot be determined (logged); fail-closed when false
+     */
+    public record Revocation(RevocationSource source, boolean softFail) {
+        public static final Revocation FAIL_CLOSED_DISTRIBUTION_POINTS = new Revocation(RevocationSource.DISTRIBUTION_POINTS, false);
+    }
+
+    /** The server's metadata-signing identity: an RSA private key and its chain (leaf first, SAN URI = FHIR base URL). */
+    public record ServerIdentity(PrivateKey privateKey, List<X509Certificate> chain) {
+        public ServerIdentity {
+            Objects.requireNonNull(privateKey, "privateKey");
+            chain = List.copyOf(chain);
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("server certificate chain is empty");
+            }
+        }
+
+        public X509Certificate certificate() {
+            return chain.get(0);
+        }
+    }
+
+    public TrustCommunity {
+        Objects.requireNonNull(uri, "uri");
+        anchors = List.copyOf(anchors);
+        intermediates = List.copyOf(intermediates);
+        uploadedCrls = List.copyOf(uploadedCrls);
+        Objects.requireNonNull(revocation, "revocation");
+        Objects.requireNonNull(serverIdentity, "serverIdentity");
+        Objects.requireNonNull(version, "version");
+        if (anchors.isEmpty()) {
+            throw new IllegalArgumentException("a trust community needs at least one trust anchor");
+        }
+    }
+}
