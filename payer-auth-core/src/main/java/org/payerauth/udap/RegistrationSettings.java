@@ -26,7 +26,21 @@ public record RegistrationSettings(Mode mode, boolean clientSecretBasicAllowed, 
         /** STU2 (2.0.0): PKCE S256 and {@code state} required for authorization_code. */
         STU2,
         /** STU1.1 (1.1.0): PKCE and {@code state} optional (what Inferno's current kit sends). */
-        STU1_1
+        STU1_1;
+
+        /**
+         * Reads a setting: blank or {@code stu2} is STU2, {@code stu1.1} or {@code stu11} (any case) is STU1.1,
+         * anything else is empty (the caller decides, and logs).
+         */
+        public static java.util.Optional<Mode> parse(String value) {
+            if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("stu2")) {
+                return java.util.Optional.of(STU2);
+            }
+            if (value.trim().toLowerCase(java.util.Locale.ROOT).matches("stu1\\.?1")) {
+                return java.util.Optional.of(STU1_1);
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     /** RS256 SHALL, ES256 SHOULD, RS384 / ES384 MAY (IG general §7.1.2). */

@@ -11,9 +11,11 @@ import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProvider;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
 import org.keycloak.models.KeycloakSession;
-import org.payerauth.keycloak.smart.config.SmartRealmSettings;
+import org.payerauth.keycloak.common.UdapClientAttributes;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.smart.SmartAuthorizationRules;
+import org.payerauth.udap.RegistrationSettings;
 
 /**
  * Applies SMART's authorization rules ({@link SmartAuthorizationRules}) at Keycloak's authorization endpoint, after
@@ -34,14 +36,18 @@ final class SmartAuthorizationCheckProvider implements AuthorizationEndpointChec
 
     @Override
     public void check(AuthorizationEndpointChecker context) throws AuthorizationEndpointChecker.AuthorizationCheckException {
-        if (isUdapClientInStu11Mode(context)) {
+        RealmSettings settings = RealmSettings.of(session, context.getRealm());
+        if (UdapClientAttributes.isUdapClient(context.getClient())
+                && settings.udapMode() == RegistrationSettings.Mode.STU1_1) {
+            // Apps registered through UDAP follow the UDAP IG's rules; in the realm's STU1.1 compatibility mode
+            // (Inferno's current UDAP kit sends neither PKCE nor aud) SMART's stricter request rules yield to them.
             return;
         }
         AuthorizationEndpointRequest request = context.getAuthorizationEndpointRequest();
         Map<String, String> extra = request.getAdditionalReqParams();
         String aud = extra == null ? null : extra.get(AUD);
 
-        Optional<FhirBaseUrls> fhirBaseUrls = new SmartRealmSettings(session, context.getRealm()).fhirBaseUrls();
+        Optional<FhirBaseUrls> fhirBaseUrls = settings.fhirBaseUrls();
         if (fhirBaseUrls.isEmpty()) {
             reject(context, "server_error", "The FHIR base URL setting of this realm is invalid");
         }
@@ -50,19 +56,6 @@ final class SmartAuthorizationCheckProvider implements AuthorizationEndpointChec
         if (violation.isPresent()) {
             reject(context, violation.get().error(), violation.get().description());
         }
-    }
-
-    /**
-     * Apps registered through UDAP follow the UDAP IG's rules; in the realm's STU1.1 compatibility mode (Inferno's
-     * current UDAP kit sends neither PKCE nor aud) SMART's stricter request rules are not applied to them.
-     * Names are those of udap-registration-extension (no compile-time dependency on it).
-     */
-    private static boolean isUdapClientInStu11Mode(AuthorizationEndpointChecker context) {
-        if (context.getClient() == null || context.getClient().getAttribute("udap.iss") == null) {
-            return false;
-        }
-        String mode = context.getRealm().getAttribute("udap.mode");
-        return mode != null && mode.trim().toLowerCase(java.util.Locale.ROOT).matches("stu1\\.?1");
     }
 
     private static void reject(AuthorizationEndpointChecker context, String error, String description)

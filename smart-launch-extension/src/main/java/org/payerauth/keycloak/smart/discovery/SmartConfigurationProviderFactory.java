@@ -5,11 +5,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.wellknown.WellKnownProvider;
 import org.keycloak.wellknown.WellKnownProviderFactory;
+import org.payerauth.keycloak.common.ProviderIds;
 
 /** Registers the SMART App Launch discovery document under the well-known alias {@code smart-configuration}. */
 public final class SmartConfigurationProviderFactory implements WellKnownProviderFactory {
 
-    public static final String PROVIDER_ID = "smart-configuration";
+    public static final String PROVIDER_ID = ProviderIds.SMART_CONFIGURATION;
 
     @Override
     public WellKnownProvider create(KeycloakSession session) {

@@ -15,7 +15,7 @@ import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
-import org.payerauth.keycloak.smart.config.SmartRealmSettings;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.fhir.FhirUser;
 
 /**
@@ -71,7 +71,7 @@ public final class FhirUserMapper extends AbstractOIDCProtocolMapper
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
         String attribute = mappingModel.getConfig().getOrDefault(ATTRIBUTE_CONFIG, DEFAULT_ATTRIBUTE);
         String stored = userSession.getUser().getFirstAttribute(attribute);
-        new SmartRealmSettings(session, userSession.getRealm()).fhirBaseUrls()
+        RealmSettings.of(session, userSession.getRealm()).fhirBaseUrls()
                 .flatMap(urls -> FhirUser.absolute(stored, urls))
                 .ifPresent(value -> token.getOtherClaims().put(CLAIM, value));
     }

@@ -17,7 +17,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
-import org.payerauth.keycloak.smart.config.SmartRealmSettings;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.smart.SmartScopeRequest;
 
@@ -81,7 +81,7 @@ public final class SmartAudienceMapper extends AbstractOIDCProtocolMapper implem
             return Optional.empty();
         }
         String aud = clientSession.getNote(AUD_NOTE);
-        return new SmartRealmSettings(session, clientSession.getRealm()).fhirBaseUrls()
+        return RealmSettings.of(session, clientSession.getRealm()).fhirBaseUrls()
                 .flatMap((FhirBaseUrls urls) -> urls.match(aud));
     }
 }

@@ -23,7 +23,7 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.IDToken;
 import org.keycloak.services.ErrorResponseException;
-import org.payerauth.keycloak.smart.config.SmartRealmSettings;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
 import org.payerauth.smart.PatientPicker;
@@ -102,7 +102,7 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         }
         response.setOtherClaims(PATIENT, patient.get());
         response.setOtherClaims(NEED_PATIENT_BANNER, true);
-        SmartRealmSettings.of(session).styleUrl().ifPresent(url -> response.setOtherClaims(SMART_STYLE_URL, url));
+        RealmSettings.of(session).styleUrl().ifPresent(url -> response.setOtherClaims(SMART_STYLE_URL, url));
         if (clientSessionCtx.isOfflineTokenRequested()) {
             carryIntoOfflineSession(session, userSession, clientSessionCtx.getClientSession(), patient.get());
         }

@@ -10,8 +10,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProvider;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProviderFactory;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
-import org.payerauth.keycloak.udap.clientauth.UdapClientAttributes;
-import org.payerauth.keycloak.udap.config.UdapRealmSettings;
+import org.payerauth.keycloak.common.UdapClientAttributes;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.udap.RegistrationSettings;
 
 /**
@@ -25,14 +25,20 @@ public final class UdapAuthorizationCheckProviderFactory implements Authorizatio
 
     @Override
     public AuthorizationEndpointCheckProvider create(KeycloakSession session) {
-        return new Check();
+        return new Check(session);
     }
 
     private static final class Check implements AuthorizationEndpointCheckProvider {
+        private final KeycloakSession session;
+
+        Check(KeycloakSession session) {
+            this.session = session;
+        }
+
         @Override
         public void check(AuthorizationEndpointChecker context) throws AuthorizationEndpointChecker.AuthorizationCheckException {
-            if (context.getClient().getAttribute(UdapClientAttributes.ISS) == null
-                    || UdapRealmSettings.mode(context.getRealm()) != RegistrationSettings.Mode.STU2) {
+            if (!UdapClientAttributes.isUdapClient(context.getClient())
+                    || RealmSettings.of(session, context.getRealm()).udapMode() != RegistrationSettings.Mode.STU2) {
                 return;
             }
             String state = context.getAuthorizationEndpointRequest().getState();

@@ -19,13 +19,12 @@ import org.keycloak.events.Details;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
-import org.keycloak.services.resources.RealmsResource;
-import org.keycloak.urls.UrlType;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
-import org.payerauth.keycloak.udap.config.UdapRealmSettings;
+import org.payerauth.keycloak.common.ProviderIds;
+import org.payerauth.keycloak.common.UdapClientAttributes;
+import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.udap.clientauth.ClientAssertionValidator;
 import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.UdapException;
@@ -91,8 +90,8 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
                 community == null || community.b2bRequired());
         try {
             ClientAssertionValidator.Authenticated authenticated = new ClientAssertionValidator(trust.chains(),
-                    Clock.systemUTC()).validate(request, registration, tokenEndpoint(session, realm),
-                    UdapRealmSettings.registration(realm),
+                    Clock.systemUTC()).validate(request, registration, RealmEndpoints.of(session, realm).tokenEndpoint(),
+                    RealmSettings.of(session, realm).udap(),
                     (key, lifespan) -> session.singleUseObjects().putIfAbsent(key, lifespan),
                     new KeycloakCrlSource(session), LOG::warn);
             if (!authenticated.thumbprint().equals(client.getAttribute(UdapClientAttributes.CERTIFICATE_SHA256))) {
@@ -122,14 +121,7 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
     }
 
     private static boolean isUdap(ClientModel client) {
-        return UdapClientAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType());
-    }
-
-    /** The token endpoint as discovery advertises it. */
-    static String tokenEndpoint(KeycloakSession session, RealmModel realm) {
-        return RealmsResource.protocolUrl(session.getContext().getUri(UrlType.BACKEND))
-                .path(OIDCLoginProtocolService.class, "token")
-                .build(realm.getName(), OIDCLoginProtocol.LOGIN_PROTOCOL).toString();
+        return ProviderIds.UDAP_CLIENT_AUTHENTICATOR.equals(client.getClientAuthenticatorType());
     }
 
     @Override

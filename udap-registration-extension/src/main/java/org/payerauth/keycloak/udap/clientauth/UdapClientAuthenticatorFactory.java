@@ -13,6 +13,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.payerauth.keycloak.common.ProviderIds;
 
 /**
  * "UDAP JWT (x5c)": client authenticator for apps registered through UDAP DCR. Add it as an ALTERNATIVE (first) to
@@ -20,7 +21,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  */
 public final class UdapClientAuthenticatorFactory implements ClientAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "udap-client-jwt";
+    public static final String PROVIDER_ID = ProviderIds.UDAP_CLIENT_AUTHENTICATOR;
 
     private static final ClientAuthenticator INSTANCE = new UdapClientAuthenticator();
 

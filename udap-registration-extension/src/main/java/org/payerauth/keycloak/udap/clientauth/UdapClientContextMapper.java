@@ -14,6 +14,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
+import org.payerauth.keycloak.common.UdapClientAttributes;
 
 /**
  * For apps registered through UDAP: the access token carries the app's registered URI ({@value #UDAP_ISS}, a SAN URI

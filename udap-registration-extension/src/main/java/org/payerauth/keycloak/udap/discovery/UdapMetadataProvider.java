@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.wellknown.WellKnownProvider;
-import org.payerauth.keycloak.smart.config.SmartRealmSettings;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
 import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.metadata.UdapServerMetadata;
@@ -56,7 +56,7 @@ final class UdapMetadataProvider implements WellKnownProvider {
         } else {
             community = communities.stream().filter(c -> c.serverIdentity().isPresent()).findFirst();
         }
-        String fhirBase = new SmartRealmSettings(session, realm).fhirBaseUrls()
+        String fhirBase = RealmSettings.of(session, realm).fhirBaseUrls()
                 .orElseThrow(() -> new WebApplicationException("the realm's FHIR base URL setting is invalid",
                         Response.Status.SERVICE_UNAVAILABLE))
                 .defaultUrl();

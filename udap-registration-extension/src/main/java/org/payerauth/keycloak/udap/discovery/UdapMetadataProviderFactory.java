@@ -5,11 +5,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.wellknown.WellKnownProvider;
 import org.keycloak.wellknown.WellKnownProviderFactory;
+import org.payerauth.keycloak.common.ProviderIds;
 
 /** Registers {@code /.well-known/udap}. */
 public final class UdapMetadataProviderFactory implements WellKnownProviderFactory {
 
-    public static final String PROVIDER_ID = "udap";
+    public static final String PROVIDER_ID = ProviderIds.UDAP_METADATA;
 
     @Override
     public WellKnownProvider create(KeycloakSession session) {

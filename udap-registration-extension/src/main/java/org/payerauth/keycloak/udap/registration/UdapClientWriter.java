@@ -18,7 +18,8 @@ import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.managers.ClientManager;
 import org.keycloak.services.managers.RealmManager;
-import org.payerauth.keycloak.udap.clientauth.UdapClientAttributes;
+import org.payerauth.keycloak.common.ProviderIds;
+import org.payerauth.keycloak.common.UdapClientAttributes;
 import org.payerauth.udap.pki.Certificates;
 import org.payerauth.udap.registration.ClientMetadata;
 import org.payerauth.udap.RegistrationSettings;
@@ -38,15 +39,15 @@ final class UdapClientWriter {
     static final String ATTR_COMMUNITY = UdapClientAttributes.COMMUNITY;
     static final String ATTR_CERTIFICATE = UdapClientAttributes.CERTIFICATE;
     static final String ATTR_CERTIFICATE_SHA256 = UdapClientAttributes.CERTIFICATE_SHA256;
-    static final String ATTR_CONTACTS = "udap.contacts";
-    static final String ATTR_REGISTERED_AT = "udap.registeredAt";
-    static final String ATTR_CANCELLED_AT = "udap.cancelledAt";
-    static final String ATTR_GRANT_TYPES = "udap.grantTypes";
-    static final String ATTR_LOGO_URI = "logoUri";
+    static final String ATTR_CONTACTS = UdapClientAttributes.CONTACTS;
+    static final String ATTR_REGISTERED_AT = UdapClientAttributes.REGISTERED_AT;
+    static final String ATTR_CANCELLED_AT = UdapClientAttributes.CANCELLED_AT;
+    static final String ATTR_GRANT_TYPES = UdapClientAttributes.GRANT_TYPES;
+    static final String ATTR_LOGO_URI = UdapClientAttributes.LOGO_URI;
 
     /** The UDAP client authenticator (JWT-based client authentication with x5c). */
-    static final String UDAP_CLIENT_AUTHENTICATOR = org.payerauth.keycloak.udap.clientauth.UdapClientAuthenticatorFactory.PROVIDER_ID;
-    static final String SECRET_AUTHENTICATOR = "client-secret";
+    static final String UDAP_CLIENT_AUTHENTICATOR = ProviderIds.UDAP_CLIENT_AUTHENTICATOR;
+    static final String SECRET_AUTHENTICATOR = ProviderIds.CLIENT_SECRET_AUTHENTICATOR;
 
     /** What happened, for the response and the event. */
     enum Outcome { CREATED, UPDATED, CANCELLED }

@@ -8,7 +8,6 @@ import java.util.Map;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -24,8 +23,9 @@ import org.keycloak.services.clientregistration.ClientRegistrationAuth;
 import org.keycloak.services.clientregistration.ClientRegistrationProvider;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
-import org.payerauth.keycloak.udap.config.UdapRealmSettings;
-import org.payerauth.keycloak.udap.discovery.UdapEndpoints;
+import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
+import org.payerauth.keycloak.common.http.OAuthErrorResponses;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.udap.registration.ClientMetadata;
 import org.payerauth.udap.RegistrationSettings;
 import org.payerauth.udap.registration.SoftwareStatementValidator;
@@ -65,11 +65,11 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         event.event(EventType.CLIENT_REGISTER);
         TrustCommunityComponentFactory trust = TrustCommunityComponentFactory.of(session);
         List<TrustCommunity> communities = trust.communities(realm);
-        RegistrationSettings settings = UdapRealmSettings.registration(realm);
+        RegistrationSettings settings = RealmSettings.of(session, realm).udap();
         ValidatedRegistration registration;
         try {
             registration = new SoftwareStatementValidator(trust.chains(), Clock.systemUTC()).validate(body,
-                    UdapEndpoints.registrationEndpoint(session, realm), communities, settings,
+                    RealmEndpoints.of(session, realm).udapRegistrationEndpoint(), communities, settings,
                     (key, lifespan) -> session.singleUseObjects().putIfAbsent(key, lifespan),
                     new KeycloakCrlSource(session), LOG::warn);
         } catch (UdapException e) {
@@ -94,11 +94,8 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         LOG.infof("Realm '%s': UDAP registration %s: client %s, community %s, certificate %s", realm.getName(),
                 result.outcome().name().toLowerCase(java.util.Locale.ROOT), result.clientId(),
                 registration.community().uri(), registration.certificateThumbprint());
-        return Response.status(result.outcome() == UdapClientWriter.Outcome.CREATED ? 201 : 200)
-                .entity(body(registration, result))
-                .cacheControl(noStore())
-                .header("Pragma", "no-cache")
-                .build();
+        return OAuthErrorResponses.noStore(Response.status(result.outcome() == UdapClientWriter.Outcome.CREATED ? 201 : 200)
+                .entity(body(registration, result))).build();
     }
 
     /**
@@ -146,11 +143,7 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
     private Response reject(RealmModel realm, UdapException e) {
         event.event(EventType.CLIENT_REGISTER).detail(Details.REASON, e.description()).error(e.error());
         LOG.debugf("Realm '%s': UDAP registration refused: %s (%s)", realm.getName(), e.error(), e.description());
-        Map<String, String> json = new LinkedHashMap<>();
-        json.put("error", e.error());
-        json.put("error_description", e.description());
-        return Response.status(Response.Status.BAD_REQUEST).entity(json).type(MediaType.APPLICATION_JSON_TYPE)
-                .cacheControl(noStore()).header("Pragma", "no-cache").build();
+        return OAuthErrorResponses.error(Response.Status.BAD_REQUEST, e.error(), e.description());
     }
 
     /** RFC 7591 §3.2.1: client_id, the statement as submitted, and the registered parameters as top-level members. */
@@ -176,13 +169,6 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
             json.put("client_secret_expires_at", 0);
         }
         return json;
-    }
-
-    private static CacheControl noStore() {
-        CacheControl cacheControl = new CacheControl();
-        cacheControl.setNoStore(true);
-        cacheControl.setNoTransform(false);
-        return cacheControl;
     }
 
     @Override

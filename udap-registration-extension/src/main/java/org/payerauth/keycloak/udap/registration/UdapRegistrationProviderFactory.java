@@ -5,11 +5,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.clientregistration.ClientRegistrationProvider;
 import org.keycloak.services.clientregistration.ClientRegistrationProviderFactory;
+import org.payerauth.keycloak.common.ProviderIds;
 
 /** UDAP Dynamic Client Registration at {@code /realms/{realm}/clients-registrations/udap}. */
 public final class UdapRegistrationProviderFactory implements ClientRegistrationProviderFactory {
 
-    public static final String PROVIDER_ID = "udap";
+    public static final String PROVIDER_ID = ProviderIds.UDAP_REGISTRATION;
 
     @Override
     public ClientRegistrationProvider create(KeycloakSession session) {

@@ -16,7 +16,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.payerauth.keycloak.smart.config.SmartRealmSettings;
+import org.payerauth.keycloak.common.ProviderIds;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.udap.pki.CertificateChainValidator;
 import org.payerauth.udap.pki.Certificates;
@@ -30,7 +31,7 @@ import org.payerauth.udap.pki.TrustCommunity;
  */
 public final class TrustCommunityComponentFactory implements TrustCommunityProviderFactory {
 
-    public static final String PROVIDER_ID = "udap-trust-community";
+    public static final String PROVIDER_ID = ProviderIds.UDAP_TRUST_COMMUNITY;
 
     private static final Logger LOG = Logger.getLogger(TrustCommunityComponentFactory.class);
 
@@ -62,8 +63,8 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
             throws ComponentValidationException {
         TrustCommunity community = TrustCommunityConfig.toCommunity(model);
         if (community.serverIdentity().isPresent()) {
-            FhirBaseUrls fhirBaseUrls = new SmartRealmSettings(session, realm).fhirBaseUrls()
-                    .orElseThrow(() -> new ComponentValidationException("The realm's " + SmartRealmSettings.FHIR_BASE_URLS
+            FhirBaseUrls fhirBaseUrls = RealmSettings.of(session, realm).fhirBaseUrls()
+                    .orElseThrow(() -> new ComponentValidationException("The realm's " + RealmSettings.FHIR_BASE_URLS
                             + " setting is invalid; fix it first"));
             List<String> sans = Certificates.sanUris(community.serverIdentity().get().certificate());
             if (!sans.contains(fhirBaseUrls.defaultUrl())) {

@@ -1,20 +1,21 @@
 package org.payerauth.keycloak.udap.community;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.crl.CrlStorageProvider;
 import org.keycloak.models.KeycloakSession;
+import org.payerauth.keycloak.common.http.OutboundFetcher;
 import org.payerauth.udap.pki.CertificateChainValidator;
 
 /**
  * CRLs through Keycloak's own CRL cache ({@link CrlStorageProvider}: cached per URL, concurrent loads coalesced,
- * refreshes rate-limited) and its outgoing HTTP client (the server's timeouts, proxy and size limits).
+ * refreshes rate-limited), downloaded with the {@link OutboundFetcher} (Keycloak's HTTP client, no redirects, an
+ * overall deadline and a size cap: one slow CRL host cannot stall a community's requests indefinitely).
  */
 public final class KeycloakCrlSource implements CertificateChainValidator.CrlSource {
 
@@ -31,13 +32,11 @@ public final class KeycloakCrlSource implements CertificateChainValidator.CrlSou
     }
 
     private X509CRL load(URI url) throws GeneralSecurityException {
-        try (InputStream in = session.getProvider(HttpClientProvider.class).getInputStream(url.toString())) {
-            if (in == null) {
-                return null;
-            }
-            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+        try {
+            byte[] body = new OutboundFetcher(session).get(url, OutboundFetcher.Limits.CRL);
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(body));
         } catch (IOException e) {
-            throw new GeneralSecurityException("CRL download failed: " + url, e);
+            throw new GeneralSecurityException("CRL download failed: " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,133 @@
+package org.payerauth.keycloak.common.settings;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.payerauth.fhir.FhirBaseUrls;
+import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
+import org.payerauth.udap.RegistrationSettings;
+
+/**
+ * The payer-auth settings of a realm, in one shape, stored as realm attributes: editable in the admin REST API (and
+ * so with kcadm and in realm import/export), read on every request, so a change is effective without a restart.
+ *
+ * <p>SMART:
+ * <ul>
+ *   <li>{@value #FHIR_BASE_URLS}: whitespace-separated absolute URLs of the FHIR servers this realm protects; the
+ *       first is the default. Unset: the realm URL {@code {server}/realms/{realm}} stands in.</li>
+ *   <li>{@value #STYLE_URL}: optional {@code smart_style_url} returned in token responses.</li>
+ * </ul>
+ * UDAP:
+ * <ul>
+ *   <li>{@value #UDAP_MODE}: {@code stu2} (default; PKCE S256 and {@code state} required for authorization_code) or
+ *       {@code stu1.1} (for Inferno's current kit);</li>
+ *   <li>{@value #UDAP_CLIENT_SECRET_BASIC}: accept {@code client_secret_basic} registrations (default {@code true},
+ *       as the CARIN text requires; never advertised in {@code /.well-known/udap});</li>
+ *   <li>{@value #UDAP_LOCALHOST_REDIRECTS}: accept {@code http://localhost} redirect URIs (default {@code false});</li>
+ *   <li>{@value #UDAP_MAX_REQUEST_BYTES}, {@value #UDAP_MAX_X5C_CERTIFICATES},
+ *       {@value #UDAP_MAX_X5C_CERTIFICATE_CHARS}: limits.</li>
+ * </ul>
+ * A malformed value is logged and the default used (the FHIR base URL setting instead fails SMART requests closed).
+ */
+public final class RealmSettings {
+
+    public static final String FHIR_BASE_URLS = "smart.fhirBaseUrls";
+    public static final String STYLE_URL = "smart.styleUrl";
+    public static final String UDAP_MODE = "udap.mode";
+    public static final String UDAP_CLIENT_SECRET_BASIC = "udap.clientSecretBasic";
+    public static final String UDAP_LOCALHOST_REDIRECTS = "udap.allowLocalhostRedirects";
+    public static final String UDAP_MAX_REQUEST_BYTES = "udap.maxRequestBytes";
+    public static final String UDAP_MAX_X5C_CERTIFICATES = "udap.maxX5cCertificates";
+    public static final String UDAP_MAX_X5C_CERTIFICATE_CHARS = "udap.maxX5cCertificateChars";
+
+    private static final Logger LOG = Logger.getLogger(RealmSettings.class);
+
+    private final String realmName;
+    private final Function<String, String> attributes;
+    private final String realmUrl;
+
+    /**
+     * @param realmName  for log messages
+     * @param attributes the realm's attributes ({@code RealmModel::getAttribute})
+     * @param realmUrl   the realm URL, the stand-in FHIR base URL of a bare demo
+     */
+    public RealmSettings(String realmName, Function<String, String> attributes, String realmUrl) {
+        this.realmName = realmName;
+        this.attributes = attributes;
+        this.realmUrl = realmUrl;
+    }
+
+    public static RealmSettings of(KeycloakSession session, RealmModel realm) {
+        return new RealmSettings(realm.getName(), realm::getAttribute, RealmEndpoints.of(session, realm).issuer());
+    }
+
+    /** The settings of the session's realm. */
+    public static RealmSettings of(KeycloakSession session) {
+        return of(session, session.getContext().getRealm());
+    }
+
+    /** The realm URL, {@code {frontend}/realms/{realm}}. */
+    public String realmUrl() {
+        return realmUrl;
+    }
+
+    /** The realm's FHIR base URLs, or empty when the setting is malformed (logged; SMART requests then fail closed). */
+    public Optional<FhirBaseUrls> fhirBaseUrls() {
+        String setting = attributes.apply(FHIR_BASE_URLS);
+        try {
+            return Optional.of(FhirBaseUrls.parse(setting, realmUrl));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Realm '%s': attribute %s is invalid (%s); SMART launches fail until it is fixed",
+                    realmName, FHIR_BASE_URLS, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    public Optional<String> styleUrl() {
+        String value = attributes.apply(STYLE_URL);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** The UDAP IG version whose rules apply. */
+    public RegistrationSettings.Mode udapMode() {
+        String value = attributes.apply(UDAP_MODE);
+        return RegistrationSettings.Mode.parse(value).orElseGet(() -> {
+            LOG.warnf("Realm '%s': %s='%s' is not stu2 or stu1.1; using stu2", realmName, UDAP_MODE, value);
+            return RegistrationSettings.Mode.STU2;
+        });
+    }
+
+    /** How strict UDAP registration and client authentication are in this realm. */
+    public RegistrationSettings udap() {
+        RegistrationSettings defaults = RegistrationSettings.defaults();
+        return defaults
+                .withMode(udapMode())
+                .withClientSecretBasicAllowed(bool(UDAP_CLIENT_SECRET_BASIC, true))
+                .withLocalhostRedirectsAllowed(bool(UDAP_LOCALHOST_REDIRECTS, false))
+                .withLimits(positive(UDAP_MAX_REQUEST_BYTES, defaults.maxRequestBytes()),
+                        positive(UDAP_MAX_X5C_CERTIFICATES, defaults.maxX5cCount()),
+                        positive(UDAP_MAX_X5C_CERTIFICATE_CHARS, defaults.maxX5cEntryBytes()));
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = attributes.apply(name);
+        return value == null || value.isBlank() ? fallback : Boolean.parseBoolean(value.trim());
+    }
+
+    private int positive(String name, int fallback) {
+        String value = attributes.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            return parsed > 0 ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            LOG.warnf("Realm '%s': %s='%s' is not a number; using %d", realmName, name, value, fallback);
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.payerauth.keycloak.common.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.payerauth.udap.RegistrationSettings;
+
+class RealmSettingsTest {
+
+    private final Map<String, String> attributes = new HashMap<>();
+    private final RealmSettings settings = new RealmSettings("payer", attributes::get, "https://kc.example/realms/payer");
+
+    @Test
+    void withoutAFhirBaseUrlTheRealmUrlStandsIn() {
+        assertEquals(List.of("https://kc.example/realms/payer"), settings.fhirBaseUrls().orElseThrow().all());
+    }
+
+    @Test
+    void fhirBaseUrlsAreReadInOrder() {
+        attributes.put(RealmSettings.FHIR_BASE_URLS, " https://fhir.example/r4  https://fhir.example/r4b/ ");
+        assertEquals(List.of("https://fhir.example/r4", "https://fhir.example/r4b"), settings.fhirBaseUrls().orElseThrow().all());
+    }
+
+    @Test
+    void aMalformedFhirBaseUrlFailsClosed() {
+        attributes.put(RealmSettings.FHIR_BASE_URLS, "fhir.example/r4");
+        assertEquals(Optional.empty(), settings.fhirBaseUrls());
+    }
+
+    @Test
+    void styleUrlIsOptional() {
+        assertEquals(Optional.empty(), settings.styleUrl());
+        attributes.put(RealmSettings.STYLE_URL, "  ");
+        assertEquals(Optional.empty(), settings.styleUrl());
+        attributes.put(RealmSettings.STYLE_URL, " https://app.example/style.json ");
+        assertEquals(Optional.of("https://app.example/style.json"), settings.styleUrl());
+    }
+
+    @Test
+    void udapDefaultsAreStu2WithClientSecretBasicAndNoLocalhost() {
+        RegistrationSettings udap = settings.udap();
+        assertEquals(RegistrationSettings.Mode.STU2, udap.mode());
+        assertTrue(udap.clientSecretBasicAllowed());
+        assertFalse(udap.localhostRedirectsAllowed());
+        assertEquals(RegistrationSettings.defaults().maxRequestBytes(), udap.maxRequestBytes());
+    }
+
+    @Test
+    void udapModeAcceptsTheStu11Spellings() {
+        for (String value : List.of("stu1.1", "STU11", " Stu1.1 ")) {
+            attributes.put(RealmSettings.UDAP_MODE, value);
+            assertEquals(RegistrationSettings.Mode.STU1_1, settings.udapMode(), value);
+        }
+        attributes.put(RealmSettings.UDAP_MODE, "stu3");
+        assertEquals(RegistrationSettings.Mode.STU2, settings.udapMode(), "unknown values fall back to stu2");
+    }
+
+    @Test
+    void udapSwitchesAndLimitsAreRead() {
+        attributes.put(RealmSettings.UDAP_CLIENT_SECRET_BASIC, "false");
+        attributes.put(RealmSettings.UDAP_LOCALHOST_REDIRECTS, "true");
+        attributes.put(RealmSettings.UDAP_MAX_REQUEST_BYTES, "1000");
+        attributes.put(RealmSettings.UDAP_MAX_X5C_CERTIFICATES, "2");
+        attributes.put(RealmSettings.UDAP_MAX_X5C_CERTIFICATE_CHARS, "3000");
+        RegistrationSettings udap = settings.udap();
+        assertFalse(udap.clientSecretBasicAllowed());
+        assertTrue(udap.localhostRedirectsAllowed());
+        assertEquals(1000, udap.maxRequestBytes());
+        assertEquals(2, udap.maxX5cCount());
+        assertEquals(3000, udap.maxX5cEntryBytes());
+    }
+
+    @Test
+    void nonPositiveOrNonNumericLimitsKeepTheDefault() {
+        attributes.put(RealmSettings.UDAP_MAX_REQUEST_BYTES, "-5");
+        attributes.put(RealmSettings.UDAP_MAX_X5C_CERTIFICATES, "many");
+        RegistrationSettings udap = settings.udap();
+        assertEquals(RegistrationSettings.defaults().maxRequestBytes(), udap.maxRequestBytes());
+        assertEquals(RegistrationSettings.defaults().maxX5cCount(), udap.maxX5cCount());
+    }
+}
