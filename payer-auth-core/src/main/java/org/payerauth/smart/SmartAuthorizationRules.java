@@ -1,6 +1,8 @@
 package org.payerauth.smart;
 
 import java.util.Optional;
+
+import org.payerauth.oauth.OAuthErrorCodes;
 import org.payerauth.fhir.FhirBaseUrls;
 
 /**
@@ -15,7 +17,7 @@ public final class SmartAuthorizationRules {
     public record Violation(String error, String description) {
     }
 
-    public static final String INVALID_REQUEST = "invalid_request";
+    public static final String INVALID_REQUEST = OAuthErrorCodes.INVALID_REQUEST;
 
     private SmartAuthorizationRules() {
     }

@@ -1,34 +1,28 @@
 package org.payerauth.udap;
 
 /**
- * A UDAP request refused for a reason the spec names: the OAuth/RFC 7591 error code plus a fixed description a
- * developer can act on (never echoing tokens, keys or raw request input). Mapped to HTTP in one place by the glue.
+ * A UDAP request refused for a {@link Reason}, with a fixed description a developer can act on (never echoing
+ * tokens, keys or raw request input). The reason decides the error code; the glue maps it to HTTP in one place.
  */
 public final class UdapException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** RFC 7591 / udap.org DCR error codes. */
-    public static final String INVALID_SOFTWARE_STATEMENT = "invalid_software_statement";
-    public static final String UNAPPROVED_SOFTWARE_STATEMENT = "unapproved_software_statement";
-    public static final String INVALID_CLIENT_METADATA = "invalid_client_metadata";
-    public static final String INVALID_REDIRECT_URI = "invalid_redirect_uri";
+    private final Reason reason;
 
-    private final String error;
-
-    public UdapException(String error, String description) {
+    public UdapException(Reason reason, String description) {
         super(description);
-        this.error = error;
+        this.reason = java.util.Objects.requireNonNull(reason, "reason");
     }
 
-    public UdapException(String error, String description, Throwable cause) {
-        super(description, cause);
-        this.error = error;
+    /** Why the request was refused. */
+    public Reason reason() {
+        return reason;
     }
 
-    /** The error code, e.g. {@value #INVALID_SOFTWARE_STATEMENT}. */
+    /** The error code, e.g. {@code invalid_software_statement}. */
     public String error() {
-        return error;
+        return reason.error();
     }
 
     /** The error description for the response. */
@@ -36,15 +30,32 @@ public final class UdapException extends Exception {
         return getMessage();
     }
 
-    public static UdapException invalidStatement(String description) {
-        return new UdapException(INVALID_SOFTWARE_STATEMENT, description);
+    /** The same description for another reason (a step reused by a different endpoint). */
+    public UdapException as(Reason other) {
+        return new UdapException(other, getMessage());
     }
 
-    public static UdapException unapproved(String description) {
-        return new UdapException(UNAPPROVED_SOFTWARE_STATEMENT, description);
+    public static UdapException invalidStatement(String description) {
+        return new UdapException(Reason.INVALID_SOFTWARE_STATEMENT, description);
     }
 
     public static UdapException invalidMetadata(String description) {
-        return new UdapException(INVALID_CLIENT_METADATA, description);
+        return new UdapException(Reason.INVALID_CLIENT_METADATA, description);
+    }
+
+    public static UdapException malformedRequest(String description) {
+        return new UdapException(Reason.MALFORMED_REGISTRATION_REQUEST, description);
+    }
+
+    public static UdapException untrusted(String description) {
+        return new UdapException(Reason.UNTRUSTED_CERTIFICATE, description);
+    }
+
+    public static UdapException rejectedCertificate(String description) {
+        return new UdapException(Reason.REJECTED_CERTIFICATE, description);
+    }
+
+    public static UdapException clientAuthentication(String description) {
+        return new UdapException(Reason.CLIENT_AUTHENTICATION_FAILED, description);
     }
 }

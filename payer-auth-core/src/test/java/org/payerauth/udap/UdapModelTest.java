@@ -145,14 +145,33 @@ class UdapModelTest {
     // ------------------------------------------------------------------ UdapException
 
     @Test
-    void udap_error_codes_are_the_rfc7591_and_udap_names() {
-        assertEquals("invalid_software_statement", UdapException.invalidStatement("d").error());
-        assertEquals("unapproved_software_statement", UdapException.unapproved("d").error());
-        assertEquals("invalid_client_metadata", UdapException.invalidMetadata("d").error());
-        assertEquals("invalid_redirect_uri", UdapException.INVALID_REDIRECT_URI);
-        UdapException e = new UdapException("invalid_client", "desc", new IllegalStateException());
-        assertEquals("invalid_client", e.error());
+    void every_reason_maps_to_one_rfc6749_rfc7591_or_udap_error_code() {
+        java.util.Map<Reason, String> expected = new java.util.EnumMap<>(Reason.class);
+        expected.put(Reason.MALFORMED_REGISTRATION_REQUEST, "invalid_client_metadata");
+        expected.put(Reason.INVALID_SOFTWARE_STATEMENT, "invalid_software_statement");
+        expected.put(Reason.UNTRUSTED_CERTIFICATE, "unapproved_software_statement");
+        expected.put(Reason.REJECTED_CERTIFICATE, "unapproved_software_statement");
+        expected.put(Reason.INVALID_CLIENT_METADATA, "invalid_client_metadata");
+        expected.put(Reason.INVALID_REDIRECT_URI, "invalid_redirect_uri");
+        expected.put(Reason.CLIENT_AUTHENTICATION_FAILED, "invalid_client");
+        expected.put(Reason.INVALID_AUTHORIZATION_EXTENSION, "invalid_grant");
+        expected.put(Reason.MISSING_TOKEN_PARAMETER, "invalid_request");
+        assertEquals(java.util.EnumSet.allOf(Reason.class), expected.keySet(), "a new reason needs its code here");
+        for (Reason reason : Reason.values()) {
+            assertEquals(expected.get(reason), new UdapException(reason, "d").error(), reason.name());
+        }
+    }
+
+    @Test
+    void an_exception_keeps_its_reason_and_description_and_can_be_restated_for_another_step() {
+        UdapException e = UdapException.untrusted("desc");
+        assertEquals(Reason.UNTRUSTED_CERTIFICATE, e.reason());
         assertEquals("desc", e.description());
         assertEquals("desc", e.getMessage());
+        UdapException restated = e.as(Reason.CLIENT_AUTHENTICATION_FAILED);
+        assertEquals("invalid_client", restated.error());
+        assertEquals("desc", restated.description());
+        assertEquals(Reason.INVALID_SOFTWARE_STATEMENT, UdapException.invalidStatement("d").reason());
+        assertEquals(Reason.INVALID_CLIENT_METADATA, UdapException.invalidMetadata("d").reason());
     }
 }

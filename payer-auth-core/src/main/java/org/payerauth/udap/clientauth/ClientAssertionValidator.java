@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.payerauth.udap.RegistrationSettings;
+import org.payerauth.udap.Reason;
+import org.payerauth.udap.ReplayGuard;
+import org.payerauth.udap.jose.ClaimRules;
 import org.payerauth.udap.UdapException;
 import org.payerauth.udap.jose.X5cSignedJwt;
 import org.payerauth.udap.pki.CertificateChainValidator;
 import org.payerauth.udap.pki.Certificates;
 import org.payerauth.udap.pki.TrustCommunity;
-import org.payerauth.udap.registration.SoftwareStatementValidator;
 
 /**
  * UDAP JWT-based client authentication (udap.org JWT client auth §6; HL7 UDAP IG 2.0 §4.2/§5.2) for an app
@@ -25,8 +27,6 @@ import org.payerauth.udap.registration.SoftwareStatementValidator;
  */
 public final class ClientAssertionValidator {
 
-    public static final String INVALID_CLIENT = "invalid_client";
-    public static final String INVALID_REQUEST = "invalid_request";
     public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     /**
@@ -74,7 +74,7 @@ public final class ClientAssertionValidator {
     }
 
     public Authenticated validate(TokenRequest request, Registration registration, String tokenEndpoint,
-                                  RegistrationSettings settings, SoftwareStatementValidator.ReplayGuard replay,
+                                  RegistrationSettings settings, ReplayGuard replay,
                                   CertificateChainValidator.CrlSource crls, CertificateChainValidator.Warnings warnings)
             throws UdapException {
         if (request.authorizationHeader() || request.clientSecret()) {
@@ -87,7 +87,7 @@ public final class ClientAssertionValidator {
             throw client("The udap parameter must be \"1\" for UDAP JWT-based client authentication");
         }
         X5cSignedJwt jwt = X5cSignedJwt.verify(request.assertion(), settings.algorithms(), settings.maxX5cCount(),
-                settings.maxX5cEntryBytes(), INVALID_CLIENT, "client assertion");
+                settings.maxX5cEntryBytes(), Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion");
         if (registration.community() == null) {
             throw client("The trust community this client registered in is no longer configured");
         }
@@ -100,64 +100,34 @@ public final class ClientAssertionValidator {
             throw client("The assertion's certificate has no subjectAltName URI equal to the app's registered iss");
         }
         Map<String, Object> claims = jwt.claims();
-        Object iss = claims.get("iss");
-        Object sub = claims.get("sub");
-        if (!registration.clientId().equals(iss) || !registration.clientId().equals(sub)) {
-            throw client("iss and sub must both be the client_id");
-        }
         if (request.clientIdParameter() != null && !request.clientIdParameter().equals(registration.clientId())) {
             throw client("The client_id parameter does not match the assertion's sub");
         }
-        Object aud = claims.get("aud");
-        if (!(aud instanceof String audience) || !audience.equals(tokenEndpoint)) {
-            throw client("aud must be the token endpoint as one string: " + tokenEndpoint);
-        }
         Instant now = clock.instant();
-        Instant exp = time(claims, "exp");
-        Instant iat = time(claims, "iat");
-        if (exp.isBefore(now.minus(settings.clockSkew()))) {
-            throw client("The client assertion has expired");
-        }
-        if (iat.isAfter(now.plus(settings.clockSkew()))) {
-            throw client("The client assertion was issued in the future (iat)");
-        }
-        if (!exp.isAfter(iat) || exp.getEpochSecond() - iat.getEpochSecond() > settings.maxStatementLifetime().toSeconds()) {
-            throw client("The client assertion lives too long: exp - iat must be positive and at most "
-                    + settings.maxStatementLifetime().toSeconds() + " seconds");
-        }
-        Object jti = claims.get("jti");
-        if (!(jti instanceof String id) || id.isBlank()) {
-            throw client("Missing claim: jti");
-        }
+        ClaimRules.Accepted accepted = ClaimRules.builder(Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion")
+                .exact("iss", registration.clientId(), "the client_id")
+                .exact("sub", registration.clientId(), "the client_id")
+                .audience(tokenEndpoint, "the token endpoint")
+                .timeWindow(settings.maxStatementLifetime(), settings.clockSkew())
+                .build()
+                .verify(claims, now);
 
         Map<String, Object> b2b = null;
         if ("client_credentials".equals(request.grantType())) {
             b2b = Hl7B2bExtension.validate(claims.get("extensions"), registration.b2bRequired());
             if (settings.mode() == RegistrationSettings.Mode.STU2 && (request.scope() == null || request.scope().isBlank())) {
-                throw new UdapException(INVALID_REQUEST, "scope is required for client_credentials (UDAP STU2)");
+                throw new UdapException(Reason.MISSING_TOKEN_PARAMETER, "scope is required for client_credentials (UDAP STU2)");
             }
         }
 
-        long lifespan = Math.max(1, exp.getEpochSecond() - now.getEpochSecond() + settings.clockSkew().toSeconds());
-        if (!replay.firstUse("udap-ant:" + registration.clientId() + ":" + id, lifespan)) {
+        if (!replay.firstUse("udap-ant:" + registration.clientId() + ":" + accepted.jti(),
+                accepted.replayLifespanSeconds(now, settings.clockSkew()))) {
             throw client("This client assertion (jti) was already used");
         }
         return new Authenticated(jwt.leaf(), Certificates.sha256Thumbprint(jwt.leaf()), b2b);
     }
 
-    private static Instant time(Map<String, Object> claims, String name) throws UdapException {
-        Object value = claims.get(name);
-        if (!(value instanceof Number number)) {
-            throw client(value == null ? "Missing claim: " + name : name + " must be a number");
-        }
-        try {
-            return Instant.ofEpochSecond(number.longValue());
-        } catch (java.time.DateTimeException e) {
-            throw client(name + " is out of range");
-        }
-    }
-
     private static UdapException client(String description) {
-        return new UdapException(INVALID_CLIENT, description);
+        return UdapException.clientAuthentication(description);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.payerauth.udap.Reason;
 import org.payerauth.udap.UdapException;
 
 /**
@@ -15,7 +16,6 @@ import org.payerauth.udap.UdapException;
 public final class Hl7B2bExtension {
 
     public static final String NAME = "hl7-b2b";
-    public static final String INVALID_GRANT = "invalid_grant";
 
     private static final Set<String> KNOWN = Set.of("version", "subject_name", "subject_id", "subject_role",
             "organization_name", "organization_id", "purpose_of_use", "consent_policy", "consent_reference");
@@ -96,6 +96,6 @@ public final class Hl7B2bExtension {
     }
 
     private static UdapException invalid(String description) {
-        return new UdapException(INVALID_GRANT, description);
+        return new UdapException(Reason.INVALID_AUTHORIZATION_EXTENSION, description);
     }
 }

@@ -20,6 +20,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jwt.SignedJWT;
+import org.payerauth.udap.Reason;
 import org.payerauth.udap.UdapException;
 import org.payerauth.udap.pki.CertificateChainValidator;
 import org.payerauth.udap.pki.Certificates;
@@ -39,47 +40,47 @@ import org.payerauth.udap.pki.Certificates;
 public record X5cSignedJwt(SignedJWT jwt, Map<String, Object> claims, X509Certificate leaf, List<X509Certificate> others) {
 
     /**
-     * @param errorCode the error code for every failure here ({@code invalid_software_statement} for registration,
-     *                  {@code invalid_client} for client authentication)
+     * @param reason the reason of every failure here ({@link Reason#INVALID_SOFTWARE_STATEMENT} for registration,
+     *               {@link Reason#CLIENT_AUTHENTICATION_FAILED} for client authentication)
      */
     public static X5cSignedJwt verify(String compact, Set<String> algorithms, int maxX5cCount, int maxX5cEntryChars,
-                                      String errorCode, String what) throws UdapException {
+                                      Reason reason, String what) throws UdapException {
         if (compact == null || compact.isBlank()) {
-            throw new UdapException(errorCode, "The " + what + " is missing");
+            throw new UdapException(reason, "The " + what + " is missing");
         }
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(compact.trim());
         } catch (ParseException e) {
-            throw new UdapException(errorCode, "The " + what + " is not a signed JWT (JWS compact serialization)");
+            throw new UdapException(reason, "The " + what + " is not a signed JWT (JWS compact serialization)");
         }
         JWSHeader header = jwt.getHeader();
         JWSAlgorithm alg = header.getAlgorithm();
         if (alg == null || !algorithms.contains(alg.getName())) {
-            throw new UdapException(errorCode, "The " + what + " is signed with an algorithm this server does not accept"
+            throw new UdapException(reason, "The " + what + " is signed with an algorithm this server does not accept"
                     + " (accepted: " + String.join(", ", algorithms.stream().sorted().toList()) + ")");
         }
         List<Base64> x5c = header.getX509CertChain();
         if (x5c == null || x5c.isEmpty()) {
-            throw new UdapException(errorCode, "The " + what + " header has no x5c certificate chain");
+            throw new UdapException(reason, "The " + what + " header has no x5c certificate chain");
         }
         if (x5c.size() > maxX5cCount) {
-            throw new UdapException(errorCode, "The " + what + " x5c header has more than " + maxX5cCount + " certificates");
+            throw new UdapException(reason, "The " + what + " x5c header has more than " + maxX5cCount + " certificates");
         }
         List<X509Certificate> chain = new ArrayList<>();
         for (Base64 entry : x5c) {
             if (entry.toString().length() > maxX5cEntryChars) {
-                throw new UdapException(errorCode, "An x5c certificate of the " + what + " is larger than " + maxX5cEntryChars + " characters");
+                throw new UdapException(reason, "An x5c certificate of the " + what + " is larger than " + maxX5cEntryChars + " characters");
             }
             try {
                 chain.add(Certificates.fromDer(entry.decode()));
             } catch (CertificateException | RuntimeException e) {
-                throw new UdapException(errorCode, "An x5c entry of the " + what + " is not a base64 DER X.509 certificate");
+                throw new UdapException(reason, "An x5c entry of the " + what + " is not a base64 DER X.509 certificate");
             }
         }
         X509Certificate leaf = chain.get(0);
         if (!signatureVerifies(jwt, alg, leaf.getPublicKey())) {
-            throw new UdapException(errorCode, "The " + what + " signature does not verify with the public key of its x5c certificate");
+            throw new UdapException(reason, "The " + what + " signature does not verify with the public key of its x5c certificate");
         }
         Map<String, Object> claims;
         try {
@@ -88,7 +89,7 @@ public record X5cSignedJwt(SignedJWT jwt, Map<String, Object> claims, X509Certif
             claims = null;
         }
         if (claims == null) {
-            throw new UdapException(errorCode, "The " + what + " payload is not a JSON object");
+            throw new UdapException(reason, "The " + what + " payload is not a JSON object");
         }
         return new X5cSignedJwt(jwt, claims, leaf, List.copyOf(chain.subList(1, chain.size())));
     }

@@ -97,7 +97,8 @@ public final class CertificateChainValidator {
     /**
      * @param leaf      the end-entity certificate (first {@code x5c} entry)
      * @param presented the other {@code x5c} entries, in any order
-     * @throws UdapException {@code unapproved_software_statement} with the reason
+     * @throws UdapException {@link org.payerauth.udap.Reason#UNTRUSTED_CERTIFICATE} when no path reaches an anchor,
+     *                      {@link org.payerauth.udap.Reason#REJECTED_CERTIFICATE} when the path is unusable
      */
     public ValidatedChain validate(X509Certificate leaf, List<X509Certificate> presented, TrustCommunity community,
                                    CrlSource crlSource, Warnings warnings) throws UdapException {
@@ -130,16 +131,16 @@ public final class CertificateChainValidator {
         try {
             leaf.checkValidity(Date.from(now));
         } catch (CertificateExpiredException e) {
-            throw UdapException.unapproved("The certificate has expired");
+            throw UdapException.rejectedCertificate("The certificate has expired");
         } catch (CertificateNotYetValidException e) {
-            throw UdapException.unapproved("The certificate is not yet valid");
+            throw UdapException.rejectedCertificate("The certificate is not yet valid");
         }
         if (leaf.getBasicConstraints() != -1) {
-            throw UdapException.unapproved("The signing certificate is a CA certificate; an end-entity certificate is required");
+            throw UdapException.rejectedCertificate("The signing certificate is a CA certificate; an end-entity certificate is required");
         }
         boolean[] keyUsage = leaf.getKeyUsage();
         if (keyUsage != null && !keyUsage[0]) {
-            throw UdapException.unapproved("The signing certificate's key usage does not allow digital signatures");
+            throw UdapException.rejectedCertificate("The signing certificate's key usage does not allow digital signatures");
         }
     }
 
@@ -160,7 +161,7 @@ public final class CertificateChainValidator {
             params.setMaxPathLength(5);
             return (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
         } catch (CertPathBuilderException e) {
-            throw UdapException.unapproved("The certificate does not chain to a trust anchor of the trust community "
+            throw UdapException.untrusted("The certificate does not chain to a trust anchor of the trust community "
                     + community.uri() + " (or a certificate in the chain is expired or not yet valid)");
         } catch (InvalidAlgorithmParameterException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("PKIX is not available", e);
@@ -180,7 +181,7 @@ public final class CertificateChainValidator {
                 if (crl == null) {
                     unknown = "no CRL is available for " + certificate.getSubjectX500Principal().getName();
                 } else if (crl.isRevoked(certificate)) {
-                    throw UdapException.unapproved("A certificate in the chain has been revoked");
+                    throw UdapException.rejectedCertificate("A certificate in the chain has been revoked");
                 } else {
                     if (crl.getNextUpdate() != null) {
                         validUntil = min(validUntil, crl.getNextUpdate().toInstant());
@@ -194,7 +195,7 @@ public final class CertificateChainValidator {
                 warnings.warn("Revocation status unknown (soft-fail accepted by the community policy of "
                         + community.uri() + "): " + unknown);
             } else {
-                throw UdapException.unapproved("The revocation status of the certificate chain could not be determined");
+                throw UdapException.rejectedCertificate("The revocation status of the certificate chain could not be determined");
             }
         }
         return validUntil;

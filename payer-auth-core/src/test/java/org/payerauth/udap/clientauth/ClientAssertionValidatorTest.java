@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
-import static org.payerauth.udap.clientauth.ClientAssertionValidator.INVALID_CLIENT;
-import static org.payerauth.udap.clientauth.ClientAssertionValidator.INVALID_REQUEST;
+import static org.payerauth.oauth.OAuthErrorCodes.INVALID_CLIENT;
+import static org.payerauth.oauth.OAuthErrorCodes.INVALID_REQUEST;
 import static org.payerauth.udap.clientauth.ClientAssertionValidator.JWT_BEARER;
-import static org.payerauth.udap.clientauth.Hl7B2bExtension.INVALID_GRANT;
+import static org.payerauth.oauth.OAuthErrorCodes.INVALID_GRANT;
 
 import java.security.cert.X509CRL;
 import java.time.Clock;
@@ -42,6 +42,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.payerauth.udap.Reason;
+import org.payerauth.udap.ReplayGuard;
+import org.payerauth.oauth.OAuthErrorCodes;
 import org.payerauth.udap.clientauth.ClientAssertionValidator.Authenticated;
 import org.payerauth.udap.clientauth.ClientAssertionValidator.Registration;
 import org.payerauth.udap.clientauth.ClientAssertionValidator.TokenRequest;
@@ -108,7 +111,7 @@ class ClientAssertionValidatorTest {
     private final Replay replay = new Replay();
 
     /** Single-use store fake: remembers keys, records every key and lifespan it is asked about. */
-    static final class Replay implements SoftwareStatementValidator.ReplayGuard {
+    static final class Replay implements ReplayGuard {
         final Set<String> used = new HashSet<>();
         final List<String> keys = new ArrayList<>();
         final List<Long> lifespans = new ArrayList<>();
@@ -224,7 +227,7 @@ class ClientAssertionValidatorTest {
     }
 
     private Authenticated authenticate(TokenRequest request, Registration registration, RegistrationSettings settings,
-                                       SoftwareStatementValidator.ReplayGuard guard) throws UdapException {
+                                       ReplayGuard guard) throws UdapException {
         ClientAssertionValidator validator =
                 new ClientAssertionValidator(new CertificateChainValidator(clock, Duration.ofMinutes(10)), clock);
         return validator.validate(request, registration, TOKEN, settings, guard, crls, warnings);
@@ -244,7 +247,7 @@ class ClientAssertionValidatorTest {
     }
 
     private UdapException rejected(String expectedError, TokenRequest request, Registration registration,
-                                   RegistrationSettings settings, SoftwareStatementValidator.ReplayGuard guard) {
+                                   RegistrationSettings settings, ReplayGuard guard) {
         UdapException e = assertThrows(UdapException.class, () -> authenticate(request, registration, settings, guard));
         assertEquals(expectedError, e.error(), () -> "description: " + e.description());
         assertFalse(e.description() == null || e.description().isBlank());

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.payerauth.udap.Reason;
+import org.payerauth.udap.ReplayGuard;
+import org.payerauth.oauth.OAuthErrorCodes;
 import org.payerauth.udap.devpki.CertificateAuthority;
 import org.payerauth.udap.devpki.IssuedCertificate;
 import org.payerauth.udap.devpki.KeyAlgorithm;
@@ -50,7 +53,7 @@ class X5cSignedJwtTest {
     }
 
     private static X5cSignedJwt verify(String compact) throws UdapException {
-        return X5cSignedJwt.verify(compact, ALGS, 5, 8 * 1024, "invalid_client", "client assertion");
+        return X5cSignedJwt.verify(compact, ALGS, 5, 8 * 1024, Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion");
     }
 
     private static UdapException refused(String compact) {
@@ -143,18 +146,18 @@ class X5cSignedJwtTest {
         int leafChars = rsa.x5c().get(0).toString().length();
         int caChars = rsa.x5c().get(1).toString().length();
         int largest = Math.max(leafChars, caChars);
-        X5cSignedJwt.verify(compact, ALGS, 2, largest, "invalid_client", "client assertion");
+        X5cSignedJwt.verify(compact, ALGS, 2, largest, Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion");
         UdapException e = assertThrows(UdapException.class,
-                () -> X5cSignedJwt.verify(compact, ALGS, 2, largest - 1, "invalid_client", "client assertion"));
+                () -> X5cSignedJwt.verify(compact, ALGS, 2, largest - 1, Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion"));
         assertTrue(e.description().contains(String.valueOf(largest - 1)), e.description());
     }
 
     @Test
     void x5c_count_limit_is_inclusive() throws Exception {
         String compact = SoftwareStatement.clientCredentials(ISS, AUD).sign(rsa);
-        X5cSignedJwt.verify(compact, ALGS, 2, 8 * 1024, "invalid_client", "client assertion");
+        X5cSignedJwt.verify(compact, ALGS, 2, 8 * 1024, Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion");
         assertThrows(UdapException.class,
-                () -> X5cSignedJwt.verify(compact, ALGS, 1, 8 * 1024, "invalid_client", "client assertion"));
+                () -> X5cSignedJwt.verify(compact, ALGS, 1, 8 * 1024, Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion"));
     }
 
     @Test

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.payerauth.udap.Reason;
+import org.payerauth.udap.ReplayGuard;
+import org.payerauth.oauth.OAuthErrorCodes;
 import org.payerauth.udap.pki.CertificateChainValidator.ValidatedChain;
 import org.payerauth.udap.TestSupport.InMemoryCrls;
 import org.payerauth.udap.TestSupport.MutableClock;
@@ -169,7 +172,7 @@ class CertificateChainValidatorTest {
                                             CertificateChainValidator.CrlSource crls, RecordingWarnings warnings) {
         UdapException e = assertThrows(UdapException.class, () -> validator().validate(issued.certificate(),
                 presented(issued), community, crls, warnings));
-        assertEquals(UdapException.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
+        assertEquals(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
         return e;
     }
 
@@ -229,7 +232,7 @@ class CertificateChainValidatorTest {
     void leaf_without_its_intermediate_anywhere_does_not_chain__unapproved() {
         UdapException e = assertThrows(UdapException.class, () -> validator().validate(
                 VALID.get(KeyAlgorithm.EC_P256).certificate(), List.of(), communityA(), allCrls(), new RecordingWarnings()));
-        assertEquals(UdapException.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
+        assertEquals(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
         assertTrue(e.description().startsWith("The certificate does not chain"), e.description());
     }
 
@@ -451,7 +454,7 @@ class CertificateChainValidatorTest {
                 Revocation.FAIL_CLOSED_DISTRIBUTION_POINTS, List.of(), "2");
         UdapException e = assertThrows(UdapException.class, () -> validator.validate(issued.certificate(),
                 presented(issued), reconfigured, allCrls(), new RecordingWarnings()));
-        assertEquals(UdapException.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
+        assertEquals(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
     }
 
     @Test
@@ -500,7 +503,7 @@ class CertificateChainValidatorTest {
         CertificateChainValidator fresh = new CertificateChainValidator(later, Duration.ofMinutes(10));
         UdapException e = assertThrows(UdapException.class, () -> fresh.validate(leafOfShortLivedCa.certificate(),
                 presented(leafOfShortLivedCa), communityA(), allCrls(), new RecordingWarnings()));
-        assertEquals(UdapException.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
+        assertEquals(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
         // and the same chain is approved while the intermediate is still valid
         validator().validate(leafOfShortLivedCa.certificate(), presented(leafOfShortLivedCa), communityA(), allCrls(),
                 new RecordingWarnings());
@@ -525,7 +528,7 @@ class CertificateChainValidatorTest {
         assertTrue(shortLivedCaA.certificate().getNotAfter().toInstant().isBefore(moving.instant()));
         UdapException e = assertThrows(UdapException.class, () -> validator.validate(leafOfShortLivedCa.certificate(),
                 presented(leafOfShortLivedCa), communityA(), crls, new RecordingWarnings()));
-        assertEquals(UdapException.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
+        assertEquals(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT, e.error());
     }
 
     @Test

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
-import static org.payerauth.udap.UdapException.INVALID_CLIENT_METADATA;
-import static org.payerauth.udap.UdapException.INVALID_REDIRECT_URI;
-import static org.payerauth.udap.UdapException.INVALID_SOFTWARE_STATEMENT;
-import static org.payerauth.udap.UdapException.UNAPPROVED_SOFTWARE_STATEMENT;
+import static org.payerauth.oauth.OAuthErrorCodes.INVALID_CLIENT_METADATA;
+import static org.payerauth.oauth.OAuthErrorCodes.INVALID_REDIRECT_URI;
+import static org.payerauth.oauth.OAuthErrorCodes.INVALID_SOFTWARE_STATEMENT;
+import static org.payerauth.oauth.OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT;
 
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509CRL;
@@ -42,6 +42,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.payerauth.udap.Reason;
+import org.payerauth.udap.ReplayGuard;
+import org.payerauth.oauth.OAuthErrorCodes;
 import org.payerauth.udap.TestSupport.InMemoryCrls;
 import org.payerauth.udap.TestSupport.RecordingWarnings;
 import org.payerauth.udap.devpki.CertificateAuthority;
@@ -98,7 +101,7 @@ class SoftwareStatementValidatorTest {
     private final Replay replay = new Replay();
 
     /** Single-use store fake: remembers keys, counts calls. */
-    static final class Replay implements SoftwareStatementValidator.ReplayGuard {
+    static final class Replay implements ReplayGuard {
         final Set<String> used = ConcurrentHashMap.newKeySet();
         final List<Long> lifespans = new ArrayList<>();
         int calls;

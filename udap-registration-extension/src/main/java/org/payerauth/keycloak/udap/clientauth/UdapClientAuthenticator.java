@@ -27,6 +27,7 @@ import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.udap.clientauth.ClientAssertionValidator;
 import org.payerauth.udap.pki.TrustCommunity;
+import org.payerauth.udap.Reason;
 import org.payerauth.udap.UdapException;
 
 /**
@@ -52,7 +53,7 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
             ClientModel named = client(context.getRealm(), form.getFirst(OAuth2Constants.CLIENT_ID));
             if (named != null && isUdap(named)) {
                 context.setClient(named);
-                fail(context, new UdapException(ClientAssertionValidator.INVALID_CLIENT,
+                fail(context, UdapException.clientAuthentication(
                         "UDAP clients authenticate with a client_assertion (client_assertion_type jwt-bearer, udap=1)"));
             }
             return;
@@ -69,7 +70,7 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
         }
         context.setClient(client);
         if (!client.isEnabled()) {
-            fail(context, new UdapException(ClientAssertionValidator.INVALID_CLIENT, "The client is disabled or its registration was cancelled"));
+            fail(context, UdapException.clientAuthentication("The client is disabled or its registration was cancelled"));
             return;
         }
         KeycloakSession session = context.getSession();
@@ -111,7 +112,7 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
 
     private static void fail(ClientAuthenticationFlowContext context, UdapException e) {
         context.getEvent().detail(Details.REASON, e.description());
-        int status = ClientAssertionValidator.INVALID_CLIENT.equals(e.error()) ? 401 : 400;
+        int status = e.reason() == Reason.CLIENT_AUTHENTICATION_FAILED ? 401 : 400;
         Response response = ClientAuthUtil.errorResponse(status, e.error(), e.description());
         context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, response);
     }

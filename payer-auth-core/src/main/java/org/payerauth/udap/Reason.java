@@ -1,0 +1,40 @@
+package org.payerauth.udap;
+
+import org.payerauth.oauth.OAuthErrorCodes;
+
+/**
+ * Why a UDAP request was refused. Each reason maps to exactly one error code, here; callers branch on the reason,
+ * never on a description's text.
+ */
+public enum Reason {
+
+    /** The registration request itself is malformed: body, JSON, the {@code udap} parameter (RFC 7591 §3.2.2). */
+    MALFORMED_REGISTRATION_REQUEST(OAuthErrorCodes.INVALID_CLIENT_METADATA),
+    /** The software statement is not a valid x5c-signed JWT, or a claim is missing or wrong. */
+    INVALID_SOFTWARE_STATEMENT(OAuthErrorCodes.INVALID_SOFTWARE_STATEMENT),
+    /** The signing certificate does not chain to a trust anchor of the community (or no community exists). */
+    UNTRUSTED_CERTIFICATE(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT),
+    /** The certificate chains to an anchor but may not be used: expired, revoked, a CA, revocation unknown. */
+    REJECTED_CERTIFICATE(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT),
+    /** A registration parameter of the statement is invalid. */
+    INVALID_CLIENT_METADATA(OAuthErrorCodes.INVALID_CLIENT_METADATA),
+    /** A redirect URI of the statement is invalid. */
+    INVALID_REDIRECT_URI(OAuthErrorCodes.INVALID_REDIRECT_URI),
+    /** UDAP JWT-based client authentication failed (the request, the assertion or its certificate). */
+    CLIENT_AUTHENTICATION_FAILED(OAuthErrorCodes.INVALID_CLIENT),
+    /** An authorization extension ({@code hl7-b2b}) is missing or invalid. */
+    INVALID_AUTHORIZATION_EXTENSION(OAuthErrorCodes.INVALID_GRANT),
+    /** A token request lacks a parameter UDAP requires ({@code scope} for client_credentials in STU2). */
+    MISSING_TOKEN_PARAMETER(OAuthErrorCodes.INVALID_REQUEST);
+
+    private final String error;
+
+    Reason(String error) {
+        this.error = error;
+    }
+
+    /** The OAuth error code this reason is answered with. */
+    public String error() {
+        return error;
+    }
+}

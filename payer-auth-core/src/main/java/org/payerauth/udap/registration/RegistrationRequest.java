@@ -1,0 +1,47 @@
+package org.payerauth.udap.registration;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import org.payerauth.udap.RegistrationSettings;
+import org.payerauth.udap.UdapException;
+
+/**
+ * The body of a UDAP registration request (udap.org DCR §3, RFC 7591 §3.1): a JSON object with
+ * {@code software_statement} and {@code udap: "1"}; {@code certifications} are accepted and ignored.
+ *
+ * @param softwareStatement the signed software statement, exactly as submitted
+ */
+public record RegistrationRequest(String softwareStatement) {
+
+    /** Parses the body within the realm's size limit. */
+    public static RegistrationRequest parse(String body, RegistrationSettings settings) throws UdapException {
+        if (body == null || body.isBlank()) {
+            throw UdapException.malformedRequest("The request body is empty; send {\"software_statement\": ..., \"udap\": \"1\"}");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > settings.maxRequestBytes()) {
+            throw UdapException.malformedRequest("The request body is larger than " + settings.maxRequestBytes() + " bytes");
+        }
+        Map<String, Object> request;
+        try {
+            request = JSONObjectUtils.parse(body);
+        } catch (ParseException e) {
+            throw UdapException.malformedRequest("The request body is not a JSON object");
+        }
+        Object udap = request.get("udap");
+        if (udap == null) {
+            throw UdapException.malformedRequest("Missing parameter: udap (must be \"1\")");
+        }
+        if (!"1".equals(udap)) {
+            throw UdapException.malformedRequest("Unsupported udap version: only \"1\" is supported");
+        }
+        Object statement = request.get("software_statement");
+        if (!(statement instanceof String value)) {
+            throw UdapException.invalidStatement("Missing parameter: software_statement (a signed JWT)");
+        }
+        return new RegistrationRequest(value);
+    }
+}
