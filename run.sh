@@ -56,7 +56,7 @@ needs_build=false
 if [ ! -f "$stamp" ]; then
   needs_build=true
 elif [ ! -f "$DEV_PKI_TOOL" ] || [ -n "$(find pom.xml payer-auth-core payer-auth-keycloak-common smart-launch-extension udap-registration-extension udap-tiered-idp \
-            udap-dev-pki themes distribution -newer "$stamp" -type f -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
+            udap-dev-ca udap-dev-pki themes distribution -newer "$stamp" -type f -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
   needs_build=true
 fi
 if $needs_build; then

@@ -15,9 +15,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.LeafSpec;
-import org.payerauth.udap.devpki.SoftwareStatement;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.LeafSpec;
+import org.payerauth.udap.registration.SoftwareStatementBuilder;
 
 /**
  * S1a: client_credentials tokens. A = stock Keycloak {@code private_key_jwt} (client-jwt, certificate registered on
@@ -41,10 +41,10 @@ final class ClientAuthScenario {
         pki.install(server);
         String iss = "https://bench-cc.payer-auth.test/" + System.currentTimeMillis();
         leaf = pki.intermediate.issue(LeafSpec.builder("Bench CC app").sanUri(iss).build());
-        String statement = SoftwareStatement.clientCredentials(iss, server.realmUrl() + "/clients-registrations/udap")
-                .scope("patient/*.read").sign(leaf);
+        String statement = SoftwareStatementBuilder.clientCredentials(iss, server.realmUrl() + "/clients-registrations/udap")
+                .scope("patient/*.read").sign(leaf.privateKey(), leaf.chain());
         var registered = server.postJson(server.realmUrl() + "/clients-registrations/udap",
-                SoftwareStatement.registrationRequest(statement));
+                SoftwareStatementBuilder.registrationRequest(statement));
         if (registered.statusCode() != 201 && registered.statusCode() != 200) {
             throw new IllegalStateException("UDAP registration failed: " + registered.body());
         }

@@ -7,11 +7,11 @@ import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 
-import org.payerauth.udap.devpki.CertificateAuthority;
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.KeyAlgorithm;
-import org.payerauth.udap.devpki.LeafSpec;
-import org.payerauth.udap.devpki.Pem;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
+import org.payerauth.udap.pki.Pem;
 
 /** A benchmark trust community: root → intermediate, uploaded CRLs (revocation is checked), server certificate. */
 final class Pki {

@@ -3,10 +3,10 @@ package org.payerauth.bench;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.KeyAlgorithm;
-import org.payerauth.udap.devpki.LeafSpec;
-import org.payerauth.udap.devpki.SoftwareStatement;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
+import org.payerauth.udap.registration.SoftwareStatementBuilder;
 
 /**
  * S3a/S3b: dynamic client registration, one new app per request. A = stock OIDC DCR with an initial access token;
@@ -54,8 +54,8 @@ final class RegistrationScenario {
             String iss = "https://bench-" + run + "-" + b + "-" + i + ".payer-auth.test/app";
             IssuedCertificate app = pki.intermediate.issue(LeafSpec.builder("Bench app " + i).sanUri(iss)
                     .keyAlgorithm(KeyAlgorithm.EC_P256).build());
-            return SoftwareStatement.registrationRequest(SoftwareStatement.authorizationCode(iss, endpoint)
-                    .redirectUris(List.of("https://bench.payer-auth.test/cb")).scope("openid patient/*.read").sign(app));
+            return SoftwareStatementBuilder.registrationRequest(SoftwareStatementBuilder.authorizationCode(iss, endpoint)
+                    .redirectUris(List.of("https://bench.payer-auth.test/cb")).scope("openid patient/*.read").sign(app.privateKey(), app.chain()));
         }).toList();
         return Measurement.run(server, "UDAP DCR (software statement, x5c)", threads, seconds, bodies.size(),
                 i -> server.postJson(endpoint, bodies.get(i)).statusCode() == 201);

@@ -26,6 +26,9 @@ public final class OAuthErrorCodes {
     /** RFC 7591 §3.2.2: the software statement is not approved (UDAP: its certificate is not trusted). */
     public static final String UNAPPROVED_SOFTWARE_STATEMENT = "unapproved_software_statement";
 
+    /** UDAP Tiered OAuth §4: the identity provider named in {@code idp} is not trusted or not usable. */
+    public static final String INVALID_IDP = "invalid_idp";
+
     private OAuthErrorCodes() {
     }
 }

@@ -25,7 +25,9 @@ public enum Reason {
     /** An authorization extension ({@code hl7-b2b}) is missing or invalid. */
     INVALID_AUTHORIZATION_EXTENSION(OAuthErrorCodes.INVALID_GRANT),
     /** A token request lacks a parameter UDAP requires ({@code scope} for client_credentials in STU2). */
-    MISSING_TOKEN_PARAMETER(OAuthErrorCodes.INVALID_REQUEST);
+    MISSING_TOKEN_PARAMETER(OAuthErrorCodes.INVALID_REQUEST),
+    /** An identity provider's metadata is unreachable, malformed or not vouched for by a trusted community (Tiered OAuth). */
+    UNTRUSTED_IDENTITY_PROVIDER(OAuthErrorCodes.INVALID_IDP);
 
     private final String error;
 

@@ -15,8 +15,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.payerauth.udap.devpki.CertificateAuthority;
-import org.payerauth.udap.devpki.KeyAlgorithm;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.KeyAlgorithm;
 import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.registration.ClientMetadata;
 
@@ -156,6 +156,7 @@ class UdapModelTest {
         expected.put(Reason.CLIENT_AUTHENTICATION_FAILED, "invalid_client");
         expected.put(Reason.INVALID_AUTHORIZATION_EXTENSION, "invalid_grant");
         expected.put(Reason.MISSING_TOKEN_PARAMETER, "invalid_request");
+        expected.put(Reason.UNTRUSTED_IDENTITY_PROVIDER, "invalid_idp");
         assertEquals(java.util.EnumSet.allOf(Reason.class), expected.keySet(), "a new reason needs its code here");
         for (Reason reason : Reason.values()) {
             assertEquals(expected.get(reason), new UdapException(reason, "d").error(), reason.name());

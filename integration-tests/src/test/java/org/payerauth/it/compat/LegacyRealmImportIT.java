@@ -12,19 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.X509CertUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import org.junit.jupiter.api.AfterAll;
@@ -35,9 +28,10 @@ import org.payerauth.it.support.Http;
 import org.payerauth.it.support.Jwt;
 import org.payerauth.it.support.KeycloakIT;
 import org.payerauth.it.support.KeycloakServer;
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.Pem;
-import org.payerauth.udap.devpki.SoftwareStatement;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.clientauth.ClientAssertionBuilder;
+import org.payerauth.udap.pki.Pem;
+import org.payerauth.udap.registration.SoftwareStatementBuilder;
 
 /**
  * What is stored stays readable: a realm exported by payer-auth 0.1.0 (a trust community component and a UDAP
@@ -116,15 +110,15 @@ class LegacyRealmImportIT {
 
     @Test
     void registeringTheAppAgainUpdatesTheImportedClient() {
-        String statement = SoftwareStatement.clientCredentials(ISS, registrationEndpoint())
+        String statement = SoftwareStatementBuilder.clientCredentials(ISS, registrationEndpoint())
                 .clientName("Legacy B2B app, renamed")
                 .contacts(List.of("mailto:ops@b2b.legacy.payer-auth.test"))
                 .scope("system/Patient.read patient/Patient.read")
-                .sign(app);
+                .sign(app.privateKey(), app.chain());
         HttpResponse<String> response = Http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(registrationEndpoint()))
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(SoftwareStatement.registrationRequest(statement)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(SoftwareStatementBuilder.registrationRequest(statement)))
                 .build());
         assertEquals(200, response.statusCode(), "same (community, iss): an update, not a new client: " + response.body());
         assertEquals(CLIENT_ID, Http.json(response).get("client_id").asText());
@@ -133,18 +127,10 @@ class LegacyRealmImportIT {
         assertEquals(COMMUNITY, clients.get(0).get("attributes").get("udap.community").asText());
     }
 
-    private static String assertion() throws Exception {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(CLIENT_ID).subject(CLIENT_ID).audience(tokenEndpoint())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("extensions", Map.of("hl7-b2b", Map.of("version", "1",
-                        "organization_id", "https://b2b.legacy.payer-auth.test/org",
-                        "purpose_of_use", List.of("SYSDEV"))))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).x509CertChain(app.x5c()).build(), claims);
-        jwt.sign(new RSASSASigner(app.privateKey()));
-        return jwt.serialize();
+    private static String assertion() {
+        return ClientAssertionBuilder.of(CLIENT_ID, tokenEndpoint())
+                .hl7B2b(ClientAssertionBuilder.hl7B2b("https://b2b.legacy.payer-auth.test/org", List.of("SYSDEV")))
+                .sign(app.privateKey(), app.chain());
     }
 
     private static String tokenEndpoint() {

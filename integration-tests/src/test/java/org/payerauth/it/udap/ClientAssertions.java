@@ -16,7 +16,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import org.payerauth.udap.devpki.IssuedCertificate;
+import org.payerauth.udap.devca.IssuedCertificate;
 
 /** UDAP client assertions (Authentication Tokens) built with nimbus, including hostile ones. */
 final class ClientAssertions {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.payerauth.it.support.AdminApi;
-import org.payerauth.udap.devpki.CertificateAuthority;
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.Pem;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.pki.Pem;
 
 /** Trust communities created through the admin REST API, exactly as an admin would (components). */
 final class Communities {

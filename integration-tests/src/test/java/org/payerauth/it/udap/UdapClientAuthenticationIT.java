@@ -31,9 +31,9 @@ import org.payerauth.it.support.Http;
 import org.payerauth.it.support.Jwt;
 import org.payerauth.it.support.KeycloakIT;
 import org.payerauth.it.support.KeycloakServer;
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.LeafSpec;
-import org.payerauth.udap.devpki.SoftwareStatement;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.LeafSpec;
+import org.payerauth.udap.registration.SoftwareStatementBuilder;
 
 /**
  * UDAP JWT-based client authentication at the token endpoint (udap.md §4, reliability-security.md §2): B2B
@@ -60,11 +60,11 @@ class UdapClientAuthenticationIT {
         ccEc384 = registerCc(UdapPki.APP_EC384, pki.appEc384);
         revokedTwinClient = registerCc("https://revoked.test/app", pki.revokedTwin);
         expiredTwinClient = registerCc("https://expired.test/app", pki.expiredTwin);
-        HttpResponse<String> ac = fixture.register(SoftwareStatement.registrationRequest(
-                SoftwareStatement.authorizationCode(UdapPki.APP_AC, fixture.registrationEndpoint())
+        HttpResponse<String> ac = fixture.register(SoftwareStatementBuilder.registrationRequest(
+                SoftwareStatementBuilder.authorizationCode(UdapPki.APP_AC, fixture.registrationEndpoint())
                         .redirectUris(List.of(SmartLaunch.REDIRECT_URI.replace("http://localhost:3000", "https://apps.test")))
                         .grantTypes(List.of("authorization_code", "refresh_token"))
-                        .scope("openid fhirUser launch/patient patient/*.read").sign(pki.appRsa)));
+                        .scope("openid fhirUser launch/patient patient/*.read").sign(pki.appRsa.privateKey(), pki.appRsa.chain())));
         assertTrue(ac.statusCode() == 201 || ac.statusCode() == 200, ac.body());
         acRsa = Http.json(ac).get("client_id").asText();
     }
@@ -75,9 +75,9 @@ class UdapClientAuthenticationIT {
     }
 
     private static String registerCc(String iss, IssuedCertificate certificate) {
-        HttpResponse<String> response = fixture.register(SoftwareStatement.registrationRequest(
-                SoftwareStatement.clientCredentials(iss, fixture.registrationEndpoint()).scope("patient/*.read system/*.read")
-                        .sign(certificate)));
+        HttpResponse<String> response = fixture.register(SoftwareStatementBuilder.registrationRequest(
+                SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint()).scope("patient/*.read system/*.read")
+                        .sign(certificate.privateKey(), certificate.chain())));
         assertTrue(response.statusCode() == 201 || response.statusCode() == 200, response.body());
         return Http.json(response).get("client_id").asText();
     }
@@ -313,8 +313,8 @@ class UdapClientAuthenticationIT {
                 .sanUri(iss).crlUrl(fixture.pki.crls.url("intermediate-a")).build());
         String clientId = registerCc(iss, certificate);
         assertEquals(200, clientCredentials(b2b(clientId, certificate)).statusCode());
-        assertEquals(200, fixture.register(SoftwareStatement.registrationRequest(SoftwareStatement
-                .clientCredentials(iss, fixture.registrationEndpoint()).grantTypes(List.of()).sign(certificate))).statusCode());
+        assertEquals(200, fixture.register(SoftwareStatementBuilder.registrationRequest(SoftwareStatementBuilder
+                .clientCredentials(iss, fixture.registrationEndpoint()).grantTypes(List.of()).sign(certificate.privateKey(), certificate.chain()))).statusCode());
         refused(clientCredentials(b2b(clientId, certificate)), "invalid_client");
     }
 
@@ -364,9 +364,9 @@ class UdapClientAuthenticationIT {
             String iss = "https://inferno-ac.test/" + UUID.randomUUID();
             IssuedCertificate certificate = fixture.pki.intermediateA.issue(LeafSpec.builder("Inferno AC")
                     .sanUri(iss).crlUrl(fixture.pki.crls.url("intermediate-a")).build());
-            HttpResponse<String> registered = fixture.register(SoftwareStatement.registrationRequest(
-                    SoftwareStatement.authorizationCode(iss, fixture.registrationEndpoint())
-                            .redirectUris(List.of("https://apps.test/callback")).scope("openid fhirUser").sign(certificate)));
+            HttpResponse<String> registered = fixture.register(SoftwareStatementBuilder.registrationRequest(
+                    SoftwareStatementBuilder.authorizationCode(iss, fixture.registrationEndpoint())
+                            .redirectUris(List.of("https://apps.test/callback")).scope("openid fhirUser").sign(certificate.privateKey(), certificate.chain())));
             String clientId = Http.json(registered).get("client_id").asText();
             SmartLaunch launch = new SmartLaunch(fixture.server, new SmartLaunch.App(clientId, null), new Browser())
                     .param("redirect_uri", "https://apps.test/callback").param("scope", "openid fhirUser")

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import org.payerauth.it.support.CrlServer;
-import org.payerauth.udap.devpki.CertificateAuthority;
-import org.payerauth.udap.devpki.IntermediateSpec;
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.KeyAlgorithm;
-import org.payerauth.udap.devpki.LeafSpec;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.IntermediateSpec;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
 
 /**
  * The test PKI of the UDAP ITs, generated at test time (no committed keys): community A (root → intermediate →

@@ -27,8 +27,8 @@ import org.payerauth.it.support.AdminApi;
 import org.payerauth.it.support.Http;
 import org.payerauth.it.support.KeycloakIT;
 import org.payerauth.it.support.KeycloakServer;
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.SoftwareStatement;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.registration.SoftwareStatementBuilder;
 
 /**
  * UDAP Dynamic Client Registration against the real server: Inferno's registration assertions (udap.md §9.2, by test
@@ -52,7 +52,7 @@ class UdapRegistrationIT {
 
     /** A fresh iss (SAN URI) per test: certificates for it are issued by community A's intermediate. */
     private static IssuedCertificate appCertificate(String iss) {
-        return fixture.pki.intermediateA.issue(org.payerauth.udap.devpki.LeafSpec.builder("App " + iss).sanUri(iss)
+        return fixture.pki.intermediateA.issue(org.payerauth.udap.devca.LeafSpec.builder("App " + iss).sanUri(iss)
                 .crlUrl(fixture.pki.crls.url("intermediate-a")).build());
     }
 
@@ -60,14 +60,14 @@ class UdapRegistrationIT {
         return "https://apps.test/" + UUID.randomUUID();
     }
 
-    private static SoftwareStatement ac(String iss) {
-        return SoftwareStatement.authorizationCode(iss, fixture.registrationEndpoint())
+    private static SoftwareStatementBuilder ac(String iss) {
+        return SoftwareStatementBuilder.authorizationCode(iss, fixture.registrationEndpoint())
                 .redirectUris(List.of("https://apps.test/callback"))
                 .scope("openid fhirUser launch/patient patient/*.read offline_access not-a-realm-scope");
     }
 
     private static HttpResponse<String> register(String statement) {
-        return fixture.register(SoftwareStatement.registrationRequest(statement));
+        return fixture.register(SoftwareStatementBuilder.registrationRequest(statement));
     }
 
     private static JsonNode expectError(HttpResponse<String> response, String error) {
@@ -94,7 +94,7 @@ class UdapRegistrationIT {
     @Test
     void udap_registration_failure_invalid_contents() {
         int before = udapClientCount();
-        String statement = ac("invalid_iss").sign(fixture.pki.appRsa);
+        String statement = ac("invalid_iss").sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain());
         expectError(register(statement), "invalid_software_statement");
         assertEquals(before, udapClientCount(), "a rejected request changes nothing");
     }
@@ -112,8 +112,8 @@ class UdapRegistrationIT {
     void udap_registration_success_and_contents() {
         String iss = uniqueIss();
         IssuedCertificate certificate = appCertificate(iss);
-        SoftwareStatement statement = ac(iss);
-        String jwt = statement.sign(certificate);
+        SoftwareStatementBuilder statement = ac(iss);
+        String jwt = statement.sign(certificate.privateKey(), certificate.chain());
         HttpResponse<String> response = register(jwt);
         assertEquals(201, response.statusCode(), response.body());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
@@ -140,7 +140,7 @@ class UdapRegistrationIT {
     void authorizationCodeClient_isReadyToUse() {
         String iss = uniqueIss();
         IssuedCertificate certificate = appCertificate(iss);
-        JsonNode json = Http.json(register(ac(iss).sign(certificate)));
+        JsonNode json = Http.json(register(ac(iss).sign(certificate.privateKey(), certificate.chain())));
         JsonNode client = client(json.get("client_id").asText());
         assertTrue(client.get("enabled").asBoolean());
         assertTrue(client.get("standardFlowEnabled").asBoolean());
@@ -167,8 +167,9 @@ class UdapRegistrationIT {
     @Test
     void clientCredentialsClient_hasAServiceAccountAndNoRefreshTokens() {
         String iss = uniqueIss();
-        HttpResponse<String> response = register(SoftwareStatement.clientCredentials(iss, fixture.registrationEndpoint())
-                .scope("system/*.read patient/*.read").sign(appCertificate(iss)));
+        IssuedCertificate signer = appCertificate(iss);
+        HttpResponse<String> response = register(SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint())
+                .scope("system/*.read patient/*.read").sign(signer.privateKey(), signer.chain()));
         assertEquals(201, response.statusCode(), response.body());
         JsonNode json = Http.json(response);
         assertFalse(json.has("redirect_uris"));
@@ -185,12 +186,12 @@ class UdapRegistrationIT {
     void sameKeyAgain_replacesEverythingAndKeepsTheClientId() {
         String iss = uniqueIss();
         IssuedCertificate certificate = appCertificate(iss);
-        String clientId = Http.json(register(ac(iss).sign(certificate))).get("client_id").asText();
+        String clientId = Http.json(register(ac(iss).sign(certificate.privateKey(), certificate.chain()))).get("client_id").asText();
         // a renewed certificate with the same SAN, from the same community, may re-register
         IssuedCertificate renewed = appCertificate(iss);
         HttpResponse<String> updated = register(ac(iss).clientName("Renamed App")
                 .redirectUris(List.of("https://apps.test/other-callback")).scope("openid patient/Coverage.read")
-                .sign(renewed));
+                .sign(renewed.privateKey(), renewed.chain()));
         assertEquals(200, updated.statusCode(), updated.body());
         JsonNode json = Http.json(updated);
         assertEquals(clientId, json.get("client_id").asText());
@@ -205,9 +206,9 @@ class UdapRegistrationIT {
     void emptyGrantTypes_cancelsTheRegistration() {
         String iss = uniqueIss();
         IssuedCertificate certificate = appCertificate(iss);
-        String clientId = Http.json(register(ac(iss).sign(certificate))).get("client_id").asText();
+        String clientId = Http.json(register(ac(iss).sign(certificate.privateKey(), certificate.chain()))).get("client_id").asText();
         HttpResponse<String> cancelled = register(ac(iss).grantTypes(List.of()).responseTypes(null).redirectUris(null)
-                .sign(certificate));
+                .sign(certificate.privateKey(), certificate.chain()));
         assertEquals(200, cancelled.statusCode(), cancelled.body());
         JsonNode json = Http.json(cancelled);
         assertEquals(clientId, json.get("client_id").asText());
@@ -215,9 +216,9 @@ class UdapRegistrationIT {
         JsonNode client = client(clientId);
         assertFalse(client.get("enabled").asBoolean(), "a cancelled client can no longer get tokens");
         // cancelling again: nothing left to cancel
-        expectError(register(ac(iss).grantTypes(List.of()).sign(certificate)), "invalid_client_metadata");
+        expectError(register(ac(iss).grantTypes(List.of()).sign(certificate.privateKey(), certificate.chain())), "invalid_client_metadata");
         // registering again brings it back (a new registration)
-        HttpResponse<String> again = register(ac(iss).sign(certificate));
+        HttpResponse<String> again = register(ac(iss).sign(certificate.privateKey(), certificate.chain()));
         assertEquals(201, again.statusCode(), again.body());
         assertTrue(client(clientId).get("enabled").asBoolean());
     }
@@ -225,13 +226,14 @@ class UdapRegistrationIT {
     @Test
     void cancellingWhatWasNeverRegistered_isRefused() {
         String iss = uniqueIss();
-        expectError(register(ac(iss).grantTypes(List.of()).sign(appCertificate(iss))), "invalid_client_metadata");
+        IssuedCertificate signer = appCertificate(iss);
+        expectError(register(ac(iss).grantTypes(List.of()).sign(signer.privateKey(), signer.chain())), "invalid_client_metadata");
     }
 
     @Test
     void sameIssInAnotherCommunity_isASeparateClient() {
-        String inA = Http.json(register(ac(UdapPki.APP_AC).sign(fixture.pki.appRsa))).get("client_id").asText();
-        HttpResponse<String> response = register(ac(UdapPki.APP_AC).sign(fixture.pki.appRsaInB));
+        String inA = Http.json(register(ac(UdapPki.APP_AC).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain()))).get("client_id").asText();
+        HttpResponse<String> response = register(ac(UdapPki.APP_AC).sign(fixture.pki.appRsaInB.privateKey(), fixture.pki.appRsaInB.chain()));
         assertTrue(response.statusCode() == 201 || response.statusCode() == 200, response.body());
         String inB = Http.json(response).get("client_id").asText();
         assertNotEquals(inA, inB);
@@ -245,7 +247,7 @@ class UdapRegistrationIT {
         IssuedCertificate certificate = appCertificate(iss);
         List<String> statements = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            statements.add(ac(iss).sign(certificate));
+            statements.add(ac(iss).sign(certificate.privateKey(), certificate.chain()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(20);
         List<Future<HttpResponse<String>>> responses = new ArrayList<>();
@@ -271,7 +273,7 @@ class UdapRegistrationIT {
 
     @Test
     void missingUdapParameter_isInvalidClientMetadata() {
-        String jwt = ac(UdapPki.APP_AC).sign(fixture.pki.appRsa);
+        String jwt = ac(UdapPki.APP_AC).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain());
         expectError(fixture.register("{\"software_statement\":\"" + jwt + "\"}"), "invalid_client_metadata");
     }
 
@@ -287,17 +289,17 @@ class UdapRegistrationIT {
 
     @Test
     void expiredCertificate_isUnapproved() {
-        expectError(register(ac("https://expired.test/app").sign(fixture.pki.expired)), "unapproved_software_statement");
+        expectError(register(ac("https://expired.test/app").sign(fixture.pki.expired.privateKey(), fixture.pki.expired.chain())), "unapproved_software_statement");
     }
 
     @Test
     void notYetValidCertificate_isUnapproved() {
-        expectError(register(ac("https://future.test/app").sign(fixture.pki.notYetValid)), "unapproved_software_statement");
+        expectError(register(ac("https://future.test/app").sign(fixture.pki.notYetValid.privateKey(), fixture.pki.notYetValid.chain())), "unapproved_software_statement");
     }
 
     @Test
     void revokedCertificate_isUnapproved_viaTheCrlOfItsDistributionPoint() {
-        JsonNode error = expectError(register(ac("https://revoked.test/app").sign(fixture.pki.revoked)),
+        JsonNode error = expectError(register(ac("https://revoked.test/app").sign(fixture.pki.revoked.privateKey(), fixture.pki.revoked.chain())),
                 "unapproved_software_statement");
         assertTrue(error.get("error_description").asText().contains("revoked"), error.toString());
         assertTrue(fixture.pki.crls.fetches() > 0, "the CRL was fetched from the loopback distribution point");
@@ -305,38 +307,38 @@ class UdapRegistrationIT {
 
     @Test
     void certificateUnderARevokedIntermediate_isUnapproved() {
-        expectError(register(ac("https://under-revoked.test/app").sign(fixture.pki.underRevokedIntermediate)),
+        expectError(register(ac("https://under-revoked.test/app").sign(fixture.pki.underRevokedIntermediate.privateKey(), fixture.pki.underRevokedIntermediate.chain())),
                 "unapproved_software_statement");
     }
 
     @Test
     void untrustedCommunity_isUnapproved() {
-        expectError(register(ac("https://untrusted.test/app").sign(fixture.pki.untrusted)), "unapproved_software_statement");
+        expectError(register(ac("https://untrusted.test/app").sign(fixture.pki.untrusted.privateKey(), fixture.pki.untrusted.chain())), "unapproved_software_statement");
     }
 
     @Test
     void caCertificateAsLeaf_isUnapproved() {
-        expectError(register(ac("https://ca-leaf.test/app").sign(fixture.pki.caLeaf)), "unapproved_software_statement");
+        expectError(register(ac("https://ca-leaf.test/app").sign(fixture.pki.caLeaf.privateKey(), fixture.pki.caLeaf.chain())), "unapproved_software_statement");
     }
 
     @Test
     void certificateWithoutSanUri_isInvalidStatement() {
-        expectError(register(ac("https://nosan.test/app").sign(fixture.pki.noSanUri)), "invalid_software_statement");
+        expectError(register(ac("https://nosan.test/app").sign(fixture.pki.noSanUri.privateKey(), fixture.pki.noSanUri.chain())), "invalid_software_statement");
     }
 
     @Test
     void subNotEqualIss_isInvalidStatement() {
-        expectError(register(ac(UdapPki.APP_AC).sub(UdapPki.APP_CC).sign(fixture.pki.appRsa)), "invalid_software_statement");
+        expectError(register(ac(UdapPki.APP_AC).sub(UdapPki.APP_CC).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain())), "invalid_software_statement");
     }
 
     @Test
     void wrongAud_isInvalidStatement() {
-        expectError(register(ac(UdapPki.APP_AC).aud(fixture.tokenEndpoint()).sign(fixture.pki.appRsa)), "invalid_software_statement");
+        expectError(register(ac(UdapPki.APP_AC).aud(fixture.tokenEndpoint()).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain())), "invalid_software_statement");
     }
 
     @Test
     void tooLongLifetime_isInvalidStatement() {
-        expectError(register(ac(UdapPki.APP_AC).lifetime(java.time.Duration.ofMinutes(10)).sign(fixture.pki.appRsa)),
+        expectError(register(ac(UdapPki.APP_AC).lifetime(java.time.Duration.ofMinutes(10)).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain())),
                 "invalid_software_statement");
     }
 
@@ -344,14 +346,14 @@ class UdapRegistrationIT {
     void replayedJti_isRefused() {
         String iss = uniqueIss();
         IssuedCertificate certificate = appCertificate(iss);
-        String jwt = ac(iss).jti("fixed-" + UUID.randomUUID()).sign(certificate);
+        String jwt = ac(iss).jti("fixed-" + UUID.randomUUID()).sign(certificate.privateKey(), certificate.chain());
         assertEquals(201, register(jwt).statusCode());
         expectError(register(jwt), "invalid_software_statement");
     }
 
     @Test
     void httpRedirectUri_isInvalidRedirectUri() {
-        expectError(register(ac(UdapPki.APP_AC).redirectUris(List.of("http://apps.test/cb")).sign(fixture.pki.appRsa)),
+        expectError(register(ac(UdapPki.APP_AC).redirectUris(List.of("http://apps.test/cb")).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain())),
                 "invalid_redirect_uri");
     }
 
@@ -359,31 +361,31 @@ class UdapRegistrationIT {
     void localhostRedirect_onlyUnderTheDevSwitch() {
         String iss = uniqueIss();
         IssuedCertificate certificate = appCertificate(iss);
-        expectError(register(ac(iss).redirectUris(List.of("http://localhost:3000/cb")).sign(certificate)), "invalid_redirect_uri");
+        expectError(register(ac(iss).redirectUris(List.of("http://localhost:3000/cb")).sign(certificate.privateKey(), certificate.chain())), "invalid_redirect_uri");
         RealmAttributesAccess.with(fixture.admin, "udap.allowLocalhostRedirects", "true", () ->
-                assertEquals(201, register(ac(iss).redirectUris(List.of("http://localhost:3000/cb")).sign(certificate)).statusCode()));
+                assertEquals(201, register(ac(iss).redirectUris(List.of("http://localhost:3000/cb")).sign(certificate.privateKey(), certificate.chain())).statusCode()));
     }
 
     @Test
     void bothGrantTypes_isInvalidClientMetadata() {
         expectError(register(ac(UdapPki.APP_AC).grantTypes(List.of("authorization_code", "client_credentials"))
-                .sign(fixture.pki.appRsa)), "invalid_client_metadata");
+                .sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain())), "invalid_client_metadata");
     }
 
     @Test
     void refreshTokenWithClientCredentials_isInvalidClientMetadata() {
-        expectError(register(SoftwareStatement.clientCredentials(UdapPki.APP_CC, fixture.registrationEndpoint())
-                .grantTypes(List.of("client_credentials", "refresh_token")).sign(fixture.pki.appRsa)), "invalid_client_metadata");
+        expectError(register(SoftwareStatementBuilder.clientCredentials(UdapPki.APP_CC, fixture.registrationEndpoint())
+                .grantTypes(List.of("client_credentials", "refresh_token")).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain())), "invalid_client_metadata");
     }
 
     @Test
     void authorizationCodeWithoutLogo_isInvalidClientMetadata() {
-        expectError(register(ac(UdapPki.APP_AC).logoUri(null).sign(fixture.pki.appRsa)), "invalid_client_metadata");
+        expectError(register(ac(UdapPki.APP_AC).logoUri(null).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain())), "invalid_client_metadata");
     }
 
     @Test
     void contactsWithoutMailto_isInvalidClientMetadata() {
-        expectError(register(ac(UdapPki.APP_AC).contacts(List.of("https://apps.test/support")).sign(fixture.pki.appRsa)),
+        expectError(register(ac(UdapPki.APP_AC).contacts(List.of("https://apps.test/support")).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain())),
                 "invalid_client_metadata");
     }
 
@@ -399,8 +401,8 @@ class UdapRegistrationIT {
 
     @Test
     void ecCertificates_register() {
-        assertTrue(Set.of(200, 201).contains(register(ac(UdapPki.APP_EC256).sign(fixture.pki.appEc256)).statusCode()));
-        assertTrue(Set.of(200, 201).contains(register(ac(UdapPki.APP_EC384).sign(fixture.pki.appEc384)).statusCode()));
+        assertTrue(Set.of(200, 201).contains(register(ac(UdapPki.APP_EC256).sign(fixture.pki.appEc256.privateKey(), fixture.pki.appEc256.chain())).statusCode()));
+        assertTrue(Set.of(200, 201).contains(register(ac(UdapPki.APP_EC384).sign(fixture.pki.appEc384.privateKey(), fixture.pki.appEc384.chain())).statusCode()));
     }
 
     // ---- client_secret_basic (CARIN STU1) ----
@@ -408,8 +410,9 @@ class UdapRegistrationIT {
     @Test
     void clientSecretBasicRegistration_getsASecretOnce_andKeycloaksSecretAuthenticatorWorks() {
         String iss = uniqueIss();
-        HttpResponse<String> response = register(SoftwareStatement.clientCredentials(iss, fixture.registrationEndpoint())
-                .tokenEndpointAuthMethod("client_secret_basic").scope("patient/*.read").sign(appCertificate(iss)));
+        IssuedCertificate signer = appCertificate(iss);
+        HttpResponse<String> response = register(SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint())
+                .tokenEndpointAuthMethod("client_secret_basic").scope("patient/*.read").sign(signer.privateKey(), signer.chain()));
         assertEquals(201, response.statusCode(), response.body());
         JsonNode json = Http.json(response);
         String clientId = json.get("client_id").asText();
@@ -424,8 +427,8 @@ class UdapRegistrationIT {
         assertFalse(Http.json(token).has("refresh_token"));
 
         // cancelled: no more tokens
-        assertEquals(200, register(SoftwareStatement.clientCredentials(iss, fixture.registrationEndpoint())
-                .tokenEndpointAuthMethod("client_secret_basic").grantTypes(List.of()).sign(appCertificate(iss))).statusCode());
+        assertEquals(200, register(SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint())
+                .tokenEndpointAuthMethod("client_secret_basic").grantTypes(List.of()).sign(signer.privateKey(), signer.chain())).statusCode());
         HttpResponse<String> refused = Http.postForm(fixture.tokenEndpoint(), Map.of("grant_type", "client_credentials"),
                 "Authorization", org.payerauth.it.smart.SmartLaunchAccess.basic(clientId, secret));
         assertTrue(refused.statusCode() == 400 || refused.statusCode() == 401, refused.body());
@@ -436,7 +439,7 @@ class UdapRegistrationIT {
         String iss = uniqueIss();
         IssuedCertificate certificate = appCertificate(iss);
         RealmAttributesAccess.with(fixture.admin, "udap.clientSecretBasic", "false", () ->
-                expectError(register(ac(iss).tokenEndpointAuthMethod("client_secret_basic").sign(certificate)),
+                expectError(register(ac(iss).tokenEndpointAuthMethod("client_secret_basic").sign(certificate.privateKey(), certificate.chain())),
                         "invalid_client_metadata"));
     }
 
@@ -445,7 +448,7 @@ class UdapRegistrationIT {
         String iss = uniqueIss();
         IssuedCertificate certificate = appCertificate(iss);
         RealmAttributesAccess.with(fixture.admin, "udap.mode", "stu1.1", () -> {
-            JsonNode json = Http.json(register(ac(iss).sign(certificate)));
+            JsonNode json = Http.json(register(ac(iss).sign(certificate.privateKey(), certificate.chain())));
             assertFalse(client(json.get("client_id").asText()).get("attributes").has("pkce.code.challenge.method"));
         });
     }
@@ -456,8 +459,8 @@ class UdapRegistrationIT {
     void registrationsAndRejectionsAreKeycloakEvents() {
         String iss = uniqueIss();
         IssuedCertificate certificate = appCertificate(iss);
-        String clientId = Http.json(register(ac(iss).sign(certificate))).get("client_id").asText();
-        expectError(register(ac("https://untrusted.test/app").sign(fixture.pki.untrusted)), "unapproved_software_statement");
+        String clientId = Http.json(register(ac(iss).sign(certificate.privateKey(), certificate.chain()))).get("client_id").asText();
+        expectError(register(ac("https://untrusted.test/app").sign(fixture.pki.untrusted.privateKey(), fixture.pki.untrusted.chain())), "unapproved_software_statement");
         JsonNode registered = fixture.admin.getJson("/realms/payer/events?type=CLIENT_REGISTER&client=" + clientId);
         assertTrue(registered.size() >= 1, "CLIENT_REGISTER event");
         JsonNode details = registered.get(0).get("details");

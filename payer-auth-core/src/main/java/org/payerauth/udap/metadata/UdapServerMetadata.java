@@ -1,25 +1,16 @@
 package org.payerauth.udap.metadata;
 
 import java.security.interfaces.RSAPrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.util.Base64;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.payerauth.udap.RegistrationSettings;
-import org.payerauth.udap.pki.Certificates;
+import org.payerauth.udap.jose.X5cJwtSigner;
 import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.registration.ClientMetadata;
 
@@ -78,33 +69,23 @@ public final class UdapServerMetadata {
         return json;
     }
 
-    /** The {@code signed_metadata} JWT. */
+    /** The {@code signed_metadata} JWT (RS256, {@code x5c} = the community's server chain). */
     public static String sign(Capabilities capabilities, String fhirBaseUrl, TrustCommunity.ServerIdentity identity,
                               Instant now) {
-        if (!(identity.privateKey() instanceof RSAPrivateKey rsa)) {
+        if (!(identity.privateKey() instanceof RSAPrivateKey)) {
             throw new IllegalStateException("signed_metadata is RS256: the community's server key must be an RSA key");
         }
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(fhirBaseUrl)
-                .subject(fhirBaseUrl)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(SIGNED_METADATA_LIFETIME)))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("token_endpoint", capabilities.tokenEndpoint())
-                .claim("registration_endpoint", capabilities.registrationEndpoint());
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", fhirBaseUrl);
+        claims.put("sub", fhirBaseUrl);
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plus(SIGNED_METADATA_LIFETIME).getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("token_endpoint", capabilities.tokenEndpoint());
+        claims.put("registration_endpoint", capabilities.registrationEndpoint());
         if (capabilities.grantTypes().contains(ClientMetadata.AUTHORIZATION_CODE)) {
-            claims.claim("authorization_endpoint", capabilities.authorizationEndpoint());
+            claims.put("authorization_endpoint", capabilities.authorizationEndpoint());
         }
-        List<Base64> x5c = new ArrayList<>();
-        for (X509Certificate certificate : identity.chain()) {
-            x5c.add(new Base64(Certificates.base64Der(certificate)));
-        }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).x509CertChain(x5c).build(), claims.build());
-        try {
-            jwt.sign(new RSASSASigner(rsa));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing signed_metadata failed", e);
-        }
-        return jwt.serialize();
+        return X5cJwtSigner.sign(claims, identity.privateKey(), JWSAlgorithm.RS256, identity.chain());
     }
 }

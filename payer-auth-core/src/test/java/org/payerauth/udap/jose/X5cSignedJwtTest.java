@@ -19,11 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.payerauth.udap.Reason;
 import org.payerauth.udap.ReplayGuard;
 import org.payerauth.oauth.OAuthErrorCodes;
-import org.payerauth.udap.devpki.CertificateAuthority;
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.KeyAlgorithm;
-import org.payerauth.udap.devpki.LeafSpec;
-import org.payerauth.udap.devpki.SoftwareStatement;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
+import org.payerauth.udap.registration.SoftwareStatementBuilder;
 import org.payerauth.udap.RegistrationSettings;
 import org.payerauth.udap.TestSupport;
 import org.payerauth.udap.UdapException;
@@ -65,7 +65,7 @@ class X5cSignedJwtTest {
 
     @Test
     void verified_jwt_exposes_leaf_other_certificates_and_raw_claims() throws Exception {
-        String compact = SoftwareStatement.clientCredentials(ISS, AUD).jti("j1").sign(rsa);
+        String compact = SoftwareStatementBuilder.clientCredentials(ISS, AUD).jti("j1").sign(rsa.privateKey(), rsa.chain());
 
         X5cSignedJwt jwt = verify(compact);
 
@@ -79,7 +79,7 @@ class X5cSignedJwtTest {
 
     @Test
     void raw_claims_keep_json_types_exactly_as_sent() throws Exception {
-        Map<String, Object> claims = new LinkedHashMap<>(SoftwareStatement.clientCredentials(ISS, AUD).claims());
+        Map<String, Object> claims = new LinkedHashMap<>(SoftwareStatementBuilder.clientCredentials(ISS, AUD).claims());
         claims.put("aud", List.of(AUD));
         claims.put("grant_types", List.of());
         String compact = TestSupport.signClaims(claims, rsa.privateKey(), JWSAlgorithm.RS256, rsa.x5c());
@@ -92,14 +92,14 @@ class X5cSignedJwtTest {
 
     @Test
     void leaf_only_x5c_has_no_other_certificates() throws Exception {
-        String compact = SoftwareStatement.clientCredentials(ISS, AUD)
+        String compact = SoftwareStatementBuilder.clientCredentials(ISS, AUD)
                 .signWith(ec256.privateKey(), JWSAlgorithm.ES256, List.of(ec256.certificate()));
         assertEquals(List.of(), verify(compact).others());
     }
 
     @Test
     void es384_with_a_P384_certificate_verifies() throws Exception {
-        assertEquals(ec384.certificate(), verify(SoftwareStatement.clientCredentials(ISS, AUD).sign(ec384)).leaf());
+        assertEquals(ec384.certificate(), verify(SoftwareStatementBuilder.clientCredentials(ISS, AUD).sign(ec384.privateKey(), ec384.chain())).leaf());
     }
 
     @ParameterizedTest
@@ -128,21 +128,21 @@ class X5cSignedJwtTest {
     @Test
     void es256_header_on_a_P384_certificate_is_refused() {
         // the curve must match the algorithm (P-256 for ES256)
-        String compact = SoftwareStatement.clientCredentials(ISS, AUD)
+        String compact = SoftwareStatementBuilder.clientCredentials(ISS, AUD)
                 .signWith(ec256.privateKey(), JWSAlgorithm.ES256, ec384.chain());
         refused(compact);
     }
 
     @Test
     void rs256_header_on_an_EC_certificate_is_refused() {
-        String compact = SoftwareStatement.clientCredentials(ISS, AUD)
+        String compact = SoftwareStatementBuilder.clientCredentials(ISS, AUD)
                 .signWith(rsa.privateKey(), JWSAlgorithm.RS256, ec256.chain());
         refused(compact);
     }
 
     @Test
     void x5c_entry_limit_counts_base64_characters() throws Exception {
-        String compact = SoftwareStatement.clientCredentials(ISS, AUD).sign(rsa);
+        String compact = SoftwareStatementBuilder.clientCredentials(ISS, AUD).sign(rsa.privateKey(), rsa.chain());
         int leafChars = rsa.x5c().get(0).toString().length();
         int caChars = rsa.x5c().get(1).toString().length();
         int largest = Math.max(leafChars, caChars);
@@ -154,7 +154,7 @@ class X5cSignedJwtTest {
 
     @Test
     void x5c_count_limit_is_inclusive() throws Exception {
-        String compact = SoftwareStatement.clientCredentials(ISS, AUD).sign(rsa);
+        String compact = SoftwareStatementBuilder.clientCredentials(ISS, AUD).sign(rsa.privateKey(), rsa.chain());
         X5cSignedJwt.verify(compact, ALGS, 2, 8 * 1024, Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion");
         assertThrows(UdapException.class,
                 () -> X5cSignedJwt.verify(compact, ALGS, 1, 8 * 1024, Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion"));

@@ -26,10 +26,10 @@ import com.nimbusds.jwt.SignedJWT;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.payerauth.udap.devpki.CertificateAuthority;
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.KeyAlgorithm;
-import org.payerauth.udap.devpki.LeafSpec;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
 import org.payerauth.udap.pki.Certificates;
 import org.payerauth.udap.pki.TrustCommunity;
 

@@ -15,11 +15,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.payerauth.udap.devpki.CertificateAuthority;
-import org.payerauth.udap.devpki.IssuedCertificate;
-import org.payerauth.udap.devpki.KeyAlgorithm;
-import org.payerauth.udap.devpki.LeafSpec;
-import org.payerauth.udap.devpki.Pem;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
 
 class CertificatesTest {
 

@@ -13,6 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.clientauth.ClientAssertionBuilder;
+import org.payerauth.udap.registration.SoftwareStatementBuilder;
+import org.payerauth.udap.devca.IntermediateSpec;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
+import org.payerauth.udap.pki.Pem;
 
 /**
  * Command-line front end of the dev PKI: {@code community}, {@code client} and {@code statement}. Exit code 0 on
@@ -145,33 +153,13 @@ public final class DevPkiCli {
         String clientId = o.required("--client-id");
         List<X509Certificate> chain = Pem.readCertificates(dir.resolve("client.pem"));
         PrivateKey key = Pem.readPrivateKey(dir.resolve("client.key"));
-        java.time.Instant now = java.time.Instant.now();
-        com.nimbusds.jwt.JWTClaimsSet.Builder claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
-                .issuer(clientId).subject(clientId).audience(o.required("--aud"))
-                .issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(300)))
-                .jwtID(java.util.UUID.randomUUID().toString());
+        ClientAssertionBuilder assertion = ClientAssertionBuilder.of(clientId, o.required("--aud"));
         String organization = o.single("--organization-id");
         if (organization != null) {
             List<String> purposes = o.multi("--purpose-of-use").isEmpty() ? List.of("SYSDEV") : o.multi("--purpose-of-use");
-            Map<String, Object> b2b = new java.util.LinkedHashMap<>();
-            b2b.put("version", "1");
-            b2b.put("organization_id", organization);
-            b2b.put("purpose_of_use", purposes);
-            claims.claim("extensions", Map.of("hl7-b2b", b2b));
+            assertion.hl7B2b(ClientAssertionBuilder.hl7B2b(organization, purposes));
         }
-        IssuedCertificate signer = new IssuedCertificate(chain.get(0), key, chain);
-        com.nimbusds.jose.JWSAlgorithm alg = KeyAlgorithm.of(key) == KeyAlgorithm.EC_P256 ? com.nimbusds.jose.JWSAlgorithm.ES256
-                : KeyAlgorithm.of(key) == KeyAlgorithm.EC_P384 ? com.nimbusds.jose.JWSAlgorithm.ES384 : com.nimbusds.jose.JWSAlgorithm.RS256;
-        try {
-            com.nimbusds.jose.JWSSigner jws = key instanceof java.security.interfaces.ECPrivateKey ec
-                    ? new com.nimbusds.jose.crypto.ECDSASigner(ec) : new com.nimbusds.jose.crypto.RSASSASigner(key);
-            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-                    new com.nimbusds.jose.JWSHeader.Builder(alg).x509CertChain(signer.x5c()).build(), claims.build());
-            jwt.sign(jws);
-            out.println(jwt.serialize());
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException("signing failed: " + e.getMessage(), e);
-        }
+        out.println(assertion.sign(key, chain));
     }
 
     private static void component(List<String> args, PrintStream out) {
@@ -248,9 +236,9 @@ public final class DevPkiCli {
             err.println("warning: --iss " + iss + " is not a SAN URI of " + dir.resolve("client.pem"));
         }
 
-        SoftwareStatement statement = "client_credentials".equals(grant)
-                ? SoftwareStatement.clientCredentials(iss, aud)
-                : SoftwareStatement.authorizationCode(iss, aud);
+        SoftwareStatementBuilder statement = "client_credentials".equals(grant)
+                ? SoftwareStatementBuilder.clientCredentials(iss, aud)
+                : SoftwareStatementBuilder.authorizationCode(iss, aud);
         if (!o.multi("--redirect-uri").isEmpty()) {
             statement.redirectUris(o.multi("--redirect-uri"));
         }
@@ -272,7 +260,7 @@ public final class DevPkiCli {
         if (o.flag("--cancel")) {
             statement.grantTypes(List.of());
         }
-        out.println(SoftwareStatement.registrationRequest(statement.sign(signer)));
+        out.println(SoftwareStatementBuilder.registrationRequest(statement.sign(signer.privateKey(), signer.chain())));
     }
 
     // ------------------------------------------------------------------ helpers

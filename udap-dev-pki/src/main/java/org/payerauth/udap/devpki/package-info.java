@@ -1,9 +1,9 @@
 /**
- * Test and development PKI for UDAP (HL7 UDAP Security IG): root and intermediate CAs, end-entity certificates,
- * CRLs, PEM helpers and signed software statements, plus the {@link org.payerauth.udap.devpki.DevPkiCli} tool.
+ * The UDAP development PKI command-line tool ({@link org.payerauth.udap.devpki.DevPkiCli}): a community CA, client
+ * certificates, software statements, client assertions and trust-community component JSON. Certificates come from
+ * {@code udap-dev-ca}; statements and assertions are built with payer-auth-core's builders, the same code the server
+ * uses.
  *
- * <p>Everything here is for tests and local development only: keys are generated in memory and written
- * unencrypted, validity periods and extensions are chosen for convenience, and there is no persistence of
- * revocation state beyond one {@link org.payerauth.udap.devpki.CertificateAuthority} instance.
+ * <p>For tests and local development only: keys are generated in memory and written unencrypted.
  */
 package org.payerauth.udap.devpki;

@@ -1,4 +1,4 @@
-package org.payerauth.udap.devpki;
+package org.payerauth.udap.devca;
 
 import java.security.Provider;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package org.payerauth.udap.devpki;
+package org.payerauth.udap.registration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +25,10 @@ import com.nimbusds.jwt.SignedJWT;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
 
 class SoftwareStatementTest {
 
@@ -48,7 +52,7 @@ class SoftwareStatementTest {
 
     @Test
     void rsaSignedStatementVerifiesAndCarriesChain() throws Exception {
-        String jwt = SoftwareStatement.authorizationCode(ISS, REG).sign(rsaClient);
+        String jwt = SoftwareStatementBuilder.authorizationCode(ISS, REG).sign(rsaClient.privateKey(), rsaClient.chain());
         SignedJWT parsed = SignedJWT.parse(jwt);
 
         assertEquals(JWSAlgorithm.RS256, parsed.getHeader().getAlgorithm());
@@ -77,25 +81,25 @@ class SoftwareStatementTest {
 
     @Test
     void ecAlgorithmsFollowTheCurve() throws Exception {
-        SignedJWT es256 = SignedJWT.parse(SoftwareStatement.clientCredentials(ISS, REG).sign(ecClient));
+        SignedJWT es256 = SignedJWT.parse(SoftwareStatementBuilder.clientCredentials(ISS, REG).sign(ecClient.privateKey(), ecClient.chain()));
         assertEquals(JWSAlgorithm.ES256, es256.getHeader().getAlgorithm());
         assertTrue(es256.verify(new ECDSAVerifier((ECPublicKey) ecClient.certificate().getPublicKey())));
 
-        SignedJWT es384 = SignedJWT.parse(SoftwareStatement.clientCredentials(ISS, REG).sign(ec384Client));
+        SignedJWT es384 = SignedJWT.parse(SoftwareStatementBuilder.clientCredentials(ISS, REG).sign(ec384Client.privateKey(), ec384Client.chain()));
         assertEquals(JWSAlgorithm.ES384, es384.getHeader().getAlgorithm());
         assertTrue(es384.verify(new ECDSAVerifier((ECPublicKey) ec384Client.certificate().getPublicKey())));
 
-        SignedJWT ps256 = SignedJWT.parse(SoftwareStatement.clientCredentials(ISS, REG).sign(rsaClient, JWSAlgorithm.PS256));
+        SignedJWT ps256 = SignedJWT.parse(SoftwareStatementBuilder.clientCredentials(ISS, REG).sign(rsaClient.privateKey(), rsaClient.chain(), JWSAlgorithm.PS256));
         assertEquals(JWSAlgorithm.PS256, ps256.getHeader().getAlgorithm());
         assertTrue(ps256.verify(new RSASSAVerifier((RSAPublicKey) rsaClient.certificate().getPublicKey())));
 
         assertThrows(IllegalArgumentException.class,
-                () -> SoftwareStatement.clientCredentials(ISS, REG).sign(ecClient, JWSAlgorithm.RS256));
+                () -> SoftwareStatementBuilder.clientCredentials(ISS, REG).sign(ecClient.privateKey(), ecClient.chain(), JWSAlgorithm.RS256));
     }
 
     @Test
     void clientCredentialsTemplate() throws Exception {
-        Map<String, Object> claims = SoftwareStatement.clientCredentials(ISS, REG).claims();
+        Map<String, Object> claims = SoftwareStatementBuilder.clientCredentials(ISS, REG).claims();
         assertEquals(List.of("client_credentials"), claims.get("grant_types"));
         assertEquals("system/*.read", claims.get("scope"));
         assertFalse(claims.containsKey("redirect_uris"));
@@ -106,7 +110,7 @@ class SoftwareStatementTest {
 
     @Test
     void emptyGrantTypesSurviveSerialization() throws Exception {
-        String jwt = SoftwareStatement.authorizationCode(ISS, REG).grantTypes(List.of()).sign(ecClient);
+        String jwt = SoftwareStatementBuilder.authorizationCode(ISS, REG).grantTypes(List.of()).sign(ecClient.privateKey(), ecClient.chain());
         Map<String, Object> payload = JSONObjectUtils.parse(SignedJWT.parse(jwt).getPayload().toString());
         assertTrue(payload.containsKey("grant_types"), "grant_types kept");
         assertInstanceOf(List.class, payload.get("grant_types"));
@@ -117,10 +121,10 @@ class SoftwareStatementTest {
 
     @Test
     void nullClaimRemovesIt() throws Exception {
-        SoftwareStatement statement = SoftwareStatement.authorizationCode(ISS, REG).claim("jti", null)
+        SoftwareStatementBuilder statement = SoftwareStatementBuilder.authorizationCode(ISS, REG).claim("jti", null)
                 .claim("contacts", null).logoUri(null);
         assertFalse(statement.claims().containsKey("jti"));
-        JWTClaimsSet claims = SignedJWT.parse(statement.sign(ecClient)).getJWTClaimsSet();
+        JWTClaimsSet claims = SignedJWT.parse(statement.sign(ecClient.privateKey(), ecClient.chain())).getJWTClaimsSet();
         assertNull(claims.getJWTID());
         assertNull(claims.getClaim("contacts"));
         assertNull(claims.getClaim("logo_uri"));
@@ -130,7 +134,7 @@ class SoftwareStatementTest {
     @Test
     void settersAndTimes() throws Exception {
         Instant iat = Instant.parse("2025-06-01T12:00:00Z");
-        SoftwareStatement statement = SoftwareStatement.authorizationCode(ISS, REG)
+        SoftwareStatementBuilder statement = SoftwareStatementBuilder.authorizationCode(ISS, REG)
                 .lifetime(Duration.ofMinutes(10))
                 .issuedAt(iat)
                 .jti("fixed-jti")
@@ -143,7 +147,7 @@ class SoftwareStatementTest {
                 .tokenEndpointAuthMethod("client_secret_basic")
                 .scope("openid")
                 .claim("extension", Map.of("k", "v"));
-        JWTClaimsSet claims = SignedJWT.parse(statement.sign(rsaClient)).getJWTClaimsSet();
+        JWTClaimsSet claims = SignedJWT.parse(statement.sign(rsaClient.privateKey(), rsaClient.chain())).getJWTClaimsSet();
         assertEquals(iat, claims.getIssueTime().toInstant());
         assertEquals(iat.plus(Duration.ofMinutes(10)), claims.getExpirationTime().toInstant());
         assertEquals("fixed-jti", claims.getJWTID());
@@ -158,7 +162,7 @@ class SoftwareStatementTest {
 
     @Test
     void signWithForeignKeyKeepsChainButFailsVerification() throws Exception {
-        String jwt = SoftwareStatement.authorizationCode(ISS, REG)
+        String jwt = SoftwareStatementBuilder.authorizationCode(ISS, REG)
                 .signWith(KeyAlgorithm.EC_P256.generate().getPrivate(), JWSAlgorithm.ES256, ecClient.chain());
         SignedJWT parsed = SignedJWT.parse(jwt);
         assertEquals(ecClient.chain(), X509CertChainUtils.parse(parsed.getHeader().getX509CertChain()));
@@ -167,8 +171,8 @@ class SoftwareStatementTest {
 
     @Test
     void registrationRequestBody() throws Exception {
-        String jwt = SoftwareStatement.clientCredentials(ISS, REG).sign(ecClient);
-        String json = SoftwareStatement.registrationRequest(jwt);
+        String jwt = SoftwareStatementBuilder.clientCredentials(ISS, REG).sign(ecClient.privateKey(), ecClient.chain());
+        String json = SoftwareStatementBuilder.registrationRequest(jwt);
         assertTrue(json.startsWith("{\"software_statement\":\"" + jwt + "\""), json);
         Map<String, Object> body = JSONObjectUtils.parse(json);
         assertEquals(jwt, body.get("software_statement"));

@@ -1,4 +1,4 @@
-package org.payerauth.udap.devpki;
+package org.payerauth.udap.pki;
 
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,4 +1,4 @@
-package org.payerauth.udap.devpki;
+package org.payerauth.udap.devca;
 
 import java.time.Instant;
 
