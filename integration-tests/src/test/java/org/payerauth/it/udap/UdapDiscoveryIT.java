@@ -179,6 +179,8 @@ class UdapDiscoveryIT {
         assertEquals(201, admin.postJson("/realms", Map.of("realm", realm, "enabled", true)).statusCode());
         try {
             assertEquals(404, Http.get(fixture.server.realmUrl(realm) + "/.well-known/udap").statusCode());
+            JsonNode smart = Http.json(Http.get(fixture.server.realmUrl(realm) + "/.well-known/smart-configuration"));
+            assertFalse(smart.has("registration_endpoint"), "no community: UDAP contributes no registration endpoint");
         } finally {
             admin.delete("/realms/" + realm);
         }

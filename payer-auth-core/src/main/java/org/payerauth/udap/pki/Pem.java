@@ -80,9 +80,12 @@ public final class Pem {
 
     // ------------------------------------------------------------------ from text
 
-    /** All {@code CERTIFICATE} blocks in {@code pem}, in order; other blocks are ignored. */
+    /** All {@code CERTIFICATE} blocks in {@code pem}, in order; other blocks are ignored; none for null. */
     public static List<X509Certificate> readCertificates(String pem) {
         List<X509Certificate> out = new ArrayList<>();
+        if (pem == null) {
+            return out;
+        }
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         for (Object o : parseAll(pem)) {
             if (o instanceof X509CertificateHolder holder) {
@@ -101,6 +104,9 @@ public final class Pem {
      * {@code RSA PRIVATE KEY} / {@code EC PRIVATE KEY} blocks are accepted too.
      */
     public static PrivateKey readPrivateKey(String pem) {
+        if (pem == null) {
+            throw new IllegalArgumentException("No private key in PEM");
+        }
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
             for (Object o : parseAll(pem)) {
@@ -115,6 +121,25 @@ public final class Pem {
             throw new IllegalArgumentException("Bad private key in PEM", e);
         }
         throw new IllegalArgumentException("No private key in PEM");
+    }
+
+    /** All {@code X509 CRL} blocks in {@code pem}, in order; none for null. */
+    public static List<X509CRL> readCrls(String pem) {
+        List<X509CRL> out = new ArrayList<>();
+        if (pem == null) {
+            return out;
+        }
+        JcaX509CRLConverter converter = new JcaX509CRLConverter();
+        for (Object o : parseAll(pem)) {
+            if (o instanceof X509CRLHolder holder) {
+                try {
+                    out.add(converter.getCRL(holder));
+                } catch (CRLException e) {
+                    throw new IllegalArgumentException("Bad CRL in PEM", e);
+                }
+            }
+        }
+        return out;
     }
 
     /** The first {@code X509 CRL} block in {@code pem}. */

@@ -9,7 +9,6 @@ import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.cert.X509CRL;
-import java.security.spec.InvalidKeySpecException;
 import java.util.Base64;
 import java.util.List;
 
@@ -20,6 +19,7 @@ import org.payerauth.udap.devca.IssuedCertificate;
 import org.payerauth.udap.devca.KeyAlgorithm;
 import org.payerauth.udap.devca.LeafSpec;
 
+/** X.509 helpers, and PEM text as trust-community components store it. */
 class CertificatesTest {
 
     private static final String APP = "https://apps.example.org/app-a";
@@ -44,36 +44,36 @@ class CertificatesTest {
     @Test
     void pem_bundle_yields_every_certificate_in_order() throws Exception {
         String pem = "leading text is ignored\n" + Pem.certificates(rsaLeaf.chain()) + Pem.certificate(root.root());
-        assertEquals(List.of(rsaLeaf.certificate(), intermediate.certificate(), root.root()), Certificates.fromPem(pem));
+        assertEquals(List.of(rsaLeaf.certificate(), intermediate.certificate(), root.root()), Pem.readCertificates(pem));
     }
 
     @Test
     void pem_with_crlf_line_endings_is_read() throws Exception {
         String pem = Pem.certificate(ecLeaf.certificate()).replace("\n", "\r\n");
-        assertEquals(List.of(ecLeaf.certificate()), Certificates.fromPem(pem));
+        assertEquals(List.of(ecLeaf.certificate()), Pem.readCertificates(pem));
     }
 
     @Test
     void null_or_empty_pem_yields_no_certificates_and_no_crls() throws Exception {
-        assertEquals(List.of(), Certificates.fromPem(null));
-        assertEquals(List.of(), Certificates.fromPem(""));
-        assertEquals(List.of(), Certificates.crlsFromPem(null));
-        assertEquals(List.of(), Certificates.crlsFromPem("no pem here"));
+        assertEquals(List.of(), Pem.readCertificates((String) null));
+        assertEquals(List.of(), Pem.readCertificates(""));
+        assertEquals(List.of(), Pem.readCrls((String) null));
+        assertEquals(List.of(), Pem.readCrls("no pem here"));
     }
 
     @Test
-    void toPem_round_trips_through_fromPem() throws Exception {
-        String pem = Certificates.toPem(rsaLeaf.certificate());
+    void a_written_certificate_round_trips() throws Exception {
+        String pem = Pem.certificate(rsaLeaf.certificate());
         assertTrue(pem.startsWith("-----BEGIN CERTIFICATE-----\n"));
         assertTrue(pem.endsWith("-----END CERTIFICATE-----\n"));
-        assertEquals(List.of(rsaLeaf.certificate()), Certificates.fromPem(pem));
+        assertEquals(List.of(rsaLeaf.certificate()), Pem.readCertificates(pem));
     }
 
     @Test
     void pem_crls_are_read_in_order() throws Exception {
         X509CRL first = root.crl();
         X509CRL second = intermediate.crl();
-        List<X509CRL> crls = Certificates.crlsFromPem(Pem.crl(first) + Pem.certificate(root.root()) + Pem.crl(second));
+        List<X509CRL> crls = Pem.readCrls(Pem.crl(first) + Pem.certificate(root.root()) + Pem.crl(second));
         assertEquals(2, crls.size());
         assertArrayEquals(first.getEncoded(), crls.get(0).getEncoded());
         assertArrayEquals(second.getEncoded(), crls.get(1).getEncoded());
@@ -81,20 +81,20 @@ class CertificatesTest {
 
     @Test
     void pkcs8_rsa_and_ec_private_keys_are_read() throws Exception {
-        PrivateKey rsa = Certificates.privateKeyFromPem(Pem.privateKey(rsaLeaf.privateKey()));
+        PrivateKey rsa = Pem.readPrivateKey(Pem.privateKey(rsaLeaf.privateKey()));
         assertTrue(rsa instanceof RSAPrivateKey);
         assertArrayEquals(rsaLeaf.privateKey().getEncoded(), rsa.getEncoded());
 
-        PrivateKey ec = Certificates.privateKeyFromPem(Pem.privateKey(ecLeaf.privateKey()));
+        PrivateKey ec = Pem.readPrivateKey(Pem.privateKey(ecLeaf.privateKey()));
         assertTrue(ec instanceof ECPrivateKey);
         assertArrayEquals(ecLeaf.privateKey().getEncoded(), ec.getEncoded());
     }
 
     @Test
-    void missing_private_key_pem_is_an_invalid_key_spec() {
-        assertThrows(InvalidKeySpecException.class, () -> Certificates.privateKeyFromPem(null));
-        assertThrows(InvalidKeySpecException.class,
-                () -> Certificates.privateKeyFromPem(Pem.certificate(ecLeaf.certificate())));
+    void missing_private_key_pem_is_refused() {
+        assertThrows(IllegalArgumentException.class, () -> Pem.readPrivateKey((String) null));
+        assertThrows(IllegalArgumentException.class,
+                () -> Pem.readPrivateKey(Pem.certificate(ecLeaf.certificate())));
     }
 
     @Test

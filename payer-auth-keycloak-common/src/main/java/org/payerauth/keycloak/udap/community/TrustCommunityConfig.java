@@ -20,7 +20,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.payerauth.udap.pki.Certificates;
+import org.payerauth.udap.pki.Pem;
 import org.payerauth.udap.pki.TrustCommunity;
 
 /**
@@ -102,12 +102,12 @@ public final class TrustCommunityConfig {
         List<X509CRL> crls = new ArrayList<>();
         for (String value : model.getConfig().getOrDefault(CRLS, List.of())) {
             try {
-                List<X509CRL> parsed = Certificates.crlsFromPem(value);
+                List<X509CRL> parsed = Pem.readCrls(value);
                 if (parsed.isEmpty()) {
                     throw new ComponentValidationException(CRLS + ": a value is not a PEM CRL (-----BEGIN X509 CRL-----)");
                 }
                 crls.addAll(parsed);
-            } catch (java.security.cert.CRLException e) {
+            } catch (IllegalArgumentException e) {
                 throw new ComponentValidationException(CRLS + ": a value is not a valid CRL");
             }
         }
@@ -128,8 +128,8 @@ public final class TrustCommunityConfig {
         }
         PrivateKey key;
         try {
-            key = Certificates.privateKeyFromPem(keyPem);
-        } catch (GeneralSecurityException e) {
+            key = Pem.readPrivateKey(keyPem);
+        } catch (IllegalArgumentException e) {
             throw new ComponentValidationException(SIGNING_KEY + " is not a PKCS#8 PEM private key");
         }
         if (!(key instanceof RSAPrivateCrtKey rsaKey)) {
@@ -171,12 +171,12 @@ public final class TrustCommunityConfig {
                 continue;
             }
             try {
-                List<X509Certificate> parsed = Certificates.fromPem(value);
+                List<X509Certificate> parsed = Pem.readCertificates(value);
                 if (parsed.isEmpty()) {
                     throw new ComponentValidationException(name + ": a value is not a PEM certificate (-----BEGIN CERTIFICATE-----)");
                 }
                 certificates.addAll(parsed);
-            } catch (java.security.cert.CertificateException e) {
+            } catch (IllegalArgumentException e) {
                 throw new ComponentValidationException(name + ": a value is not a valid X.509 certificate");
             }
         }
