@@ -13,10 +13,10 @@ import org.payerauth.udap.UdapException;
 
 /**
  * Claim rules of a UDAP JWT, declared rather than coded (in the style of nimbus's {@code DefaultJWTClaimsVerifier}):
- * exact-match string claims, one exact audience as a single string, prohibited claims, and one time window
- * ({@code exp} and {@code iat} required, {@code iat} not in the future and {@code exp} not past beyond the clock
- * skew, {@code 0 < exp - iat <= max lifetime}), and a required non-blank {@code jti}. Checked in that fixed order;
- * every failure is a {@link UdapException} of the one reason given, with a description naming the claim.
+ * exact-match string claims, required string claims, prohibited claims, one exact audience as a single string, and
+ * one time window ({@code exp} and {@code iat} required, {@code iat} not in the future and {@code exp} not past
+ * beyond the clock skew, {@code 0 < exp - iat <= max lifetime}), then a required non-blank {@code jti}. Checked in
+ * that order; every failure is a {@link UdapException} of the one reason given, with a description naming the claim.
  *
  * <p>Used by software statements (registration) and client assertions (token endpoint) alike. Immutable and
  * thread-safe once built.
@@ -38,6 +38,7 @@ public final class ClaimRules {
     private final Reason reason;
     private final String what;
     private final List<Exact> exact;
+    private final List<String> required;
     private final List<String> prohibited;
     private final String audience;
     private final String audienceMeaning;
@@ -48,6 +49,7 @@ public final class ClaimRules {
         this.reason = b.reason;
         this.what = b.what;
         this.exact = List.copyOf(b.exact);
+        this.required = List.copyOf(b.required);
         this.prohibited = List.copyOf(b.prohibited);
         this.audience = b.audience;
         this.audienceMeaning = b.audienceMeaning;
@@ -72,6 +74,15 @@ public final class ClaimRules {
             }
             if (!rule.expected().equals(value)) {
                 throw refuse("The " + rule.name() + " claim must be " + rule.meaning());
+            }
+        }
+        for (String name : required) {
+            Object value = claims.get(name);
+            if (value != null && !(value instanceof String)) {
+                throw refuse(name + " must be a string");
+            }
+            if (value == null || ((String) value).isBlank()) {
+                throw refuse("Missing claim: " + name);
             }
         }
         for (String name : prohibited) {
@@ -136,6 +147,7 @@ public final class ClaimRules {
         private final Reason reason;
         private final String what;
         private final List<Exact> exact = new ArrayList<>();
+        private final List<String> required = new ArrayList<>();
         private final List<String> prohibited = new ArrayList<>();
         private String audience;
         private String audienceMeaning;
@@ -150,6 +162,12 @@ public final class ClaimRules {
         /** The claim must be present and equal {@code expected}; {@code meaning} says what it must be, in words. */
         public Builder exact(String name, String expected, String meaning) {
             exact.add(new Exact(name, Objects.requireNonNull(expected, name), meaning));
+            return this;
+        }
+
+        /** The claims must be present as non-blank strings. */
+        public Builder required(String... names) {
+            required.addAll(List.of(names));
             return this;
         }
 

@@ -733,4 +733,31 @@ class ClientAssertionValidatorTest {
             rejectedWithoutRecordingJti(INVALID_CLIENT, ac(sign(claims(), otherSanApp)));
         }
     }
+    /** The core's own builder (what the dev tool and Tiered OAuth sign with) against the validator. */
+    @Nested
+    class BuiltByClientAssertionBuilder {
+
+        @Test
+        void a_b2b_assertion_from_the_builder_is_accepted_for_rsa_and_ec_keys() throws UdapException {
+            for (IssuedCertificate app : List.of(rsaApp, ec256App, ec384App)) {
+                String assertion = ClientAssertionBuilder.of(CLIENT_ID, TOKEN)
+                        .hl7B2b(ClientAssertionBuilder.hl7B2b(ORG, List.of("SYSDEV")))
+                        .sign(app.privateKey(), app.chain());
+                Authenticated authenticated = authenticate(cc(assertion));
+                assertEquals(app.certificate(), authenticated.certificate());
+                assertEquals(ORG, authenticated.hl7B2b().get("organization_id"));
+            }
+        }
+
+        @Test
+        void the_builder_signs_iss_sub_aud_a_five_minute_window_and_a_fresh_jti() {
+            Map<String, Object> first = ClientAssertionBuilder.of(CLIENT_ID, TOKEN).claims();
+            Map<String, Object> second = ClientAssertionBuilder.of(CLIENT_ID, TOKEN).claims();
+            assertEquals(CLIENT_ID, first.get("iss"));
+            assertEquals(CLIENT_ID, first.get("sub"));
+            assertEquals(TOKEN, first.get("aud"));
+            assertEquals(300L, ((Number) first.get("exp")).longValue() - ((Number) first.get("iat")).longValue());
+            assertFalse(first.get("jti").equals(second.get("jti")));
+        }
+    }
 }
