@@ -411,8 +411,8 @@ class UdapRegistrationIT {
     void clientSecretBasicRegistration_getsASecretOnce_andKeycloaksSecretAuthenticatorWorks() {
         String iss = uniqueIss();
         IssuedCertificate signer = appCertificate(iss);
-        HttpResponse<String> response = register(SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint())
-                .tokenEndpointAuthMethod("client_secret_basic").scope("patient/*.read").sign(signer.privateKey(), signer.chain()));
+        HttpResponse<String> response = register(ac(iss).tokenEndpointAuthMethod("client_secret_basic")
+                .sign(signer.privateKey(), signer.chain()));
         assertEquals(201, response.statusCode(), response.body());
         JsonNode json = Http.json(response);
         String clientId = json.get("client_id").asText();
@@ -421,17 +421,24 @@ class UdapRegistrationIT {
         assertEquals(0, json.get("client_secret_expires_at").asInt());
         assertEquals("client-secret", client(clientId).get("clientAuthenticatorType").asText());
 
-        HttpResponse<String> token = Http.postForm(fixture.tokenEndpoint(), Map.of("grant_type", "client_credentials"),
+        // Keycloak's secret authenticator accepts the secret (the bogus code is what fails) and refuses another one.
+        Map<String, String> exchange = Map.of("grant_type", "authorization_code", "code", "not-a-code",
+                "redirect_uri", "https://apps.test/callback");
+        HttpResponse<String> authenticated = Http.postForm(fixture.tokenEndpoint(), exchange,
                 "Authorization", org.payerauth.it.smart.SmartLaunchAccess.basic(clientId, secret));
-        assertEquals(200, token.statusCode(), token.body());
-        assertFalse(Http.json(token).has("refresh_token"));
+        assertEquals(400, authenticated.statusCode(), authenticated.body());
+        assertEquals("invalid_grant", Http.json(authenticated).get("error").asText());
+        HttpResponse<String> wrongSecret = Http.postForm(fixture.tokenEndpoint(), exchange,
+                "Authorization", org.payerauth.it.smart.SmartLaunchAccess.basic(clientId, secret + "x"));
+        assertEquals(401, wrongSecret.statusCode(), wrongSecret.body());
 
-        // cancelled: no more tokens
-        assertEquals(200, register(SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint())
-                .tokenEndpointAuthMethod("client_secret_basic").grantTypes(List.of()).sign(signer.privateKey(), signer.chain())).statusCode());
-        HttpResponse<String> refused = Http.postForm(fixture.tokenEndpoint(), Map.of("grant_type", "client_credentials"),
+        // cancelled: the secret no longer authenticates
+        assertEquals(200, register(ac(iss).tokenEndpointAuthMethod("client_secret_basic").grantTypes(List.of())
+                .sign(signer.privateKey(), signer.chain())).statusCode());
+        HttpResponse<String> refused = Http.postForm(fixture.tokenEndpoint(), exchange,
                 "Authorization", org.payerauth.it.smart.SmartLaunchAccess.basic(clientId, secret));
         assertTrue(refused.statusCode() == 400 || refused.statusCode() == 401, refused.body());
+        assertFalse("invalid_grant".equals(Http.json(refused).path("error").asText()), refused.body());
     }
 
     @Test
@@ -451,6 +458,106 @@ class UdapRegistrationIT {
             JsonNode json = Http.json(register(ac(iss).sign(certificate.privateKey(), certificate.chain())));
             assertFalse(client(json.get("client_id").asText()).get("attributes").has("pkce.code.challenge.method"));
         });
+    }
+
+    // ---- hardening: refusals that change nothing (issue 11) ----
+
+    /**
+     * {@code refused} answers 400 {@code error}, writes a CLIENT_REGISTER_ERROR event with that error and the same
+     * description, makes no client, and leaves its {@code jti} unused: {@code valid}, signed with the same
+     * {@code jti}, registers afterwards.
+     */
+    private static void refusedAndNothingChanged(String refused, String error, String valid) {
+        int before = udapClientCount();
+        JsonNode json = expectError(register(refused), error);
+        assertEquals(before, udapClientCount(), "a refused registration makes no client");
+        JsonNode errors = fixture.admin.getJson("/realms/payer/events?type=CLIENT_REGISTER_ERROR&max=50");
+        boolean found = false;
+        for (JsonNode event : errors) {
+            found |= error.equals(event.path("error").asText())
+                    && json.get("error_description").asText().equals(event.path("details").path("reason").asText());
+        }
+        assertTrue(found, "a CLIENT_REGISTER_ERROR event with the error and its description: " + errors);
+        assertEquals(201, register(valid).statusCode(), "the refused statement's jti is still unused");
+    }
+
+    @Test
+    void clientCredentialsWithClientSecretBasic_isInvalidClientMetadata_andChangesNothing() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String jti = UUID.randomUUID().toString();
+        refusedAndNothingChanged(
+                SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint()).jti(jti)
+                        .tokenEndpointAuthMethod("client_secret_basic").sign(signer.privateKey(), signer.chain()),
+                "invalid_client_metadata",
+                SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint()).jti(jti)
+                        .sign(signer.privateKey(), signer.chain()));
+    }
+
+    @Test
+    void wildcardRedirectUri_isInvalidRedirectUri_andChangesNothing() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String jti = UUID.randomUUID().toString();
+        refusedAndNothingChanged(
+                ac(iss).jti(jti).redirectUris(List.of("https://app.example/*")).sign(signer.privateKey(), signer.chain()),
+                "invalid_redirect_uri",
+                ac(iss).jti(jti).sign(signer.privateKey(), signer.chain()));
+    }
+
+    @Test
+    void clientNameOf300Characters_isInvalidClientMetadata_notA500_andChangesNothing() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String jti = UUID.randomUUID().toString();
+        refusedAndNothingChanged(
+                ac(iss).jti(jti).clientName("n".repeat(300)).sign(signer.privateKey(), signer.chain()),
+                "invalid_client_metadata",
+                ac(iss).jti(jti).clientName("n".repeat(255)).sign(signer.privateKey(), signer.chain()));
+    }
+
+    @Test
+    void redirectUriOf400Characters_isInvalidRedirectUri_notA500_andChangesNothing() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String jti = UUID.randomUUID().toString();
+        refusedAndNothingChanged(
+                ac(iss).jti(jti).redirectUris(List.of("https://apps.test/" + "p".repeat(382)))
+                        .sign(signer.privateKey(), signer.chain()),
+                "invalid_redirect_uri",
+                ac(iss).jti(jti).sign(signer.privateKey(), signer.chain()));
+    }
+
+    @Test
+    void aLongIssStillMakesAClient_itsDescriptionFitsKeycloaksColumn() {
+        String iss = "https://apps.test/" + "i".repeat(230) + "/" + UUID.randomUUID();
+        IssuedCertificate signer = appCertificate(iss);
+        HttpResponse<String> response = register(ac(iss).sign(signer.privateKey(), signer.chain()));
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode client = client(Http.json(response).get("client_id").asText());
+        assertTrue(client.get("description").asText().length() <= 255);
+        assertEquals(iss, client.get("attributes").get("udap.iss").asText());
+    }
+
+    @Test
+    void udapClientsHaveTheBasicScope_soTheirTokensCarrySub() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        HttpResponse<String> response = register(SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint())
+                .scope("system/*.read").sign(signer.privateKey(), signer.chain()));
+        assertEquals(201, response.statusCode(), response.body());
+        String clientId = Http.json(response).get("client_id").asText();
+        JsonNode client = client(clientId);
+        assertTrue(strings(client.get("defaultClientScopes")).contains("basic"), client.toString());
+        String assertion = org.payerauth.udap.clientauth.ClientAssertionBuilder.of(clientId, fixture.tokenEndpoint())
+                .hl7B2b(org.payerauth.udap.clientauth.ClientAssertionBuilder.hl7B2b("https://apps.test/org", List.of("SYSDEV")))
+                .sign(signer.privateKey(), signer.chain());
+        HttpResponse<String> token = Http.postForm(fixture.tokenEndpoint(), Map.of("grant_type", "client_credentials",
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                "client_assertion", assertion, "udap", "1", "scope", "profile"));
+        assertEquals(200, token.statusCode(), token.body());
+        JsonNode claims = org.payerauth.it.support.Jwt.claims(Http.json(token).get("access_token").asText());
+        assertTrue(claims.hasNonNull("sub"), claims.toString());
     }
 
     // ---- audit ----

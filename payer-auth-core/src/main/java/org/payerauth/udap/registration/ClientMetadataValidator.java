@@ -22,6 +22,15 @@ public final class ClientMetadataValidator {
     private static final Set<String> KNOWN_GRANTS =
             Set.of(ClientMetadata.AUTHORIZATION_CODE, ClientMetadata.CLIENT_CREDENTIALS, ClientMetadata.REFRESH_TOKEN);
 
+    /** Keycloak stores a client's name, description and each redirect URI in 255-character columns. */
+    public static final int MAX_NAME_CHARS = 255;
+    public static final int MAX_REDIRECT_URI_CHARS = 255;
+    public static final int MAX_REDIRECT_URIS = 20;
+    public static final int MAX_CONTACTS = 10;
+    public static final int MAX_CONTACT_CHARS = 255;
+    public static final int MAX_LOGO_URI_CHARS = 2048;
+    public static final int MAX_SCOPE_CHARS = 4096;
+
     private ClientMetadataValidator() {
     }
 
@@ -53,7 +62,14 @@ public final class ClientMetadataValidator {
         if (clientName == null || clientName.isBlank()) {
             throw UdapException.invalidMetadata("Missing parameter: client_name");
         }
+        if (clientName.length() > MAX_NAME_CHARS) {
+            throw UdapException.invalidMetadata("client_name is longer than " + MAX_NAME_CHARS + " characters");
+        }
         List<String> contacts = claims.containsKey("contacts") ? strings(claims, "contacts") : List.of();
+        if (contacts.size() > MAX_CONTACTS || contacts.stream().anyMatch(c -> c.length() > MAX_CONTACT_CHARS)) {
+            throw UdapException.invalidMetadata("contacts holds at most " + MAX_CONTACTS + " entries of at most "
+                    + MAX_CONTACT_CHARS + " characters");
+        }
         if (contacts.stream().noneMatch(c -> c.toLowerCase(Locale.ROOT).startsWith("mailto:") && c.length() > 7)) {
             throw UdapException.invalidMetadata("contacts must contain at least one mailto: URI");
         }
@@ -76,12 +92,24 @@ public final class ClientMetadataValidator {
         if (grants.isEmpty()) {
             return new ClientMetadata(clientName, grants, List.of(), List.of(), null, contacts, scope, authMethod);
         }
+        if (credentials && ClientMetadata.CLIENT_SECRET_BASIC.equals(authMethod)) {
+            // CARIN allows a shared secret for member apps that cannot protect a key; a B2B server can, and the
+            // community's hl7-b2b rules only apply to signed client assertions.
+            throw UdapException.invalidMetadata("client_credentials apps authenticate with private_key_jwt: "
+                    + "client_secret_basic is only for authorization_code apps that cannot protect a private key");
+        }
         if (scope == null || scope.isBlank()) {
             throw UdapException.invalidMetadata("Missing parameter: scope (space-separated scopes the app asks for)");
+        }
+        if (scope.length() > MAX_SCOPE_CHARS) {
+            throw UdapException.invalidMetadata("scope is longer than " + MAX_SCOPE_CHARS + " characters");
         }
         if (code) {
             if (redirectUris.isEmpty()) {
                 throw new UdapException(Reason.INVALID_REDIRECT_URI, "redirect_uris is required for authorization_code");
+            }
+            if (redirectUris.size() > MAX_REDIRECT_URIS) {
+                throw new UdapException(Reason.INVALID_REDIRECT_URI, "redirect_uris holds at most " + MAX_REDIRECT_URIS + " URIs");
             }
             for (String redirect : redirectUris) {
                 checkRedirectUri(redirect, settings);
@@ -91,6 +119,9 @@ public final class ClientMetadataValidator {
             }
             if (logoUri == null || !isHttps(logoUri)) {
                 throw UdapException.invalidMetadata("logo_uri (an https URL of a PNG, JPG or GIF) is required for authorization_code");
+            }
+            if (logoUri.length() > MAX_LOGO_URI_CHARS) {
+                throw UdapException.invalidMetadata("logo_uri is longer than " + MAX_LOGO_URI_CHARS + " characters");
             }
         } else {
             if (claims.containsKey("redirect_uris")) {
@@ -104,15 +135,29 @@ public final class ClientMetadataValidator {
                 scope.trim(), authMethod);
     }
 
+    /**
+     * An exact, absolute https redirect URI (RFC 9700 §2.1: exact matching): no wildcard (Keycloak would treat
+     * {@code *} as one), no user info, no fragment, within Keycloak's column length; {@code http://localhost} only
+     * under the realm's development switch.
+     */
     private static void checkRedirectUri(String redirect, RegistrationSettings settings) throws UdapException {
+        if (redirect.length() > MAX_REDIRECT_URI_CHARS) {
+            throw redirect("A redirect URI is longer than " + MAX_REDIRECT_URI_CHARS + " characters");
+        }
+        if (redirect.indexOf('*') >= 0) {
+            throw redirect("Redirect URIs must be exact: a wildcard (*) is not allowed");
+        }
         URI uri;
         try {
             uri = new URI(redirect);
         } catch (URISyntaxException e) {
-            throw new UdapException(Reason.INVALID_REDIRECT_URI, "A redirect URI is not a valid URI");
+            throw redirect("A redirect URI is not a valid URI");
         }
         if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null) {
-            throw new UdapException(Reason.INVALID_REDIRECT_URI, "Redirect URIs must be absolute URLs without a fragment");
+            throw redirect("Redirect URIs must be absolute URLs without a fragment");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw redirect("Redirect URIs must not contain user info (user:password@)");
         }
         if ("https".equalsIgnoreCase(uri.getScheme())) {
             return;
@@ -122,9 +167,13 @@ public final class ClientMetadataValidator {
         if (loopback && settings.localhostRedirectsAllowed()) {
             return;
         }
-        throw new UdapException(Reason.INVALID_REDIRECT_URI, loopback
+        throw redirect(loopback
                 ? "http://localhost redirect URIs are only accepted when the realm's development switch allows them"
                 : "Redirect URIs must use https");
+    }
+
+    private static UdapException redirect(String description) {
+        return new UdapException(Reason.INVALID_REDIRECT_URI, description);
     }
 
     private static boolean isHttps(String value) {

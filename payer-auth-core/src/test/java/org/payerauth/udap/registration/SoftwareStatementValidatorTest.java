@@ -314,14 +314,28 @@ class SoftwareStatementValidatorTest {
         }
 
         @Test
-        void client_secret_basic_is_accepted_by_default() throws Exception {
-            ClientMetadata metadata = register(request(cc().tokenEndpointAuthMethod("client_secret_basic"))).metadata();
+        void client_secret_basic_is_accepted_by_default_for_authorization_code() throws Exception {
+            ClientMetadata metadata = register(request(ac().tokenEndpointAuthMethod("client_secret_basic"))).metadata();
             assertTrue(metadata.usesClientSecret());
         }
 
         @Test
+        void values_at_keycloaks_column_limits_are_accepted() throws Exception {
+            String redirect = "https://example.org/" + "p".repeat(235);
+            ClientMetadata metadata = register(request(ac().clientName("n".repeat(255)).redirectUris(List.of(redirect)))).metadata();
+            assertEquals(255, metadata.clientName().length());
+            assertEquals(List.of(redirect), metadata.redirectUris());
+        }
+
+        @Test
+        void client_secret_basic_is_refused_for_client_credentials__b2b_apps_sign_assertions() {
+            UdapException e = rejected(INVALID_CLIENT_METADATA, request(cc().tokenEndpointAuthMethod("client_secret_basic")));
+            assertTrue(e.description().contains("private_key_jwt"), e.description());
+        }
+
+        @Test
         void client_secret_basic_is_refused_when_the_realm_disallows_it__invalid_client_metadata() {
-            rejected(INVALID_CLIENT_METADATA, request(cc().tokenEndpointAuthMethod("client_secret_basic")),
+            rejected(INVALID_CLIENT_METADATA, request(ac().tokenEndpointAuthMethod("client_secret_basic")),
                     RegistrationSettings.defaults().withClientSecretBasicAllowed(false));
         }
 
@@ -764,6 +778,14 @@ class SoftwareStatementValidatorTest {
                     arguments(named("client_name missing", (Supplier<SoftwareStatementBuilder>) () -> ac().clientName(null))),
                     arguments(named("client_name blank", (Supplier<SoftwareStatementBuilder>) () -> cc().clientName(" "))),
                     arguments(named("client_name not a string", (Supplier<SoftwareStatementBuilder>) () -> cc().claim("client_name", 7))),
+                    arguments(named("client_name of 256 characters (Keycloak's column holds 255)",
+                            (Supplier<SoftwareStatementBuilder>) () -> cc().clientName("n".repeat(256)))),
+                    arguments(named("eleven contacts",
+                            (Supplier<SoftwareStatementBuilder>) () -> cc().contacts(java.util.Collections.nCopies(11, "mailto:a@b.org")))),
+                    arguments(named("a contact of 256 characters",
+                            (Supplier<SoftwareStatementBuilder>) () -> cc().contacts(List.of("mailto:" + "a".repeat(243) + "@b.org")))),
+                    arguments(named("a logo_uri of 2049 characters",
+                            (Supplier<SoftwareStatementBuilder>) () -> ac().logoUri("https://example.org/" + "l".repeat(2029)))),
                     arguments(named("contacts missing", (Supplier<SoftwareStatementBuilder>) () -> cc().contacts(null))),
                     arguments(named("contacts empty", (Supplier<SoftwareStatementBuilder>) () -> cc().contacts(List.of()))),
                     arguments(named("contacts without mailto",
@@ -824,7 +846,18 @@ class SoftwareStatementValidatorTest {
                     arguments(named("client_credentials with redirect_uris",
                             (Supplier<SoftwareStatementBuilder>) () -> cc().redirectUris(List.of("https://example.org/callback")))),
                     arguments(named("client_credentials with empty redirect_uris",
-                            (Supplier<SoftwareStatementBuilder>) () -> cc().redirectUris(List.of()))));
+                            (Supplier<SoftwareStatementBuilder>) () -> cc().redirectUris(List.of()))),
+                    arguments(named("a wildcard path (Keycloak would match anything under it)",
+                            (Supplier<SoftwareStatementBuilder>) () -> ac().redirectUris(List.of("https://app.example/*")))),
+                    arguments(named("a wildcard in the host",
+                            (Supplier<SoftwareStatementBuilder>) () -> ac().redirectUris(List.of("https://*.example.org/cb")))),
+                    arguments(named("user info in the redirect",
+                            (Supplier<SoftwareStatementBuilder>) () -> ac().redirectUris(List.of("https://user:pw@example.org/cb")))),
+                    arguments(named("a redirect of 256 characters (Keycloak's column holds 255)",
+                            (Supplier<SoftwareStatementBuilder>) () -> ac().redirectUris(List.of("https://example.org/" + "p".repeat(236))))),
+                    arguments(named("twenty-one redirects",
+                            (Supplier<SoftwareStatementBuilder>) () -> ac().redirectUris(java.util.stream.IntStream.range(0, 21)
+                                    .mapToObj(i -> "https://example.org/cb" + i).toList()))));
         }
 
         @ParameterizedTest(name = "{0}")

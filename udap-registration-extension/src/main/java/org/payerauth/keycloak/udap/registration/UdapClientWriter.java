@@ -49,6 +49,9 @@ final class UdapClientWriter {
     static final String UDAP_CLIENT_AUTHENTICATOR = ProviderIds.UDAP_CLIENT_AUTHENTICATOR;
     static final String SECRET_AUTHENTICATOR = ProviderIds.CLIENT_SECRET_AUTHENTICATOR;
 
+    /** Keycloak's built-in client scope that maps {@code sub}. */
+    static final String BASIC_SCOPE = "basic";
+
     /** What happened, for the response and the event. */
     enum Outcome { CREATED, UPDATED, CANCELLED }
 
@@ -100,7 +103,7 @@ final class UdapClientWriter {
         client.setDirectAccessGrantsEnabled(false);
         client.setFrontchannelLogout(false);
         client.setFullScopeAllowed(false);
-        client.setDescription("Registered through UDAP Dynamic Client Registration by " + registration.iss());
+        client.setDescription(description(registration.iss()));
 
         boolean code = metadata.isAuthorizationCode();
         client.setStandardFlowEnabled(code);
@@ -143,14 +146,23 @@ final class UdapClientWriter {
         return assignScopes(realm, client, metadata.scope());
     }
 
+    /** Keycloak's description column holds 255 characters; the iss is always kept whole in its attribute. */
+    static String description(String iss) {
+        String description = "Registered through UDAP Dynamic Client Registration by " + iss;
+        return description.length() <= 255 ? description : "Registered through UDAP Dynamic Client Registration";
+    }
+
     /**
-     * Default scopes: the realm's defaults. Optional scopes: exactly the requested ones that exist in the realm;
+     * Default scopes: the realm's defaults, plus Keycloak's {@code basic} scope ({@code sub}, {@code auth_time})
+     * even where the realm does not default it, so every UDAP token names its subject. Optional scopes: exactly the requested ones that exist in the realm;
      * others are dropped. Returns the granted scope string ({@code openid} kept when asked for).
      */
     private static String assignScopes(RealmModel realm, ClientModel client, String requested) {
         client.getClientScopes(true).values().forEach(client::removeClientScope);
         client.getClientScopes(false).values().forEach(client::removeClientScope);
-        Set<ClientScopeModel> defaults = realm.getDefaultClientScopesStream(true).collect(Collectors.toSet());
+        Set<ClientScopeModel> defaults = realm.getDefaultClientScopesStream(true).collect(Collectors.toCollection(HashSet::new));
+        realm.getClientScopesStream().filter(s -> BASIC_SCOPE.equals(s.getName())
+                && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(s.getProtocol())).findFirst().ifPresent(defaults::add);
         client.addClientScopes(defaults, true);
         Set<String> defaultNames = defaults.stream().map(ClientScopeModel::getName).collect(Collectors.toSet());
 
