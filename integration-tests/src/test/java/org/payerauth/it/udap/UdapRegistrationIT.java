@@ -560,6 +560,52 @@ class UdapRegistrationIT {
         assertTrue(claims.hasNonNull("sub"), claims.toString());
     }
 
+    private static HttpResponse<String> send(String method, String contentType, String body) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(fixture.registrationEndpoint())).timeout(java.time.Duration.ofSeconds(30));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return Http.send(request.method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
+    void theRegistrationEndpointAnswersOnlyPost() {
+        String body = SoftwareStatementBuilder.registrationRequest(ac(uniqueIss())
+                .sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain()));
+        for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+            HttpResponse<String> response = send(method, "application/json", method.equals("GET") || method.equals("DELETE") ? null : body);
+            assertEquals(405, response.statusCode(), method + ": " + response.body());
+        }
+    }
+
+    @Test
+    void aNonJsonContentType_isInvalidClientMetadata_andChangesNothing() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String body = SoftwareStatementBuilder.registrationRequest(ac(iss).sign(signer.privateKey(), signer.chain()));
+        int before = udapClientCount();
+        for (String type : java.util.Arrays.asList("text/plain", "application/x-www-form-urlencoded", null)) {
+            JsonNode error = expectError(send("POST", type, body), "invalid_client_metadata");
+            assertTrue(error.get("error_description").asText().contains("application/json"), error.toString());
+        }
+        assertEquals(before, udapClientCount());
+        assertEquals(201, send("POST", "application/json; charset=utf-8", body).statusCode(), "the jti is still unused");
+    }
+
+    @Test
+    void duplicateMembers_areRefusedNotResolvedByOrder() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String statement = ac(iss).sign(signer.privateKey(), signer.chain());
+        String other = ac(uniqueIss()).sign(fixture.pki.appRsa.privateKey(), fixture.pki.appRsa.chain());
+        String body = "{\"software_statement\":\"" + statement + "\",\"software_statement\":\"" + other + "\",\"udap\":\"1\"}";
+        int before = udapClientCount();
+        expectError(send("POST", "application/json", body), "invalid_client_metadata");
+        assertEquals(before, udapClientCount());
+    }
+
     // ---- audit ----
 
     @Test

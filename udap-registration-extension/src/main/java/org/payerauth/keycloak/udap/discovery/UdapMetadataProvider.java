@@ -1,6 +1,5 @@
 package org.payerauth.keycloak.udap.discovery;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +14,7 @@ import org.keycloak.wellknown.WellKnownProvider;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
 import org.payerauth.udap.pki.TrustCommunity;
+import org.payerauth.udap.metadata.SignedMetadataCache;
 import org.payerauth.udap.metadata.UdapServerMetadata;
 
 /**
@@ -33,9 +33,11 @@ final class UdapMetadataProvider implements WellKnownProvider {
     private static final Logger LOG = Logger.getLogger(UdapMetadataProvider.class);
 
     private final KeycloakSession session;
+    private final SignedMetadataCache signed;
 
-    UdapMetadataProvider(KeycloakSession session) {
+    UdapMetadataProvider(KeycloakSession session, SignedMetadataCache signed) {
         this.session = session;
+        this.signed = signed;
     }
 
     @Override
@@ -60,8 +62,12 @@ final class UdapMetadataProvider implements WellKnownProvider {
                 .orElseThrow(() -> new WebApplicationException("the realm's FHIR base URL setting is invalid",
                         Response.Status.SERVICE_UNAVAILABLE))
                 .defaultUrl();
-        return UdapServerMetadata.document(UdapEndpoints.capabilities(session, realm, community.get()), fhirBase,
-                community.get().serverIdentity().get(), Instant.now());
+        TrustCommunity chosen = community.get();
+        UdapServerMetadata.Capabilities capabilities = UdapEndpoints.capabilities(session, realm, chosen);
+        // Everything the document depends on: the community's configuration, the FHIR base URL, the endpoints.
+        String key = realm.getId() + "|" + chosen.version() + "|" + fhirBase + "|" + capabilities;
+        return signed.document(key, now -> UdapServerMetadata.document(capabilities, fhirBase,
+                chosen.serverIdentity().get(), now));
     }
 
     @Override

@@ -1,20 +1,26 @@
 package org.payerauth.keycloak.udap.discovery;
 
+import java.time.Clock;
+
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.wellknown.WellKnownProvider;
 import org.keycloak.wellknown.WellKnownProviderFactory;
 import org.payerauth.keycloak.common.ProviderIds;
+import org.payerauth.udap.metadata.SignedMetadataCache;
 
 /** Registers {@code /.well-known/udap}. */
 public final class UdapMetadataProviderFactory implements WellKnownProviderFactory {
 
     public static final String PROVIDER_ID = ProviderIds.UDAP_METADATA;
 
+    /** signed_metadata signed once per configuration and window, not per unauthenticated request (per node, bounded). */
+    private final SignedMetadataCache signed = new SignedMetadataCache(Clock.systemUTC());
+
     @Override
     public WellKnownProvider create(KeycloakSession session) {
-        return new UdapMetadataProvider(session);
+        return new UdapMetadataProvider(session, signed);
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
     public Response register(String body) {
         RealmModel realm = session.getContext().getRealm();
         event.event(EventType.CLIENT_REGISTER);
+        MediaType type = session.getContext().getHttpRequest().getHttpHeaders().getMediaType();
+        if (type == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(type) || type.isWildcardType()
+                || type.isWildcardSubtype()) {
+            return reject(realm, UdapException.malformedRequest("Content-Type must be application/json"));
+        }
         TrustCommunityComponentFactory trust = TrustCommunityComponentFactory.of(session);
         List<TrustCommunity> communities = trust.communities(realm);
         RegistrationSettings settings = RealmSettings.of(session, realm).udap();
