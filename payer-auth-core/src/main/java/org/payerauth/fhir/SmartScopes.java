@@ -27,6 +27,7 @@ public final class SmartScopes {
     public static final List<String> COMPARTMENTS = List.of("patient", "user");
 
     private static final List<String> ALL = buildAll();
+    private static final List<String> SYSTEM = buildCompartment("system");
 
     private SmartScopes() {
     }
@@ -36,9 +37,31 @@ public final class SmartScopes {
         return ALL;
     }
 
+    /**
+     * The {@code system/} scopes of B2B apps (UDAP {@code client_credentials} with {@code hl7-b2b}, SMART Backend
+     * Services): the same resource types and permissions. Not part of {@link #all()}: no member is involved, so they
+     * are never offered to member-facing apps; UDAP registration grants them to {@code client_credentials} apps only.
+     */
+    public static List<String> systemScopes() {
+        return SYSTEM;
+    }
+
     /** The resource scopes only ({@code patient/X.read}, {@code user/*.rs}, ...). */
     public static List<String> resourceScopes() {
         return ALL.subList(5, ALL.size());
+    }
+
+    private static List<String> buildCompartment(String compartment) {
+        List<String> scopes = new ArrayList<>();
+        for (String type : CARIN_RESOURCE_TYPES) {
+            for (String permission : PERMISSIONS) {
+                scopes.add(compartment + "/" + type + "." + permission);
+            }
+        }
+        for (String permission : PERMISSIONS) {
+            scopes.add(compartment + "/*." + permission);
+        }
+        return Collections.unmodifiableList(scopes);
     }
 
     private static List<String> buildAll() {

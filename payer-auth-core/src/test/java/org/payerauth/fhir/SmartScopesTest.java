@@ -30,6 +30,14 @@ class SmartScopesTest {
     }
 
     @Test
+    void systemScopesMirrorTheResourceScopesAndStayOutOfTheMemberCatalogue() {
+        assertEquals(12, SmartScopes.systemScopes().size());
+        assertTrue(SmartScopes.systemScopes().contains("system/Patient.read"));
+        assertTrue(SmartScopes.systemScopes().contains("system/*.rs"));
+        assertTrue(SmartScopes.all().stream().noneMatch(s -> s.startsWith("system/")));
+    }
+
+    @Test
     void resourceScopesExcludeIdentityScopes() {
         assertTrue(SmartScopes.resourceScopes().stream().allMatch(s -> s.contains("/") && !s.equals("launch/patient")));
     }

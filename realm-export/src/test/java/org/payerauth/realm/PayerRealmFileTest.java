@@ -48,6 +48,17 @@ class PayerRealmFileTest {
     }
 
     @Test
+    void systemScopesExistForB2bAppsButAreNeverOfferedToOtherClients() throws Exception {
+        RealmRepresentation realm = load();
+        java.util.Set<String> clientScopes = new java.util.HashSet<>();
+        realm.getClientScopes().forEach(s -> clientScopes.add(s.getName()));
+        for (String scope : org.payerauth.fhir.SmartScopes.systemScopes()) {
+            assertTrue(clientScopes.contains(scope), "client scope " + scope);
+            assertTrue(!realm.getDefaultOptionalClientScopes().contains(scope), "not a realm default optional scope: " + scope);
+        }
+    }
+
+    @Test
     void everyClientScopeHasPlainLanguageConsentText() throws Exception {
         for (var scope : load().getClientScopes()) {
             if ("true".equals(scope.getAttributes().get("display.on.consent.screen"))) {

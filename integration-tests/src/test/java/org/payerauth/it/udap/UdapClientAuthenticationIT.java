@@ -88,7 +88,7 @@ class UdapClientAuthenticationIT {
 
     private static HttpResponse<String> clientCredentials(String assertion) {
         Map<String, String> form = ClientAssertions.form("client_credentials", assertion);
-        form.put("scope", "patient/*.read");
+        form.put("scope", "system/*.read");
         return token(form);
     }
 
@@ -113,7 +113,8 @@ class UdapClientAuthenticationIT {
         JsonNode body = Http.json(response);
         assertFalse(body.has("refresh_token"), "no refresh token for client_credentials");
         assertTrue(body.get("expires_in").asInt() <= 3600);
-        assertTrue(body.get("scope").asText().contains("patient/*.read"));
+        assertTrue(body.get("scope").asText().contains("system/*.read"), body.toString());
+        assertFalse(body.get("scope").asText().contains("patient/"), "B2B apps get no patient scopes: " + body);
         JsonNode access = Jwt.claims(body.get("access_token").asText());
         assertEquals(clientId, access.get("azp").asText());
         assertEquals(iss, access.get("udap_iss").asText());
@@ -293,7 +294,7 @@ class UdapClientAuthenticationIT {
     @Test
     void authorizationHeaderPresent_isInvalidClient() {
         Map<String, String> form = ClientAssertions.form("client_credentials", b2b(ccRsa, fixture.pki.appRsa));
-        form.put("scope", "patient/*.read");
+        form.put("scope", "system/*.read");
         refused(token(form, "Authorization", "Basic " + Base64.getEncoder().encodeToString((ccRsa + ":x").getBytes(StandardCharsets.UTF_8))),
                 "invalid_client");
     }
@@ -302,7 +303,7 @@ class UdapClientAuthenticationIT {
     void missingUdapParameter_isInvalidClient() {
         Map<String, String> form = ClientAssertions.form("client_credentials", b2b(ccRsa, fixture.pki.appRsa));
         form.remove("udap");
-        form.put("scope", "patient/*.read");
+        form.put("scope", "system/*.read");
         refused(token(form), "invalid_client");
     }
 

@@ -42,6 +42,10 @@ final class UdapPki implements AutoCloseable {
     final IssuedCertificate noSanUri;
     final IssuedCertificate caLeaf;
     final IssuedCertificate underRevokedIntermediate;
+    /** Chain policy: signed with SHA-1 by a community intermediate; an RSA-1024 key; a P-521 key. */
+    final IssuedCertificate sha1Signed;
+    final IssuedCertificate rsa1024;
+    final IssuedCertificate p521;
     /** Community B app (same iss as appRsa's first SAN: a separate registration). */
     final IssuedCertificate appRsaInB;
     final IssuedCertificate untrusted;
@@ -82,6 +86,12 @@ final class UdapPki implements AutoCloseable {
         expiredTwin = intermediateA.issue(LeafSpec.builder("Expired twin").sanUri("https://expired.test/app").crlUrl(crlA).build());
         noSanUri = intermediateA.issue(LeafSpec.builder("No SAN URI").sanDns("nosan.test").crlUrl(crlA).build());
         caLeaf = intermediateA.issue(LeafSpec.builder("CA leaf").sanUri("https://ca-leaf.test/app").ca(true).crlUrl(crlA).build());
+        sha1Signed = intermediateA.issue(LeafSpec.builder("SHA-1 signed").sanUri("https://sha1.test/app")
+                .signatureAlgorithm("SHA1withRSA").crlUrl(crlA).build());
+        rsa1024 = intermediateA.issue(LeafSpec.builder("RSA-1024").sanUri("https://rsa1024.test/app")
+                .keyAlgorithm(KeyAlgorithm.RSA_1024).crlUrl(crlA).build());
+        p521 = intermediateA.issue(LeafSpec.builder("P-521").sanUri("https://p521.test/app")
+                .keyAlgorithm(KeyAlgorithm.EC_P521).crlUrl(crlA).build());
         underRevokedIntermediate = revokedIntermediateA.issue(LeafSpec.builder("Under revoked intermediate")
                 .sanUri("https://under-revoked.test/app").crlUrl(crls.url("revoked-intermediate-a")).build());
 

@@ -173,7 +173,8 @@ class UdapRegistrationIT {
         assertEquals(201, response.statusCode(), response.body());
         JsonNode json = Http.json(response);
         assertFalse(json.has("redirect_uris"));
-        assertEquals("patient/*.read", json.get("scope").asText(), "system/*.read is not a scope of this realm");
+        assertEquals("system/*.read", json.get("scope").asText(),
+                "a B2B app gets system/ scopes and no patient/ scopes (no member signs in)");
         JsonNode client = client(json.get("client_id").asText());
         assertTrue(client.get("serviceAccountsEnabled").asBoolean());
         assertFalse(client.get("standardFlowEnabled").asBoolean());
@@ -604,6 +605,48 @@ class UdapRegistrationIT {
         int before = udapClientCount();
         expectError(send("POST", "application/json", body), "invalid_client_metadata");
         assertEquals(before, udapClientCount());
+    }
+
+    @Test
+    void aSha1SignedCertificate_isUnapproved_andChangesNothing() {
+        int before = udapClientCount();
+        JsonNode error = expectError(register(ac("https://sha1.test/app").sign(fixture.pki.sha1Signed.privateKey(),
+                fixture.pki.sha1Signed.chain())), "unapproved_software_statement");
+        assertTrue(error.get("error_description").asText().contains("SHA-1"), error.toString());
+        assertEquals(before, udapClientCount());
+    }
+
+    @Test
+    void weakOrUnusualKeys_areRefusedBeforeAnySignatureCheck() {
+        int before = udapClientCount();
+        // an RSA-1024 certificate advertised for a statement signed by another key: refused for the key, not the signature
+        JsonNode rsa = expectError(register(ac("https://rsa1024.test/app").signWith(fixture.pki.appRsa.privateKey(),
+                JWSAlgorithm.RS256, fixture.pki.rsa1024.chain())), "invalid_software_statement");
+        assertTrue(rsa.get("error_description").asText().contains("1024 bits"), rsa.toString());
+        JsonNode ec = expectError(register(ac("https://p521.test/app").signWith(fixture.pki.appEc256.privateKey(),
+                JWSAlgorithm.ES256, fixture.pki.p521.chain())), "invalid_software_statement");
+        assertTrue(ec.get("error_description").asText().contains("P-256 or P-384"), ec.toString());
+        assertEquals(before, udapClientCount());
+    }
+
+    @Test
+    void aRegistrationReceivesOnlyAllowedScopes_andTheAllowListIsARealmSetting() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        JsonNode json = Http.json(register(ac(iss).scope("openid roles microprofile-jwt web-origins fhirUser patient/*.read system/*.read")
+                .sign(signer.privateKey(), signer.chain())));
+        assertEquals(Set.of("openid", "fhirUser", "patient/*.read"), Set.copyOf(List.of(json.get("scope").asText().split(" "))),
+                "realm scopes made for other purposes and system/ scopes (B2B only) are dropped: " + json);
+        JsonNode client = client(json.get("client_id").asText());
+        assertFalse(strings(client.get("optionalClientScopes")).contains("microprofile-jwt"), client.toString());
+
+        String other = uniqueIss();
+        IssuedCertificate otherSigner = appCertificate(other);
+        RealmAttributesAccess.with(fixture.admin, "udap.registrationScopes", "openid patient/Coverage.*", () -> {
+            JsonNode narrowed = Http.json(register(ac(other).scope("openid fhirUser patient/Coverage.read patient/Patient.read")
+                    .sign(otherSigner.privateKey(), otherSigner.chain())));
+            assertEquals("openid patient/Coverage.read", narrowed.get("scope").asText(), narrowed.toString());
+        });
     }
 
     // ---- audit ----

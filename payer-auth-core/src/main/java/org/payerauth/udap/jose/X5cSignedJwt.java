@@ -24,6 +24,7 @@ import org.payerauth.udap.Reason;
 import org.payerauth.udap.UdapException;
 import org.payerauth.udap.pki.CertificateChainValidator;
 import org.payerauth.udap.pki.Certificates;
+import org.payerauth.udap.pki.KeyPolicy;
 
 /**
  * A JWS whose signing certificate travels in its {@code x5c} header (UDAP software statements and client
@@ -76,6 +77,12 @@ public record X5cSignedJwt(SignedJWT jwt, Map<String, Object> claims, X509Certif
                 chain.add(Certificates.fromDer(entry.decode()));
             } catch (CertificateException | RuntimeException e) {
                 throw new UdapException(reason, "An x5c entry of the " + what + " is not a base64 DER X.509 certificate");
+            }
+        }
+        for (X509Certificate certificate : chain) {
+            java.util.Optional<String> problem = KeyPolicy.keyProblem(certificate.getPublicKey());
+            if (problem.isPresent()) {
+                throw new UdapException(reason, "An x5c certificate of the " + what + " has " + problem.get());
             }
         }
         X509Certificate leaf = chain.get(0);

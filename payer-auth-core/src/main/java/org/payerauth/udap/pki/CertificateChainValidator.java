@@ -115,6 +115,7 @@ public final class CertificateChainValidator {
         List<X509Certificate> path = new ArrayList<>();
         built.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
         X509Certificate anchor = built.getTrustAnchor().getTrustedCert();
+        checkPath(path, anchor, now);
         Instant validUntil = min(now.plus(cacheLifetime), anchor.getNotAfter().toInstant());
         for (X509Certificate certificate : path) {
             validUntil = min(validUntil, certificate.getNotAfter().toInstant());
@@ -141,6 +142,24 @@ public final class CertificateChainValidator {
         boolean[] keyUsage = leaf.getKeyUsage();
         if (keyUsage != null && !keyUsage[0]) {
             throw UdapException.rejectedCertificate("The signing certificate's key usage does not allow digital signatures");
+        }
+    }
+
+    /** The anchor is current; no certificate of the path is signed with SHA-1 or MD5 or carries a refused key. */
+    private static void checkPath(List<X509Certificate> path, X509Certificate anchor, Instant now) throws UdapException {
+        try {
+            anchor.checkValidity(Date.from(now));
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            throw UdapException.rejectedCertificate("The trust anchor the certificate chains to has expired or is not yet valid");
+        }
+        for (X509Certificate certificate : path) {
+            if (KeyPolicy.weakSignature(certificate)) {
+                throw UdapException.rejectedCertificate("A certificate in the chain is signed with SHA-1 or MD5; SHA-256 or better is required");
+            }
+            java.util.Optional<String> problem = KeyPolicy.keyProblem(certificate.getPublicKey());
+            if (problem.isPresent()) {
+                throw UdapException.rejectedCertificate("A certificate in the chain has " + problem.get());
+            }
         }
     }
 

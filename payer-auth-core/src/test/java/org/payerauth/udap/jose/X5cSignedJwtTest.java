@@ -171,4 +171,33 @@ class X5cSignedJwtTest {
         String header = "{\"alg\":\"RS256\",\"x5c\":\"" + rsa.x5c().get(0) + "\"}";
         refused(TestSupport.unsecured(header, "{}") + "c2ln");
     }
+    /** Key policy, applied to every x5c certificate before any signature is verified with it (IG §1.2.3). */
+    @org.junit.jupiter.api.Nested
+    class KeyPolicyBeforeSignatures {
+
+        @Test
+        void an_rsa_1024_signer_is_refused_before_its_signature_is_checked() {
+            IssuedCertificate weak = ca.issue(LeafSpec.builder("RSA-1024").sanUri(ISS).keyAlgorithm(KeyAlgorithm.RSA_1024).build());
+            // signed by another key: the policy refuses the advertised certificate before any signature is checked
+            String compact = SoftwareStatementBuilder.clientCredentials(ISS, AUD)
+                    .signWith(rsa.privateKey(), com.nimbusds.jose.JWSAlgorithm.RS256, weak.chain());
+            assertTrue(refused(compact).description().contains("RSA key of 1024 bits"));
+        }
+
+        @Test
+        void an_x5c_intermediate_on_p521_is_refused() {
+            CertificateAuthority p521 = ca.newIntermediate("P-521 CA", KeyAlgorithm.EC_P521);
+            IssuedCertificate leaf = p521.issue(LeafSpec.builder("Under P-521").sanUri(ISS).keyAlgorithm(KeyAlgorithm.EC_P256).build());
+            String compact = SoftwareStatementBuilder.clientCredentials(ISS, AUD).sign(leaf.privateKey(), leaf.chain());
+            assertTrue(refused(compact).description().contains("P-256 or P-384"));
+        }
+
+        @Test
+        void rsa_2048_to_4096_and_p256_p384_signers_pass_the_policy() throws Exception {
+            IssuedCertificate rsa4096 = ca.issue(LeafSpec.builder("RSA-4096").sanUri(ISS).keyAlgorithm(KeyAlgorithm.RSA_4096).build());
+            for (IssuedCertificate signer : List.of(rsa, rsa4096, ec256, ec384)) {
+                verify(SoftwareStatementBuilder.clientCredentials(ISS, AUD).sign(signer.privateKey(), signer.chain()));
+            }
+        }
+    }
 }

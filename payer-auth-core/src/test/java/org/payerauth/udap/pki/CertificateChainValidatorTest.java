@@ -579,4 +579,31 @@ class CertificateChainValidatorTest {
             assertEquals(List.of(), CertificateChainValidator.distributionPoints(ldap.certificate()));
         }
     }
+    /** Chain policy beyond PKIX (HL7 UDAP IG §1.2.3): current anchors, SHA-256 or better, accepted keys. */
+    @Nested
+    class ChainPolicy {
+
+        @Test
+        void a_sha1_signed_certificate_is_rejected() {
+            IssuedCertificate sha1 = caA.issue(leaf("SHA-1 leaf").signatureAlgorithm("SHA1withRSA").build());
+            UdapException e = assertThrows(UdapException.class, () -> validator().validate(sha1.certificate(),
+                    presented(sha1), communityA(), allCrls(), new TestSupport.RecordingWarnings()));
+            assertEquals(Reason.REJECTED_CERTIFICATE, e.reason());
+            assertTrue(e.description().contains("SHA-1"), e.description());
+        }
+
+        @Test
+        void an_expired_trust_anchor_is_rejected_although_pkix_accepts_it() {
+            Instant past = Instant.now().minus(Duration.ofDays(400));
+            CertificateAuthority expiredRoot = CertificateAuthority.newRoot("Expired root", KeyAlgorithm.RSA_2048, past,
+                    past.plus(Duration.ofDays(30)));
+            IssuedCertificate leaf = expiredRoot.issue(LeafSpec.builder("Under an expired root").sanUri("https://apps.example.org/x").build());
+            TrustCommunity community = TestSupport.community("https://expired.example.org", List.of(expiredRoot.certificate()),
+                    List.of(), new Revocation(RevocationSource.DISTRIBUTION_POINTS, true), List.of(), "1");
+            UdapException e = assertThrows(UdapException.class, () -> validator().validate(leaf.certificate(),
+                    presented(leaf), community, allCrls(), new TestSupport.RecordingWarnings()));
+            assertEquals(Reason.REJECTED_CERTIFICATE, e.reason());
+            assertTrue(e.description().contains("trust anchor"), e.description());
+        }
+    }
 }

@@ -201,7 +201,8 @@ public final class CertificateAuthority {
         } catch (CertIOException e) {
             throw new IllegalStateException(e);
         }
-        X509Certificate cert = sign(builder, privateKey);
+        X509Certificate cert = spec.signatureAlgorithm() == null ? sign(builder, privateKey)
+                : sign(builder, privateKey, spec.signatureAlgorithm());
         List<X509Certificate> leafChain = new ArrayList<>();
         leafChain.add(cert);
         leafChain.addAll(chain);
@@ -327,8 +328,12 @@ public final class CertificateAuthority {
     }
 
     private static ContentSigner signer(PrivateKey key) {
+        return signer(key, KeyAlgorithm.signatureAlgorithmFor(key));
+    }
+
+    private static ContentSigner signer(PrivateKey key, String algorithm) {
         try {
-            return new JcaContentSignerBuilder(KeyAlgorithm.signatureAlgorithmFor(key))
+            return new JcaContentSignerBuilder(algorithm)
                     .setProvider(Bc.PROVIDER)
                     .build(key);
         } catch (OperatorCreationException e) {
@@ -337,8 +342,12 @@ public final class CertificateAuthority {
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) {
+        return sign(builder, key, KeyAlgorithm.signatureAlgorithmFor(key));
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key, String algorithm) {
         try {
-            return new JcaX509CertificateConverter().getCertificate(builder.build(signer(key)));
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer(key, algorithm)));
         } catch (CertificateException e) {
             throw new IllegalStateException("Cannot build certificate", e);
         }

@@ -10,11 +10,15 @@ import java.security.spec.ECGenParameterSpec;
 
 /** Key types the dev PKI can generate, with the signature algorithm used for certificates and CRLs they sign. */
 public enum KeyAlgorithm {
+    /** Too weak for UDAP: only for negative tests. */
+    RSA_1024("RSA", 1024, "SHA256withRSA"),
     RSA_2048("RSA", 2048, "SHA256withRSA"),
     RSA_3072("RSA", 3072, "SHA256withRSA"),
     RSA_4096("RSA", 4096, "SHA256withRSA"),
     EC_P256("EC", 256, "SHA256withECDSA"),
-    EC_P384("EC", 384, "SHA384withECDSA");
+    EC_P384("EC", 384, "SHA384withECDSA"),
+    /** A curve UDAP does not use: only for negative tests. */
+    EC_P521("EC", 521, "SHA512withECDSA");
 
     private final String jcaName;
     private final int size;
@@ -38,7 +42,8 @@ public enum KeyAlgorithm {
             if ("RSA".equals(jcaName)) {
                 generator.initialize(size, Bc.RANDOM);
             } else {
-                generator.initialize(new ECGenParameterSpec(size == 256 ? "secp256r1" : "secp384r1"), Bc.RANDOM);
+                generator.initialize(new ECGenParameterSpec(size == 256 ? "secp256r1" : size == 384 ? "secp384r1" : "secp521r1"),
+                        Bc.RANDOM);
             }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -68,6 +73,9 @@ public enum KeyAlgorithm {
             }
             if (bits == 384) {
                 return EC_P384;
+            }
+            if (bits == 521) {
+                return EC_P521;
             }
             throw new IllegalArgumentException("Unsupported EC field size " + bits);
         }

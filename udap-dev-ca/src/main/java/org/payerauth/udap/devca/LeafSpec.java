@@ -21,6 +21,7 @@ public final class LeafSpec {
     private final String caIssuersUrl;
     private final boolean ca;
     private final boolean digitalSignature;
+    private final String signatureAlgorithm;
 
     private LeafSpec(Builder b) {
         this.commonName = b.commonName;
@@ -33,6 +34,12 @@ public final class LeafSpec {
         this.caIssuersUrl = b.caIssuersUrl;
         this.ca = b.ca;
         this.digitalSignature = b.digitalSignature;
+        this.signatureAlgorithm = b.signatureAlgorithm;
+    }
+
+    /** The JCA algorithm the CA signs this certificate with, or {@code null} for the one that fits the CA's key. */
+    public String signatureAlgorithm() {
+        return signatureAlgorithm;
     }
 
     public static Builder builder(String commonName) {
@@ -93,6 +100,7 @@ public final class LeafSpec {
         private String caIssuersUrl;
         private boolean ca;
         private boolean digitalSignature = true;
+        private String signatureAlgorithm;
 
         private Builder(String commonName) {
             this.commonName = Objects.requireNonNull(commonName, "commonName");
@@ -144,6 +152,12 @@ public final class LeafSpec {
         /** Critical KeyUsage digitalSignature (default true); false gives keyEncipherment only. */
         public Builder digitalSignature(boolean digitalSignature) {
             this.digitalSignature = digitalSignature;
+            return this;
+        }
+
+        /** Signs the certificate with this JCA algorithm (e.g. {@code SHA1withRSA} for negative tests). */
+        public Builder signatureAlgorithm(String algorithm) {
+            this.signatureAlgorithm = algorithm;
             return this;
         }
 

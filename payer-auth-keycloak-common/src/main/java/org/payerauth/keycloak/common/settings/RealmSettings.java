@@ -9,6 +9,7 @@ import org.keycloak.models.RealmModel;
 import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.udap.RegistrationSettings;
+import org.payerauth.udap.registration.RegistrationScopePolicy;
 
 /**
  * The payer-auth settings of a realm, in one shape, stored as realm attributes: editable in the admin REST API (and
@@ -27,6 +28,8 @@ import org.payerauth.udap.RegistrationSettings;
  *   <li>{@value #UDAP_CLIENT_SECRET_BASIC}: accept {@code client_secret_basic} registrations (default {@code true},
  *       as the CARIN text requires; never advertised in {@code /.well-known/udap});</li>
  *   <li>{@value #UDAP_LOCALHOST_REDIRECTS}: accept {@code http://localhost} redirect URIs (default {@code false});</li>
+ *   <li>{@value #UDAP_REGISTRATION_SCOPES}: the scopes a UDAP registration may receive, whitespace-separated,
+ *       a trailing {@code *} a prefix (default {@link RegistrationScopePolicy#DEFAULT_ALLOWED});</li>
  *   <li>{@value #UDAP_MAX_REQUEST_BYTES}, {@value #UDAP_MAX_X5C_CERTIFICATES},
  *       {@value #UDAP_MAX_X5C_CERTIFICATE_CHARS}: limits.</li>
  * </ul>
@@ -42,6 +45,7 @@ public final class RealmSettings {
     public static final String UDAP_MAX_REQUEST_BYTES = "udap.maxRequestBytes";
     public static final String UDAP_MAX_X5C_CERTIFICATES = "udap.maxX5cCertificates";
     public static final String UDAP_MAX_X5C_CERTIFICATE_CHARS = "udap.maxX5cCertificateChars";
+    public static final String UDAP_REGISTRATION_SCOPES = "udap.registrationScopes";
 
     private static final Logger LOG = Logger.getLogger(RealmSettings.class);
 
@@ -110,6 +114,18 @@ public final class RealmSettings {
                 .withLimits(positive(UDAP_MAX_REQUEST_BYTES, defaults.maxRequestBytes()),
                         positive(UDAP_MAX_X5C_CERTIFICATES, defaults.maxX5cCount()),
                         positive(UDAP_MAX_X5C_CERTIFICATE_CHARS, defaults.maxX5cEntryBytes()));
+    }
+
+    /** The scopes a UDAP registration may receive; a malformed setting is logged and the default applies. */
+    public RegistrationScopePolicy registrationScopes() {
+        String value = attributes.apply(UDAP_REGISTRATION_SCOPES);
+        try {
+            return RegistrationScopePolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Realm '%s': %s is invalid (%s); using the default allow-list", realmName, UDAP_REGISTRATION_SCOPES,
+                    e.getMessage());
+            return RegistrationScopePolicy.defaults();
+        }
     }
 
     private boolean bool(String name, boolean fallback) {

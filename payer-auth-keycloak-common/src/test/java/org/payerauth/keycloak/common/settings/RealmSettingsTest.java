@@ -78,6 +78,16 @@ class RealmSettingsTest {
     }
 
     @Test
+    void theRegistrationScopeAllowListDefaultsAndCanBeReplaced() {
+        assertEquals(org.payerauth.udap.registration.RegistrationScopePolicy.DEFAULT_ALLOWED, settings.registrationScopes().allowed());
+        attributes.put(RealmSettings.UDAP_REGISTRATION_SCOPES, "openid patient/*");
+        assertEquals(List.of("openid", "patient/*"), settings.registrationScopes().allowed());
+        attributes.put(RealmSettings.UDAP_REGISTRATION_SCOPES, "patient/*.read");
+        assertEquals(org.payerauth.udap.registration.RegistrationScopePolicy.DEFAULT_ALLOWED, settings.registrationScopes().allowed(),
+                "a malformed list falls back to the default, never to everything");
+    }
+
+    @Test
     void nonPositiveOrNonNumericLimitsKeepTheDefault() {
         attributes.put(RealmSettings.UDAP_MAX_REQUEST_BYTES, "-5");
         attributes.put(RealmSettings.UDAP_MAX_X5C_CERTIFICATES, "many");

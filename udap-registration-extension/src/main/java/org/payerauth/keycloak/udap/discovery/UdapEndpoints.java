@@ -17,6 +17,13 @@ final class UdapEndpoints {
     private UdapEndpoints() {
     }
 
+    /** Every scope UDAP apps may be granted: the SMART catalogue and the B2B {@code system/} scopes. */
+    private static List<String> scopes() {
+        List<String> scopes = new java.util.ArrayList<>(SmartScopes.all());
+        scopes.addAll(SmartScopes.systemScopes());
+        return scopes;
+    }
+
     static UdapServerMetadata.Capabilities capabilities(KeycloakSession session, RealmModel realm, TrustCommunity community) {
         RealmEndpoints endpoints = RealmEndpoints.of(session, realm);
         return new UdapServerMetadata.Capabilities(
@@ -27,6 +34,6 @@ final class UdapEndpoints {
                 List.of("udap_dcr", "udap_authn", "udap_authz"),
                 List.of(Hl7B2bExtension.NAME),
                 community.b2bRequired() ? List.of(Hl7B2bExtension.NAME) : List.of(),
-                SmartScopes.all());
+                scopes());
     }
 }

@@ -24,6 +24,7 @@ import org.payerauth.udap.pki.Certificates;
 import org.payerauth.udap.registration.ClientMetadata;
 import org.payerauth.udap.RegistrationSettings;
 import org.payerauth.udap.UdapException;
+import org.payerauth.udap.registration.RegistrationScopePolicy;
 import org.payerauth.udap.registration.ValidatedRegistration;
 
 /**
@@ -62,7 +63,7 @@ final class UdapClientWriter {
     }
 
     static Result write(KeycloakSession session, RealmModel realm, ValidatedRegistration registration,
-                        RegistrationSettings settings) throws UdapException {
+                        RegistrationSettings settings, RegistrationScopePolicy scopes) throws UdapException {
         String clientId = UdapClientIds.of(registration.community().uri(), registration.iss());
         ClientModel client = realm.getClientByClientId(clientId);
         ClientMetadata metadata = registration.metadata();
@@ -78,7 +79,7 @@ final class UdapClientWriter {
         if (client == null) {
             client = realm.addClient(clientId);
         }
-        String granted = apply(session, realm, client, registration, settings);
+        String granted = apply(session, realm, client, registration, settings, scopes);
         String secret = null;
         if (metadata.usesClientSecret()) {
             client.setClientAuthenticatorType(SECRET_AUTHENTICATOR);
@@ -92,7 +93,8 @@ final class UdapClientWriter {
 
     /** Replaces everything about the client with what the registration says; returns the granted scope. */
     private static String apply(KeycloakSession session, RealmModel realm, ClientModel client,
-                                ValidatedRegistration registration, RegistrationSettings settings) {
+                                ValidatedRegistration registration, RegistrationSettings settings,
+                                RegistrationScopePolicy scopes) {
         ClientMetadata metadata = registration.metadata();
         client.setEnabled(true);
         client.setName(metadata.clientName());
@@ -143,7 +145,7 @@ final class UdapClientWriter {
         } else {
             client.removeAttribute(ATTR_LOGO_URI);
         }
-        return assignScopes(realm, client, metadata.scope());
+        return assignScopes(realm, client, scopes.grantable(metadata.scope(), metadata));
     }
 
     /** Keycloak's description column holds 255 characters; the iss is always kept whole in its attribute. */
@@ -154,10 +156,12 @@ final class UdapClientWriter {
 
     /**
      * Default scopes: the realm's defaults, plus Keycloak's {@code basic} scope ({@code sub}, {@code auth_time})
-     * even where the realm does not default it, so every UDAP token names its subject. Optional scopes: exactly the requested ones that exist in the realm;
-     * others are dropped. Returns the granted scope string ({@code openid} kept when asked for).
+     * even where the realm does not default it, so every UDAP token names its subject. Optional scopes: the grantable
+     * requested ones ({@link RegistrationScopePolicy}: the realm's allow-list, SMART resource scopes by grant type)
+     * that exist in the realm; others are dropped. Returns the granted scope string ({@code openid} kept when asked
+     * for and allowed).
      */
-    private static String assignScopes(RealmModel realm, ClientModel client, String requested) {
+    private static String assignScopes(RealmModel realm, ClientModel client, List<String> requested) {
         client.getClientScopes(true).values().forEach(client::removeClientScope);
         client.getClientScopes(false).values().forEach(client::removeClientScope);
         Set<ClientScopeModel> defaults = realm.getDefaultClientScopesStream(true).collect(Collectors.toCollection(HashSet::new));
@@ -170,7 +174,7 @@ final class UdapClientWriter {
         realm.getClientScopesStream().forEach(s -> byName.put(s.getName(), s));
         List<String> granted = new ArrayList<>();
         Set<ClientScopeModel> optional = new HashSet<>();
-        for (String scope : requested.trim().split("\\s+")) {
+        for (String scope : requested) {
             if (scope.equals(org.keycloak.OAuth2Constants.SCOPE_OPENID)) {
                 if (!granted.contains(scope)) {
                     granted.add(scope);

@@ -31,6 +31,7 @@ import org.payerauth.udap.RegistrationSettings;
 import org.payerauth.udap.registration.SoftwareStatementValidator;
 import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.UdapException;
+import org.payerauth.udap.registration.RegistrationScopePolicy;
 import org.payerauth.udap.registration.ValidatedRegistration;
 
 /**
@@ -70,7 +71,9 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         }
         TrustCommunityComponentFactory trust = TrustCommunityComponentFactory.of(session);
         List<TrustCommunity> communities = trust.communities(realm);
-        RegistrationSettings settings = RealmSettings.of(session, realm).udap();
+        RealmSettings realmSettings = RealmSettings.of(session, realm);
+        RegistrationSettings settings = realmSettings.udap();
+        RegistrationScopePolicy scopes = realmSettings.registrationScopes();
         ValidatedRegistration registration;
         try {
             registration = new SoftwareStatementValidator(trust.chains(), Clock.systemUTC()).validate(body,
@@ -85,7 +88,7 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
                 .detail(DETAIL_CERTIFICATE, registration.certificateThumbprint());
         UdapClientWriter.Result result;
         try {
-            result = write(realm, registration, settings);
+            result = write(realm, registration, settings, scopes);
         } catch (UdapException e) {
             return reject(realm, e);
         }
@@ -108,14 +111,15 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
      * client_id, end in one create and one update rather than an error.
      */
     private UdapClientWriter.Result write(RealmModel realm, ValidatedRegistration registration,
-                                          RegistrationSettings settings) throws UdapException {
+                                          RegistrationSettings settings, RegistrationScopePolicy scopes)
+            throws UdapException {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
                         session.getContext(), s -> {
                             try {
-                                return UdapClientWriter.write(s, s.realms().getRealm(realm.getId()), registration, settings);
+                                return UdapClientWriter.write(s, s.realms().getRealm(realm.getId()), registration, settings, scopes);
                             } catch (UdapException e) {
                                 throw new Refused(e);
                             }
