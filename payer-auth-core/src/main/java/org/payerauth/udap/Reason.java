@@ -20,6 +20,8 @@ public enum Reason {
     INVALID_CLIENT_METADATA(OAuthErrorCodes.INVALID_CLIENT_METADATA),
     /** A redirect URI of the statement is invalid. */
     INVALID_REDIRECT_URI(OAuthErrorCodes.INVALID_REDIRECT_URI),
+    /** The app is blocked or disabled by this server's administrator (the registration itself is valid). */
+    REGISTRATION_BLOCKED(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT),
     /** UDAP JWT-based client authentication failed (the request, the assertion or its certificate). */
     CLIENT_AUTHENTICATION_FAILED(OAuthErrorCodes.INVALID_CLIENT),
     /** An authorization extension ({@code hl7-b2b}) is missing or invalid. */

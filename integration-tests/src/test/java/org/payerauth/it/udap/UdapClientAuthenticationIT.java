@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -141,6 +142,77 @@ class UdapClientAuthenticationIT {
         IssuedCertificate renewed = fixture.pki.intermediateA.issue(LeafSpec.builder("App A renewed")
                 .sanUri(UdapPki.APP_CC).crlUrl(fixture.pki.crls.url("intermediate-a")).build());
         assertB2bToken(clientCredentials(b2b(ccRsa, renewed)), ccRsa, UdapPki.APP_CC);
+    }
+
+    private static String registerAc(String iss, IssuedCertificate certificate, String redirectUri) {
+        HttpResponse<String> response = fixture.register(SoftwareStatementBuilder.registrationRequest(
+                SoftwareStatementBuilder.authorizationCode(iss, fixture.registrationEndpoint())
+                        .redirectUris(List.of(redirectUri)).grantTypes(List.of("authorization_code", "refresh_token"))
+                        .scope("openid fhirUser launch/patient patient/*.read").sign(certificate.privateKey(), certificate.chain())));
+        assertTrue(response.statusCode() == 201 || response.statusCode() == 200, response.body());
+        return Http.json(response).get("client_id").asText();
+    }
+
+    private static Set<String> consentedClients(String username) {
+        String id = fixture.admin.getJson("/realms/payer/users?exact=true&username=" + username).get(0).get("id").asText();
+        Set<String> clients = new java.util.HashSet<>();
+        fixture.admin.getJson("/realms/payer/users/" + id + "/consents").forEach(c -> clients.add(c.get("clientId").asText()));
+        return clients;
+    }
+
+    @Test
+    void aNewRedirectUriOrACancel_revokesTheMembersConsentsAndTheAppsRefreshTokens() throws Exception {
+        String iss = "https://revoke.test/" + java.util.UUID.randomUUID();
+        IssuedCertificate certificate = fixture.pki.intermediateA.issue(LeafSpec.builder("Revocation app").sanUri(iss)
+                .crlUrl(fixture.pki.crls.url("intermediate-a")).build());
+        String callback = "https://apps.test/callback";
+        String clientId = registerAc(iss, certificate, callback);
+        SmartLaunch launch = new SmartLaunch(fixture.server, new SmartLaunch.App(clientId, null), new Browser())
+                .param("redirect_uri", callback).param("scope", "launch/patient openid fhirUser patient/*.read");
+        launch.clientAuthentication = () -> {
+            Map<String, String> auth = new LinkedHashMap<>(ClientAssertions.form("ignored",
+                    ClientAssertions.sign(ClientAssertions.claims(clientId, fixture.tokenEndpoint()).build(), certificate)));
+            auth.remove("grant_type");
+            return auth;
+        };
+        SmartLaunch.Redirect redirect = runTo(launch, launch.authorize(), callback);
+        HttpResponse<String> token = launch.tokenRequest(new LinkedHashMap<>(Map.of("grant_type", "authorization_code",
+                "code", redirect.code(), "redirect_uri", callback, "code_verifier", launch.pkce.verifier())));
+        assertEquals(200, token.statusCode(), token.body());
+        String refreshToken = Http.json(token).get("refresh_token").asText();
+        assertTrue(consentedClients("alice").contains(clientId), "alice allowed the app");
+        assertEquals(200, launch.refresh(refreshToken, null).statusCode(), "refresh works before the change");
+
+        Thread.sleep(1100); // the client's not-before has a one-second resolution
+        assertEquals(200, registerStatus(iss, certificate, "https://apps.test/new-callback"));
+        HttpResponse<String> stale = launch.refresh(refreshToken, null);
+        assertEquals(400, stale.statusCode(), stale.body());
+        assertEquals("invalid_grant", Http.json(stale).get("error").asText());
+        assertFalse(consentedClients("alice").contains(clientId), "the consent does not follow to the new redirect URI");
+
+        // the same registration again (same redirect URI, e.g. a renewed certificate) keeps what members allowed
+        SmartLaunch again = new SmartLaunch(fixture.server, new SmartLaunch.App(clientId, null), launch.browser)
+                .param("redirect_uri", "https://apps.test/new-callback").param("scope", "launch/patient openid fhirUser patient/*.read");
+        again.clientAuthentication = launch.clientAuthentication;
+        runTo(again, again.authorize(), "https://apps.test/new-callback");
+        assertTrue(consentedClients("alice").contains(clientId));
+        assertEquals(200, registerStatus(iss, certificate, "https://apps.test/new-callback"));
+        assertTrue(consentedClients("alice").contains(clientId), "an unchanged redirect URI keeps the consent");
+
+        // cancel: the consent goes too
+        HttpResponse<String> cancel = fixture.register(SoftwareStatementBuilder.registrationRequest(
+                SoftwareStatementBuilder.authorizationCode(iss, fixture.registrationEndpoint()).grantTypes(List.of())
+                        .sign(certificate.privateKey(), certificate.chain())));
+        assertEquals(200, cancel.statusCode(), cancel.body());
+        assertFalse(consentedClients("alice").contains(clientId), "a cancelled registration leaves no consent behind");
+    }
+
+    private static int registerStatus(String iss, IssuedCertificate certificate, String redirectUri) {
+        return fixture.register(SoftwareStatementBuilder.registrationRequest(
+                SoftwareStatementBuilder.authorizationCode(iss, fixture.registrationEndpoint())
+                        .redirectUris(List.of(redirectUri)).grantTypes(List.of("authorization_code", "refresh_token"))
+                        .scope("openid fhirUser launch/patient patient/*.read").sign(certificate.privateKey(), certificate.chain())))
+                .statusCode();
     }
 
     @Test

@@ -649,6 +649,44 @@ class UdapRegistrationIT {
         });
     }
 
+    private static void updateClient(String clientId, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change) {
+        com.fasterxml.jackson.databind.node.ObjectNode representation = (com.fasterxml.jackson.databind.node.ObjectNode) client(clientId);
+        change.accept(representation);
+        HttpResponse<String> put = fixture.admin.putJson("/realms/payer/clients/" + representation.get("id").asText(), representation);
+        assertEquals(204, put.statusCode(), put.body());
+    }
+
+    @Test
+    void anAppTheAdministratorDisabled_isUnapproved_staysDisabled_andItsJtiStaysUnused() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String clientId = Http.json(register(ac(iss).sign(signer.privateKey(), signer.chain()))).get("client_id").asText();
+        updateClient(clientId, c -> c.put("enabled", false));
+
+        String jti = UUID.randomUUID().toString();
+        String statement = ac(iss).jti(jti).clientName("Re-enabled by itself?").sign(signer.privateKey(), signer.chain());
+        JsonNode error = expectError(register(statement), "unapproved_software_statement");
+        assertTrue(error.get("error_description").asText().contains("administrator"), error.toString());
+        JsonNode after = client(clientId);
+        assertFalse(after.get("enabled").asBoolean(), "the administrator's decision sticks");
+        assertNotEquals("Re-enabled by itself?", after.get("name").asText());
+        expectError(register(ac(iss).grantTypes(List.of()).sign(signer.privateKey(), signer.chain())), "unapproved_software_statement");
+
+        updateClient(clientId, c -> c.put("enabled", true));
+        assertEquals(200, register(statement).statusCode(), "the refused statement's jti was not used up");
+    }
+
+    @Test
+    void anAppMarkedBlocked_isUnapprovedEvenWhileEnabled() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String clientId = Http.json(register(ac(iss).sign(signer.privateKey(), signer.chain()))).get("client_id").asText();
+        updateClient(clientId, c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("attributes")).put("udap.blocked", "true"));
+        expectError(register(ac(iss).redirectUris(List.of("https://apps.test/elsewhere")).sign(signer.privateKey(), signer.chain())),
+                "unapproved_software_statement");
+        assertEquals(List.of("https://apps.test/callback"), strings(client(clientId).get("redirectUris")));
+    }
+
     // ---- audit ----
 
     @Test

@@ -48,6 +48,17 @@ public final class SoftwareStatementValidator {
                                           RegistrationSettings settings, ReplayGuard replay,
                                           CertificateChainValidator.CrlSource crls,
                                           CertificateChainValidator.Warnings warnings) throws UdapException {
+        return validate(body, registrationEndpoint, communities, settings, replay, RegistrationGate.OPEN, crls, warnings);
+    }
+
+    /**
+     * As above, with the server's own {@code gate} asked after every UDAP check and before the {@code jti} is
+     * recorded.
+     */
+    public ValidatedRegistration validate(String body, String registrationEndpoint, List<TrustCommunity> communities,
+                                          RegistrationSettings settings, ReplayGuard replay, RegistrationGate gate,
+                                          CertificateChainValidator.CrlSource crls,
+                                          CertificateChainValidator.Warnings warnings) throws UdapException {
         RegistrationRequest request = RegistrationRequest.parse(body, settings);
         X5cSignedJwt jwt = X5cSignedJwt.verify(request.softwareStatement(), settings.algorithms(),
                 settings.maxX5cCount(), settings.maxX5cEntryBytes(), Reason.INVALID_SOFTWARE_STATEMENT,
@@ -75,6 +86,7 @@ public final class SoftwareStatementValidator {
                 .verify(claims, now);
 
         ClientMetadata metadata = ClientMetadataValidator.validate(claims, settings);
+        gate.admit(appUri, community, metadata);
 
         if (!replay.firstUse("udap-dcr:" + appUri + ":" + accepted.jti(),
                 accepted.replayLifespanSeconds(now, settings.clockSkew()))) {

@@ -750,6 +750,30 @@ class SoftwareStatementValidatorTest {
             register(request(cc().jti("reused")));
             assertEquals(1, replay.calls);
         }
+
+        @Test
+        void the_servers_gate_is_asked_after_every_check_and_a_refusal_there_leaves_the_jti_unused() throws Exception {
+            SoftwareStatementValidator validator =
+                    new SoftwareStatementValidator(new CertificateChainValidator(clock, Duration.ofMinutes(10)), clock);
+            List<String> asked = new ArrayList<>();
+            RegistrationGate blocked = (iss, community, metadata) -> {
+                asked.add(iss + " " + community.uri() + " " + metadata.clientName());
+                throw new UdapException(Reason.REGISTRATION_BLOCKED, "blocked by the administrator");
+            };
+            String body = request(cc().jti("gated"));
+            UdapException e = assertThrows(UdapException.class, () -> validator.validate(body, REG, List.of(communityA),
+                    RegistrationSettings.defaults(), replay, blocked, crls, warnings));
+            assertEquals("unapproved_software_statement", e.error());
+            assertEquals(List.of(ISS + " " + A + " Dev App"), asked);
+            assertEquals(0, replay.calls, "a gate refusal records nothing");
+
+            RegistrationGate neverAsked = (iss, community, metadata) -> asked.add("invalid statements never reach the gate");
+            assertThrows(UdapException.class, () -> validator.validate(request(cc().jti("x").sub(ISS_ALT)), REG,
+                    List.of(communityA), RegistrationSettings.defaults(), replay, neverAsked, crls, warnings));
+            assertEquals(1, asked.size());
+            register(body);
+            assertEquals(1, replay.calls, "the same statement registers once admitted");
+        }
     }
 
     /** Registration parameters (HL7 UDAP IG §3.1, RFC 7591 §2). */

@@ -18,6 +18,8 @@ public final class UdapClientAttributes {
     public static final String REGISTERED_AT = "udap.registeredAt";
     public static final String CANCELLED_AT = "udap.cancelledAt";
     public static final String GRANT_TYPES = "udap.grantTypes";
+    /** Set to {@code true} by an administrator: the app's registrations are refused and it stays as it is. */
+    public static final String BLOCKED = "udap.blocked";
     /** Keycloak's own attribute for the client's logo (shown on the consent page). */
     public static final String LOGO_URI = "logoUri";
 

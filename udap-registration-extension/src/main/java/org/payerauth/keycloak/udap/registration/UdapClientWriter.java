@@ -73,11 +73,15 @@ final class UdapClientWriter {
                 throw UdapException.invalidMetadata("There is no registration of this iss in this trust community to cancel");
             }
             cancel(client);
+            revokeGrants(session, realm, client);
             return new Result(Outcome.CANCELLED, clientId, null, null);
         }
         Outcome outcome = active ? Outcome.UPDATED : Outcome.CREATED;
         if (client == null) {
             client = realm.addClient(clientId);
+        } else if (active && !client.getRedirectUris().equals(new HashSet<>(metadata.redirectUris()))) {
+            // codes and consents must not follow silently to a new redirect URI
+            revokeGrants(session, realm, client);
         }
         String granted = apply(session, realm, client, registration, settings, scopes);
         String secret = null;
@@ -191,6 +195,16 @@ final class UdapClientWriter {
         }
         client.addClientScopes(optional, false);
         return String.join(" ", granted);
+    }
+
+    /**
+     * Members' consents for the app are removed (Keycloak's own clean-up for a removed client, which deletes exactly
+     * the consents of that client) and every token issued to it so far is stale (the client's not-before: refresh and
+     * offline tokens are refused cluster-wide, as with the admin console's "Revocation").
+     */
+    private static void revokeGrants(KeycloakSession session, RealmModel realm, ClientModel client) {
+        session.users().preRemove(realm, client);
+        client.setNotBefore(org.keycloak.common.util.Time.currentTime());
     }
 
     /** The app can no longer get tokens; the client stays (disabled) for the audit trail and a later re-registration. */

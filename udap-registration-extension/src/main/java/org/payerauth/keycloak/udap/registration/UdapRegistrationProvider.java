@@ -31,6 +31,9 @@ import org.payerauth.udap.RegistrationSettings;
 import org.payerauth.udap.registration.SoftwareStatementValidator;
 import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.UdapException;
+import org.payerauth.keycloak.common.UdapClientAttributes;
+import org.payerauth.udap.Reason;
+import org.keycloak.models.ClientModel;
 import org.payerauth.udap.registration.RegistrationScopePolicy;
 import org.payerauth.udap.registration.ValidatedRegistration;
 
@@ -79,6 +82,7 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
             registration = new SoftwareStatementValidator(trust.chains(), Clock.systemUTC()).validate(body,
                     RealmEndpoints.of(session, realm).udapRegistrationEndpoint(), communities, settings,
                     (key, lifespan) -> session.singleUseObjects().putIfAbsent(key, lifespan),
+                    (iss, community, metadata) -> admit(realm, iss, community, metadata),
                     new KeycloakCrlSource(session), LOG::warn);
         } catch (UdapException e) {
             return reject(realm, e);
@@ -104,6 +108,25 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
                 registration.community().uri(), registration.certificateThumbprint());
         return OAuthErrorResponses.noStore(Response.status(result.outcome() == UdapClientWriter.Outcome.CREATED ? 201 : 200)
                 .entity(body(registration, result))).build();
+    }
+
+    /**
+     * Admin decisions stick: an app the administrator disabled (not cancelled by the app itself) or marked
+     * {@value UdapClientAttributes#BLOCKED} is refused and left as it is; a cancel needs a registration to cancel.
+     * Asked before the statement's {@code jti} is recorded, so a refused statement stays unused.
+     */
+    private void admit(RealmModel realm, String iss, TrustCommunity community, ClientMetadata metadata)
+            throws UdapException {
+        ClientModel existing = realm.getClientByClientId(UdapClientIds.of(community.uri(), iss));
+        boolean active = existing != null && existing.getAttribute(UdapClientAttributes.CANCELLED_AT) == null;
+        if (existing != null && ("true".equalsIgnoreCase(existing.getAttribute(UdapClientAttributes.BLOCKED))
+                || (active && !existing.isEnabled()))) {
+            throw new UdapException(Reason.REGISTRATION_BLOCKED,
+                    "This app was disabled or blocked by the administrator of this server; contact the payer");
+        }
+        if (metadata.isCancel() && !active) {
+            throw UdapException.invalidMetadata("There is no registration of this iss in this trust community to cancel");
+        }
     }
 
     /**
