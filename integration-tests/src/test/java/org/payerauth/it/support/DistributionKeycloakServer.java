@@ -71,6 +71,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
                     home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort,
+                    // a fixed hostname, as in production: URLs never come from a request's Host (ForgedHostIT)
+                    "--hostname=http://localhost:" + httpPort,
                     "--health-enabled=true",
                     "--import-realm"));
             command.addAll(extraArgs);

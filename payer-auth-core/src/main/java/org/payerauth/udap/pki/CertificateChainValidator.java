@@ -78,6 +78,9 @@ public final class CertificateChainValidator {
 
     private static final int MAX_CACHE_ENTRIES = 10_000;
 
+    /** How long a chain accepted under soft-fail (revocation status unknown) is reused before it is checked again. */
+    public static final Duration SOFT_FAIL_REUSE = Duration.ofMinutes(1);
+
     private final Clock clock;
     private final Duration cacheLifetime;
     private final Map<String, ValidatedChain> cache = new LinkedHashMap<>(256, 0.75f, true) {
@@ -213,6 +216,8 @@ public final class CertificateChainValidator {
             if (community.revocation().softFail()) {
                 warnings.warn("Revocation status unknown (soft-fail accepted by the community policy of "
                         + community.uri() + "): " + unknown);
+                // an accepted unknown is asked again soon, not trusted for the whole cache lifetime
+                validUntil = min(validUntil, now.plus(SOFT_FAIL_REUSE));
             } else {
                 throw UdapException.rejectedCertificate("The revocation status of the certificate chain could not be determined");
             }

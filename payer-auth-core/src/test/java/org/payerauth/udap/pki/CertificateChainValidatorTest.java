@@ -384,6 +384,23 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        void a_chain_accepted_under_soft_fail_is_checked_again_after_a_minute_not_cached_for_ten() throws Exception {
+            TestSupport.MutableClock moving = new TestSupport.MutableClock(now);
+            CertificateChainValidator validator = new CertificateChainValidator(moving, Duration.ofMinutes(10));
+            RecordingWarnings warnings = new RecordingWarnings();
+            validator.validate(noCrlDistributionPoint.certificate(), presented(noCrlDistributionPoint),
+                    communityA(SOFT_FAIL), allCrls(), warnings);
+            moving.advance(CertificateChainValidator.SOFT_FAIL_REUSE.minusSeconds(1));
+            validator.validate(noCrlDistributionPoint.certificate(), presented(noCrlDistributionPoint),
+                    communityA(SOFT_FAIL), allCrls(), warnings);
+            assertEquals(1, warnings.messages.size(), "reused within the minute");
+            moving.advance(Duration.ofSeconds(2));
+            validator.validate(noCrlDistributionPoint.certificate(), presented(noCrlDistributionPoint),
+                    communityA(SOFT_FAIL), allCrls(), warnings);
+            assertEquals(2, warnings.messages.size(), "checked again after the minute");
+        }
+
+        @Test
         void certificate_without_a_crl_distribution_point__soft_fail_accepts_with_a_warning() throws Exception {
             RecordingWarnings warnings = new RecordingWarnings();
             validator().validate(noCrlDistributionPoint.certificate(), presented(noCrlDistributionPoint),

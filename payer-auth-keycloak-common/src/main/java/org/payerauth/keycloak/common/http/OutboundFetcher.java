@@ -57,17 +57,25 @@ public final class OutboundFetcher {
         HttpGet get = new HttpGet(url);
         get.setConfig(RequestConfig.custom().setConnectTimeout(timeout).setConnectionRequestTimeout(timeout)
                 .setSocketTimeout(timeout).setRedirectsEnabled(false).build());
-        try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(get)) {
-            int status = response.getStatusLine().getStatusCode();
-            HttpEntity entity = response.getEntity();
-            if (status != 200 || entity == null) {
-                throw new FetchException("HTTP " + status + " from " + url);
-            }
-            if (entity.getContentLength() > limits.maxBytes()) {
-                throw new FetchException("larger than " + limits.maxBytes() + " bytes: " + url);
-            }
-            try (InputStream in = entity.getContent()) {
-                return read(in, limits.maxBytes(), deadline, url);
+        try {
+            CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(get);
+            try {
+                int status = response.getStatusLine().getStatusCode();
+                HttpEntity entity = response.getEntity();
+                if (status != 200 || entity == null) {
+                    throw new FetchException("HTTP " + status + " from " + url);
+                }
+                if (entity.getContentLength() > limits.maxBytes()) {
+                    throw new FetchException("larger than " + limits.maxBytes() + " bytes: " + url);
+                }
+                return read(entity.getContent(), limits.maxBytes(), deadline, url);
+            } catch (IOException | RuntimeException e) {
+                // Abort before closing: closing a half-read response would drain the rest of its body first, which
+                // is exactly what a trickling or oversized server wants.
+                get.abort();
+                throw e;
+            } finally {
+                response.close();
             }
         } catch (FetchException e) {
             throw e;
