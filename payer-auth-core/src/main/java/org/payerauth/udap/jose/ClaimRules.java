@@ -113,6 +113,10 @@ public final class ClaimRules {
         if (exp.getEpochSecond() - iat.getEpochSecond() > maxLifetime.toSeconds()) {
             throw refuse("The " + what + " lives too long: exp - iat must be at most " + maxLifetime.toSeconds() + " seconds");
         }
+        if (claims.containsKey("nbf") && time(claims, "nbf").isAfter(now.plus(clockSkew))) {
+            // RFC 7519 §4.1.5: not to be accepted before nbf
+            throw refuse("The " + what + " is not valid yet (nbf is in the future)");
+        }
         Object jti = claims.get("jti");
         if (jti != null && !(jti instanceof String)) {
             throw refuse("jti must be a string");

@@ -136,6 +136,19 @@ class ClaimRulesTest {
     }
 
     @Test
+    void a_token_is_not_accepted_before_its_nbf() throws UdapException {
+        Map<String, Object> early = claims();
+        early.put("nbf", NOW.plusSeconds(61).getEpochSecond());
+        assertTrue(refused(early).contains("nbf"));
+        Map<String, Object> withinSkew = claims();
+        withinSkew.put("nbf", NOW.plusSeconds(59).getEpochSecond());
+        rules().verify(withinSkew, NOW);
+        Map<String, Object> text = claims();
+        text.put("nbf", "now");
+        assertTrue(refused(text).startsWith("nbf must be a number"));
+    }
+
+    @Test
     void exp_must_follow_iat_by_at_most_the_lifetime() {
         Map<String, Object> reversed = claims();
         reversed.put("exp", NOW.getEpochSecond());

@@ -200,4 +200,35 @@ class X5cSignedJwtTest {
             }
         }
     }
+    /** Headers that must never be dereferenced or honoured (reliability-security.md §1 row 9). */
+    @org.junit.jupiter.api.Nested
+    class HeadersNeverHonoured {
+
+        private String signed(com.nimbusds.jose.JWSHeader header, java.security.PrivateKey key) throws Exception {
+            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(header,
+                    com.nimbusds.jwt.JWTClaimsSet.parse(SoftwareStatementBuilder.clientCredentials(ISS, AUD).claims()));
+            jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+            return jwt.serialize();
+        }
+
+        @Test
+        void an_unknown_critical_header_is_refused() throws Exception {
+            com.nimbusds.jose.JWSHeader header = new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                    .x509CertChain(rsa.x5c()).criticalParams(java.util.Set.of("exp")).customParam("exp", 1).build();
+            refused(signed(header, rsa.privateKey()));
+        }
+
+        @Test
+        void an_embedded_jwk_jku_or_x5u_is_never_used_to_verify() throws Exception {
+            IssuedCertificate attacker = ca.issue(LeafSpec.builder("Attacker").sanUri(ISS).keyAlgorithm(KeyAlgorithm.RSA_2048).build());
+            com.nimbusds.jose.JWSHeader header = new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                    .x509CertChain(rsa.x5c())
+                    .jwk(new com.nimbusds.jose.jwk.RSAKey.Builder((java.security.interfaces.RSAPublicKey) attacker.certificate().getPublicKey()).build())
+                    .jwkURL(java.net.URI.create("http://127.0.0.1:1/jwks"))
+                    .x509CertURL(java.net.URI.create("http://169.254.169.254/cert"))
+                    .build();
+            // signed by the attacker's key: only the x5c certificate's key counts, so the signature does not verify
+            assertTrue(refused(signed(header, attacker.privateKey())).description().contains("signature"));
+        }
+    }
 }
