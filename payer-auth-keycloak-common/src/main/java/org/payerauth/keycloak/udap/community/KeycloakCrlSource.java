@@ -27,8 +27,21 @@ public final class KeycloakCrlSource implements CertificateChainValidator.CrlSou
 
     @Override
     public X509CRL fetch(URI url) throws IOException, GeneralSecurityException {
-        CrlStorageProvider cache = session.getProvider(CrlStorageProvider.class);
-        return cache.get(url.toString(), () -> load(url));
+        return cached(session.getProvider(CrlStorageProvider.class), url.toString(), () -> load(url));
+    }
+
+    /**
+     * The CRL from Keycloak's cache. One without {@code nextUpdate} would stay there indefinitely, so it is fetched
+     * again whenever a chain that uses it is validated anew: at most once per chain-cache lifetime (10 minutes), and
+     * Keycloak rate-limits refreshes of one URL ({@code minTimeBetweenRequests}).
+     */
+    static X509CRL cached(CrlStorageProvider cache, String key, java.util.concurrent.Callable<X509CRL> loader)
+            throws GeneralSecurityException {
+        X509CRL crl = cache.get(key, loader);
+        if (crl != null && crl.getNextUpdate() == null && cache.refreshCache(key, loader)) {
+            crl = cache.get(key, loader);
+        }
+        return crl;
     }
 
     private X509CRL load(URI url) throws GeneralSecurityException {
