@@ -120,6 +120,9 @@ class UdapClientAuthenticationIT {
         assertEquals(clientId, access.get("azp").asText());
         assertEquals(iss, access.get("udap_iss").asText());
         assertEquals("https://inferno-framework.github.io/", access.get("extensions").get("hl7-b2b").get("organization_id").asText());
+        JsonNode aud = access.get("aud");
+        assertEquals(UdapFixture.fhirBaseUrl(fixture.server), aud.isArray() && aud.size() == 1 ? aud.get(0).asText() : aud.asText(),
+                "a B2B token's audience is exactly the FHIR base URL: " + access);
     }
 
     @Test
