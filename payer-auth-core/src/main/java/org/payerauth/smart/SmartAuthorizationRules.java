@@ -17,7 +17,6 @@ public final class SmartAuthorizationRules {
     public record Violation(String error, String description) {
     }
 
-    public static final String INVALID_REQUEST = OAuthErrorCodes.INVALID_REQUEST;
 
     private SmartAuthorizationRules() {
     }
@@ -58,6 +57,6 @@ public final class SmartAuthorizationRules {
     }
 
     private static Optional<Violation> violation(String description) {
-        return Optional.of(new Violation(INVALID_REQUEST, description));
+        return Optional.of(new Violation(OAuthErrorCodes.INVALID_REQUEST, description));
     }
 }

@@ -14,9 +14,6 @@ import org.payerauth.udap.jose.X5cJwtBuilder;
  */
 public final class ClientAssertionBuilder extends X5cJwtBuilder<ClientAssertionBuilder> {
 
-    /** {@code client_assertion_type} of a JWT client assertion (RFC 7523 §2.2). */
-    public static final String JWT_BEARER = ClientAssertionValidator.JWT_BEARER;
-
     private ClientAssertionBuilder(String clientId, String tokenEndpoint) {
         super(clientId, clientId, tokenEndpoint);
     }

@@ -56,7 +56,8 @@ public final class SmartAudienceMapper extends AbstractOIDCProtocolMapper implem
 
     @Override
     public String getHelpText() {
-        return "Sets the access token's aud to the FHIR base URL the SMART app named in its authorization request.";
+        return "Sets the access token's aud to the FHIR base URL the SMART app named in its authorization request "
+                + "(client_credentials tokens with SMART scopes: the realm's default FHIR base URL).";
     }
 
     @Override
@@ -81,7 +82,17 @@ public final class SmartAudienceMapper extends AbstractOIDCProtocolMapper implem
             return Optional.empty();
         }
         String aud = clientSession.getNote(AUD_NOTE);
-        return RealmSettings.of(session, clientSession.getRealm()).fhirBaseUrls()
-                .flatMap((FhirBaseUrls urls) -> urls.match(aud));
+        Optional<FhirBaseUrls> fhirBaseUrls = RealmSettings.of(session, clientSession.getRealm()).fhirBaseUrls();
+        if (aud == null && isServiceAccount(clientSession)) {
+            // client_credentials (UDAP B2B, SMART Backend Services) sends no aud: the token is for the default FHIR server
+            return fhirBaseUrls.map(FhirBaseUrls::defaultUrl);
+        }
+        return fhirBaseUrls.flatMap((FhirBaseUrls urls) -> urls.match(aud));
+    }
+
+    private static boolean isServiceAccount(AuthenticatedClientSessionModel clientSession) {
+        UserSessionModel userSession = clientSession.getUserSession();
+        return userSession != null && userSession.getUser() != null
+                && userSession.getUser().getServiceAccountClientLink() != null;
     }
 }

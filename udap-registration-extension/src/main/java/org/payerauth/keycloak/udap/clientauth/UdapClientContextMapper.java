@@ -13,9 +13,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
-import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.common.UdapClientAttributes;
 
 /**
@@ -65,8 +63,7 @@ public final class UdapClientContextMapper extends AbstractOIDCProtocolMapper
 
     @Override
     public String getHelpText() {
-        return "Adds udap_iss (the app's registered URI) and, for B2B client_credentials, extensions.hl7-b2b and "
-                + "aud = the realm's default FHIR base URL.";
+        return "Adds udap_iss (the app's registered URI) and, for B2B client_credentials, extensions.hl7-b2b.";
     }
 
     @Override
@@ -85,18 +82,5 @@ public final class UdapClientContextMapper extends AbstractOIDCProtocolMapper
         if (b2b != null) {
             token.getOtherClaims().put(EXTENSIONS, Map.of("hl7-b2b", b2b));
         }
-        // A B2B (client_credentials) token is for the FHIR server: its aud is the realm's default FHIR base URL
-        // (member-facing tokens get theirs from the SMART aud parameter instead).
-        if (token instanceof AccessToken access && userSession != null && userSession.getUser() != null
-                && userSession.getUser().getServiceAccountClientLink() != null) {
-            RealmSettings.of(session, userSession.getRealm()).fhirBaseUrls()
-                    .ifPresent(urls -> access.audience(urls.defaultUrl()));
-        }
-    }
-
-    /** After Keycloak's own audience mappers, so the B2B audience is exactly the FHIR base URL. */
-    @Override
-    public int getPriority() {
-        return org.keycloak.protocol.ProtocolMapperUtils.PRIORITY_SCRIPT_MAPPER + 50;
     }
 }

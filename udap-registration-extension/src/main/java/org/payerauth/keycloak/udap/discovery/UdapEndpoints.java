@@ -18,11 +18,8 @@ final class UdapEndpoints {
     }
 
     /** Every scope UDAP apps may be granted: the SMART catalogue and the B2B {@code system/} scopes. */
-    private static List<String> scopes() {
-        List<String> scopes = new java.util.ArrayList<>(SmartScopes.all());
-        scopes.addAll(SmartScopes.systemScopes());
-        return scopes;
-    }
+    private static final List<String> SCOPES = java.util.stream.Stream.concat(SmartScopes.all().stream(),
+            SmartScopes.systemScopes().stream()).toList();
 
     static UdapServerMetadata.Capabilities capabilities(KeycloakSession session, RealmModel realm, TrustCommunity community) {
         RealmEndpoints endpoints = RealmEndpoints.of(session, realm);
@@ -34,6 +31,6 @@ final class UdapEndpoints {
                 List.of("udap_dcr", "udap_authn", "udap_authz"),
                 List.of(Hl7B2bExtension.NAME),
                 community.b2bRequired() ? List.of(Hl7B2bExtension.NAME) : List.of(),
-                scopes());
+                SCOPES);
     }
 }

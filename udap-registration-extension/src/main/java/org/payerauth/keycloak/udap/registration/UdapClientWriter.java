@@ -35,16 +35,6 @@ import org.payerauth.udap.registration.ValidatedRegistration;
  */
 final class UdapClientWriter {
 
-    /** Client attributes recording the registration. */
-    static final String ATTR_ISS = UdapClientAttributes.ISS;
-    static final String ATTR_COMMUNITY = UdapClientAttributes.COMMUNITY;
-    static final String ATTR_CERTIFICATE = UdapClientAttributes.CERTIFICATE;
-    static final String ATTR_CERTIFICATE_SHA256 = UdapClientAttributes.CERTIFICATE_SHA256;
-    static final String ATTR_CONTACTS = UdapClientAttributes.CONTACTS;
-    static final String ATTR_REGISTERED_AT = UdapClientAttributes.REGISTERED_AT;
-    static final String ATTR_CANCELLED_AT = UdapClientAttributes.CANCELLED_AT;
-    static final String ATTR_GRANT_TYPES = UdapClientAttributes.GRANT_TYPES;
-    static final String ATTR_LOGO_URI = UdapClientAttributes.LOGO_URI;
 
     /** The UDAP client authenticator (JWT-based client authentication with x5c). */
     static final String UDAP_CLIENT_AUTHENTICATOR = ProviderIds.UDAP_CLIENT_AUTHENTICATOR;
@@ -67,7 +57,7 @@ final class UdapClientWriter {
         String clientId = UdapClientIds.of(registration.community().uri(), registration.iss());
         ClientModel client = realm.getClientByClientId(clientId);
         ClientMetadata metadata = registration.metadata();
-        boolean active = client != null && client.getAttribute(ATTR_CANCELLED_AT) == null;
+        boolean active = client != null && client.getAttribute(UdapClientAttributes.CANCELLED_AT) == null;
         if (metadata.isCancel()) {
             if (!active) {
                 throw UdapException.invalidMetadata("There is no registration of this iss in this trust community to cancel");
@@ -133,21 +123,21 @@ final class UdapClientWriter {
             clients.disableServiceAccount(client);
         }
 
-        client.setAttribute(ATTR_ISS, registration.iss());
-        client.setAttribute(ATTR_COMMUNITY, registration.community().uri());
-        client.setAttribute(ATTR_CERTIFICATE, Certificates.base64Der(registration.certificate()));
-        client.setAttribute(ATTR_CERTIFICATE_SHA256, registration.certificateThumbprint());
-        client.setAttribute(ATTR_CONTACTS, String.join(" ", metadata.contacts()));
-        client.setAttribute(ATTR_GRANT_TYPES, String.join(" ", metadata.grantTypes()));
-        client.setAttribute(ATTR_REGISTERED_AT, Instant.now().toString());
-        client.removeAttribute(ATTR_CANCELLED_AT);
+        client.setAttribute(UdapClientAttributes.ISS, registration.iss());
+        client.setAttribute(UdapClientAttributes.COMMUNITY, registration.community().uri());
+        client.setAttribute(UdapClientAttributes.CERTIFICATE, Certificates.base64Der(registration.certificate()));
+        client.setAttribute(UdapClientAttributes.CERTIFICATE_SHA256, registration.certificateThumbprint());
+        client.setAttribute(UdapClientAttributes.CONTACTS, String.join(" ", metadata.contacts()));
+        client.setAttribute(UdapClientAttributes.GRANT_TYPES, String.join(" ", metadata.grantTypes()));
+        client.setAttribute(UdapClientAttributes.REGISTERED_AT, Instant.now().toString());
+        client.removeAttribute(UdapClientAttributes.CANCELLED_AT);
         if (client.getProtocolMapperByName(OIDCLoginProtocol.LOGIN_PROTOCOL, "UDAP client context") == null) {
             client.addProtocolMapper(org.payerauth.keycloak.udap.clientauth.UdapClientContextMapper.model());
         }
         if (metadata.logoUri() != null) {
-            client.setAttribute(ATTR_LOGO_URI, metadata.logoUri());
+            client.setAttribute(UdapClientAttributes.LOGO_URI, metadata.logoUri());
         } else {
-            client.removeAttribute(ATTR_LOGO_URI);
+            client.removeAttribute(UdapClientAttributes.LOGO_URI);
         }
         return assignScopes(realm, client, scopes.grantable(metadata.scope(), metadata));
     }
@@ -168,14 +158,16 @@ final class UdapClientWriter {
     private static String assignScopes(RealmModel realm, ClientModel client, List<String> requested) {
         client.getClientScopes(true).values().forEach(client::removeClientScope);
         client.getClientScopes(false).values().forEach(client::removeClientScope);
+        Map<String, ClientScopeModel> byName = new LinkedHashMap<>();
+        realm.getClientScopesStream().filter(s -> OIDCLoginProtocol.LOGIN_PROTOCOL.equals(s.getProtocol()))
+                .forEach(s -> byName.put(s.getName(), s));
         Set<ClientScopeModel> defaults = realm.getDefaultClientScopesStream(true).collect(Collectors.toCollection(HashSet::new));
-        realm.getClientScopesStream().filter(s -> BASIC_SCOPE.equals(s.getName())
-                && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(s.getProtocol())).findFirst().ifPresent(defaults::add);
+        if (byName.containsKey(BASIC_SCOPE)) {
+            defaults.add(byName.get(BASIC_SCOPE));
+        }
         client.addClientScopes(defaults, true);
         Set<String> defaultNames = defaults.stream().map(ClientScopeModel::getName).collect(Collectors.toSet());
 
-        Map<String, ClientScopeModel> byName = new LinkedHashMap<>();
-        realm.getClientScopesStream().forEach(s -> byName.put(s.getName(), s));
         List<String> granted = new ArrayList<>();
         Set<ClientScopeModel> optional = new HashSet<>();
         for (String scope : requested) {
@@ -186,7 +178,7 @@ final class UdapClientWriter {
                 continue;
             }
             ClientScopeModel model = byName.get(scope);
-            if (model != null && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(model.getProtocol()) && !granted.contains(scope)) {
+            if (model != null && !granted.contains(scope)) {
                 granted.add(scope);
                 if (!defaultNames.contains(scope)) {
                     optional.add(model);
@@ -214,7 +206,7 @@ final class UdapClientWriter {
         client.setServiceAccountsEnabled(false);
         client.setRedirectUris(new HashSet<>());
         client.setSecret(null);
-        client.setAttribute(ATTR_GRANT_TYPES, "");
-        client.setAttribute(ATTR_CANCELLED_AT, Instant.now().toString());
+        client.setAttribute(UdapClientAttributes.GRANT_TYPES, "");
+        client.setAttribute(UdapClientAttributes.CANCELLED_AT, Instant.now().toString());
     }
 }
