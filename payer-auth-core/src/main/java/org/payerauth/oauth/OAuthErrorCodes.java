@@ -15,6 +15,8 @@ public final class OAuthErrorCodes {
     public static final String INVALID_GRANT = "invalid_grant";
     /** RFC 6749 §5.2: the requested scope is invalid, unknown or exceeds what was granted. */
     public static final String INVALID_SCOPE = "invalid_scope";
+    /** RFC 6749 §4.1.2.1: the resource owner or the authorization server denied the request. */
+    public static final String ACCESS_DENIED = "access_denied";
     /** RFC 6749 §4.1.2.1: the server met an unexpected condition (e.g. a broken realm setting). */
     public static final String SERVER_ERROR = "server_error";
     /** RFC 7591 §3.2.2: a registration parameter is invalid. */

@@ -29,7 +29,17 @@ public enum Reason {
     /** A token request lacks a parameter UDAP requires ({@code scope} for client_credentials in STU2). */
     MISSING_TOKEN_PARAMETER(OAuthErrorCodes.INVALID_REQUEST),
     /** An identity provider's metadata is unreachable, malformed or not vouched for by a trusted community (Tiered OAuth). */
-    UNTRUSTED_IDENTITY_PROVIDER(OAuthErrorCodes.INVALID_IDP);
+    UNTRUSTED_IDENTITY_PROVIDER(OAuthErrorCodes.INVALID_IDP),
+    /** The {@code idp} parameter of a Tiered OAuth request is not an absolute http(s) URL (UDAP Tiered OAuth §2). */
+    INVALID_IDP_PARAMETER(OAuthErrorCodes.INVALID_REQUEST),
+    /** The identity provider's authorization response has a missing or wrong {@code state} (Tiered OAuth §4.1). */
+    IDP_STATE_MISMATCH(OAuthErrorCodes.SERVER_ERROR),
+    /** The identity provider answered the authentication request with an error (Tiered OAuth §4.2). */
+    IDP_AUTHENTICATION_DENIED(OAuthErrorCodes.ACCESS_DENIED),
+    /** The identity provider's token response or ID token is invalid (Tiered OAuth §4.3, OIDC Core §3.1.3.7). */
+    INVALID_ID_TOKEN(OAuthErrorCodes.INVALID_IDP),
+    /** The person the identity provider authenticated is no member of this server (Tiered OAuth §4.5.2). */
+    MEMBER_NOT_FOUND(OAuthErrorCodes.ACCESS_DENIED);
 
     private final String error;
 

@@ -158,6 +158,11 @@ class UdapModelTest {
         expected.put(Reason.INVALID_AUTHORIZATION_EXTENSION, "invalid_grant");
         expected.put(Reason.MISSING_TOKEN_PARAMETER, "invalid_request");
         expected.put(Reason.UNTRUSTED_IDENTITY_PROVIDER, "invalid_idp");
+        expected.put(Reason.INVALID_IDP_PARAMETER, "invalid_request");
+        expected.put(Reason.IDP_STATE_MISMATCH, "server_error");
+        expected.put(Reason.IDP_AUTHENTICATION_DENIED, "access_denied");
+        expected.put(Reason.INVALID_ID_TOKEN, "invalid_idp");
+        expected.put(Reason.MEMBER_NOT_FOUND, "access_denied");
         assertEquals(java.util.EnumSet.allOf(Reason.class), expected.keySet(), "a new reason needs its code here");
         for (Reason reason : Reason.values()) {
             assertEquals(expected.get(reason), new UdapException(reason, "d").error(), reason.name());

@@ -15,7 +15,8 @@ import org.payerauth.udap.UdapException;
  * Claim rules of a UDAP JWT, declared rather than coded (in the style of nimbus's {@code DefaultJWTClaimsVerifier}):
  * exact-match string claims, required string claims, prohibited claims, one exact audience as a single string, and
  * one time window ({@code exp} and {@code iat} required, {@code iat} not in the future and {@code exp} not past
- * beyond the clock skew, {@code 0 < exp - iat <= max lifetime}), then a required non-blank {@code jti}. Checked in
+ * beyond the clock skew, {@code 0 < exp - iat <= max lifetime}), then a non-blank {@code jti} (required unless
+ * declared optional). Checked in
  * that order; every failure is a {@link UdapException} of the one reason given, with a description naming the claim.
  *
  * <p>Used by software statements (registration) and client assertions (token endpoint) alike. Immutable and
@@ -44,6 +45,7 @@ public final class ClaimRules {
     private final String audienceMeaning;
     private final Duration maxLifetime;
     private final Duration clockSkew;
+    private final boolean jtiRequired;
 
     private ClaimRules(Builder b) {
         this.reason = b.reason;
@@ -55,6 +57,7 @@ public final class ClaimRules {
         this.audienceMeaning = b.audienceMeaning;
         this.maxLifetime = Objects.requireNonNull(b.maxLifetime, "maxLifetime");
         this.clockSkew = Objects.requireNonNull(b.clockSkew, "clockSkew");
+        this.jtiRequired = b.jtiRequired;
     }
 
     /**
@@ -121,6 +124,9 @@ public final class ClaimRules {
         if (jti != null && !(jti instanceof String)) {
             throw refuse("jti must be a string");
         }
+        if (!jtiRequired && jti == null) {
+            return new Accepted(iat, exp, null);
+        }
         if (jti == null || ((String) jti).isBlank()) {
             throw refuse("Missing claim: jti (a unique identifier of this " + what + ")");
         }
@@ -157,6 +163,7 @@ public final class ClaimRules {
         private String audienceMeaning;
         private Duration maxLifetime;
         private Duration clockSkew;
+        private boolean jtiRequired = true;
 
         private Builder(Reason reason, String what) {
             this.reason = Objects.requireNonNull(reason, "reason");
@@ -192,6 +199,12 @@ public final class ClaimRules {
         public Builder timeWindow(Duration maxLifetime, Duration clockSkew) {
             this.maxLifetime = maxLifetime;
             this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /** {@code jti} may be absent (OIDC ID tokens); when present it must still be a non-blank string. */
+        public Builder jtiOptional() {
+            this.jtiRequired = false;
             return this;
         }
 

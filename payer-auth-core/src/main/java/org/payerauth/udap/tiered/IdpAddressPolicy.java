@@ -1,0 +1,128 @@
+package org.payerauth.udap.tiered;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+import org.payerauth.udap.Reason;
+import org.payerauth.udap.UdapException;
+
+/**
+ * Where this server may connect when it looks up an identity provider named by an app (server-side request forgery,
+ * attack catalogue §4.1): https only, and every address the host resolves to must be public: no loopback,
+ * private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16 with the cloud metadata address, fe80::/10),
+ * carrier-grade NAT (100.64/10), "this network" (0/8), any-local or multicast address. IP literals in any form Java
+ * accepts (decimal, IPv4-mapped IPv6) are checked by the address they denote. A realm switch for development allows
+ * http and non-public addresses (the test suite runs on loopback).
+ *
+ * <p>Known gap: the address is checked here and resolved again by the HTTP client, so DNS rebinding between the two
+ * lookups is not prevented; it needs a resolver pinned into the client.
+ */
+public final class IdpAddressPolicy {
+
+    /** Resolves a host name (injectable for tests). */
+    @FunctionalInterface
+    public interface Resolver {
+        List<InetAddress> resolve(String host) throws UnknownHostException;
+    }
+
+    public static final Resolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
+
+    private final boolean allowInsecure;
+    private final Resolver resolver;
+
+    /**
+     * @param allowInsecure allow http and loopback/private/link-local addresses (development only)
+     */
+    public IdpAddressPolicy(boolean allowInsecure, Resolver resolver) {
+        this.allowInsecure = allowInsecure;
+        this.resolver = resolver;
+    }
+
+    /** Refuses (invalid_idp) a URL this server must not fetch. */
+    public void check(URI url) throws UdapException {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (allowInsecure) {
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                throw refuse("The identity provider URL must be http(s): " + url);
+            }
+            return;
+        }
+        if (!scheme.equals("https")) {
+            throw refuse("The identity provider must be reached over https: " + url);
+        }
+        String host = url.getHost();
+        if (host == null || host.isEmpty()) {
+            throw refuse("The identity provider URL has no host");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        List<InetAddress> addresses;
+        try {
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            throw refuse("The identity provider's host " + host + " does not resolve");
+        }
+        if (addresses.isEmpty()) {
+            throw refuse("The identity provider's host " + host + " does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (!isPublic(address)) {
+                throw refuse("The identity provider's host " + host + " resolves to a non-public address ("
+                        + address.getHostAddress() + "); this server does not connect there");
+            }
+        }
+    }
+
+    /** Whether an address is a public unicast address. */
+    public static boolean isPublic(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            if (first == 0 || first >= 240 || (first == 100 && second >= 64 && second < 128)
+                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || (first == 198 && (second == 18 || second == 19))) {
+                return false;
+            }
+            return true;
+        }
+        if (address instanceof Inet6Address) {
+            int first = b[0] & 0xff;
+            if ((first & 0xfe) == 0xfc) { // fc00::/7 unique local
+                return false;
+            }
+            if (first == 0xfe && (b[1] & 0xc0) == 0xc0) { // fec0::/10 site-local (deprecated)
+                return false;
+            }
+            boolean mappedOrCompatible = true;
+            for (int i = 0; i < 10; i++) {
+                mappedOrCompatible &= b[i] == 0;
+            }
+            if (mappedOrCompatible && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0))) {
+                try {
+                    return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+            if (first == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0x0d && (b[3] & 0xff) == 0xb8) { // 2001:db8::/32
+                return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static UdapException refuse(String description) {
+        return new UdapException(Reason.UNTRUSTED_IDENTITY_PROVIDER, description);
+    }
+}
