@@ -32,6 +32,8 @@ public enum Reason {
     UNTRUSTED_IDENTITY_PROVIDER(OAuthErrorCodes.INVALID_IDP),
     /** The {@code idp} parameter of a Tiered OAuth request is not an absolute http(s) URL (UDAP Tiered OAuth §2). */
     INVALID_IDP_PARAMETER(OAuthErrorCodes.INVALID_REQUEST),
+    /** The app asked for Tiered OAuth ({@code udap} scope) but did not register the {@code udap} scope (IG 2.0 §6.1). */
+    UDAP_SCOPE_NOT_REGISTERED(OAuthErrorCodes.INVALID_SCOPE),
     /** The identity provider's authorization response has a missing or wrong {@code state} (Tiered OAuth §4.1). */
     IDP_STATE_MISMATCH(OAuthErrorCodes.SERVER_ERROR),
     /** The identity provider answered the authentication request with an error (Tiered OAuth §4.2). */

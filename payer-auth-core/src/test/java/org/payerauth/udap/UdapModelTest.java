@@ -159,6 +159,7 @@ class UdapModelTest {
         expected.put(Reason.MISSING_TOKEN_PARAMETER, "invalid_request");
         expected.put(Reason.UNTRUSTED_IDENTITY_PROVIDER, "invalid_idp");
         expected.put(Reason.INVALID_IDP_PARAMETER, "invalid_request");
+        expected.put(Reason.UDAP_SCOPE_NOT_REGISTERED, "invalid_scope");
         expected.put(Reason.IDP_STATE_MISMATCH, "server_error");
         expected.put(Reason.IDP_AUTHENTICATION_DENIED, "access_denied");
         expected.put(Reason.INVALID_ID_TOKEN, "invalid_idp");

@@ -85,4 +85,28 @@ class PayerRealmFileTest {
         Set<String> users = load().getUsers().stream().map(UserRepresentation::getUsername).collect(Collectors.toSet());
         assertEquals(Set.of("alice", "rita", "victor"), users);
     }
+
+    @Test
+    void descriptionsFitKeycloaksDatabaseColumns() throws Exception {
+        RealmRepresentation realm = load();
+        realm.getAuthenticationFlows().forEach(f -> assertTrue(f.getDescription() == null || f.getDescription().length() <= 255,
+                "flow description longer than 255 characters (the import fails): " + f.getAlias()));
+        realm.getClientScopes().forEach(c -> assertTrue(c.getDescription() == null || c.getDescription().length() <= 255,
+                "client scope description longer than 255 characters: " + c.getName()));
+    }
+
+    @Test
+    void tieredOAuthHasItsScopeStepAndFlowsButTheScopeIsOfferedOnlyToAppsThatRegisterIt() throws Exception {
+        RealmRepresentation realm = load();
+        assertTrue(realm.getClientScopes().stream().anyMatch(c -> c.getName().equals("udap")));
+        assertTrue(!realm.getDefaultOptionalClientScopes().contains("udap"));
+        java.util.Map<String, org.keycloak.representations.idm.AuthenticationFlowRepresentation> flows = new java.util.HashMap<>();
+        realm.getAuthenticationFlows().forEach(f -> flows.put(f.getAlias(), f));
+        assertTrue(flows.get("payer browser sign-in").getAuthenticationExecutions().stream()
+                .anyMatch(e -> "udap-tiered-oauth".equals(e.getAuthenticator()) && "ALTERNATIVE".equals(e.getRequirement())));
+        assertEquals(java.util.List.of("udap-tiered-member", "idp-username-password-form"),
+                flows.get("payer tiered first broker login").getAuthenticationExecutions().stream().map(e -> e.getAuthenticator()).toList());
+        assertEquals(java.util.List.of("smart-patient-picker", "smart-consent"),
+                flows.get("payer tiered post broker login").getAuthenticationExecutions().stream().map(e -> e.getAuthenticator()).toList());
+    }
 }

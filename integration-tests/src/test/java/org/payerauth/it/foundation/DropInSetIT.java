@@ -26,7 +26,7 @@ class DropInSetIT {
         Set<String> names = DropIn.jars().stream()
                 .map(p -> p.getFileName().toString().replaceAll("-[0-9][^-]*(-SNAPSHOT)?\\.jar$", ""))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("payer-auth-core", "payer-auth-keycloak-common", "smart-launch-extension", "udap-registration-extension",
+        assertEquals(Set.of("payer-auth-core", "payer-auth-keycloak-common", "smart-launch-extension", "udap-registration-extension", "udap-tiered-idp",
                 "themes", "nimbus-jose-jwt"), names);
     }
 

@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.payerauth.it.support.AdminApi;
 
 /** Test members created through the admin REST API (password = username), as a payer's admin would. */
-final class Members {
+public final class Members {
 
     private Members() {
     }
 
     /** Creates a member of the payer realm with these {@code smart_patients} values; returns the username. */
-    static String create(AdminApi admin, String fhirUser, List<String> patients) {
+    public static String create(AdminApi admin, String fhirUser, List<String> patients) {
         String username = "m-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> user = Map.of(
                 "username", username, "enabled", true, "email", username + "@member.example", "emailVerified", true,
@@ -34,12 +34,12 @@ final class Members {
         return username;
     }
 
-    static String id(AdminApi admin, String username) {
+    public static String id(AdminApi admin, String username) {
         return admin.getJson("/realms/payer/users?exact=true&username=" + username).get(0).get("id").asText();
     }
 
     /** Replaces the member's {@code smart_patients}, keeping the rest of the profile. */
-    static void setPatients(AdminApi admin, String username, List<String> patients) {
+    public static void setPatients(AdminApi admin, String username, List<String> patients) {
         String id = id(admin, username);
         JsonNode user = admin.getJson("/realms/payer/users/" + id);
         ((com.fasterxml.jackson.databind.node.ObjectNode) user.get("attributes"))

@@ -110,7 +110,7 @@ public final class SmartLaunch {
     public Redirect run(String username, Function<SmartLaunch, HttpResponse<String>> start) {
         pagesSeen.setLength(0);
         HttpResponse<String> response = start.apply(this);
-        for (int step = 0; step < 10; step++) {
+        for (int step = 0; step < 16; step++) {
             if (response.statusCode() == 302 || response.statusCode() == 303) {
                 String location = response.headers().firstValue("Location").orElseThrow();
                 if (location.startsWith(REDIRECT_URI)) {
@@ -139,7 +139,7 @@ public final class SmartLaunch {
                 throw new AssertionError("unexpected page (HTTP " + response.statusCode() + "):\n" + body);
             }
         }
-        throw new AssertionError("no redirect to the app after 10 steps");
+        throw new AssertionError("no redirect to the app after 16 steps");
     }
 
     private static HttpResponse<String> authorizeGet(SmartLaunch launch) {

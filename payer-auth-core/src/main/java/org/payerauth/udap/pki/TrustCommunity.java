@@ -21,10 +21,34 @@ import java.util.Optional;
  * @param serverIdentity the server's signing key and certificate chain for this community, if configured
  * @param version        changes whenever the configuration changes (cache key for validated chains)
  * @param b2bRequired    whether client_credentials assertions must carry the {@code hl7-b2b} extension
+ * @param trustedFor     what the community vouches for here: client apps (registration, client authentication),
+ *                       identity providers (Tiered OAuth), or both
  */
 public record TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
                              List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
-                             Optional<ServerIdentity> serverIdentity, String version, boolean b2bRequired) {
+                             Optional<ServerIdentity> serverIdentity, String version, boolean b2bRequired,
+                             java.util.Set<Use> trustedFor) {
+
+    /** What a community's certificates are trusted to identify (U16: a data holder's local policy). */
+    public enum Use {
+        /** Apps registering and authenticating with certificates of the community. */
+        CLIENT_APPS,
+        /** Identity providers a member's login is brokered to (Tiered OAuth). */
+        IDENTITY_PROVIDERS
+    }
+
+    /** A community trusted for client apps only. */
+    public TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
+                          List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
+                          Optional<ServerIdentity> serverIdentity, String version, boolean b2bRequired) {
+        this(uri, isDefault, anchors, intermediates, revocation, uploadedCrls, serverIdentity, version, b2bRequired,
+                java.util.Set.of(Use.CLIENT_APPS));
+    }
+
+    /** Whether the community vouches for this use. */
+    public boolean trusts(Use use) {
+        return trustedFor.contains(use);
+    }
 
     /** A community requiring {@code hl7-b2b} for client_credentials (the default). */
     public TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
@@ -72,6 +96,7 @@ public record TrustCommunity(String uri, boolean isDefault, List<X509Certificate
         Objects.requireNonNull(revocation, "revocation");
         Objects.requireNonNull(serverIdentity, "serverIdentity");
         Objects.requireNonNull(version, "version");
+        trustedFor = java.util.Set.copyOf(trustedFor);
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("a trust community needs at least one trust anchor");
         }

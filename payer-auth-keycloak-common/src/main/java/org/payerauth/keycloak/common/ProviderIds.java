@@ -20,6 +20,19 @@ public final class ProviderIds {
     /** Keycloak's own client-secret authenticator. */
     public static final String CLIENT_SECRET_AUTHENTICATOR = "client-secret";
 
+    /** The Tiered OAuth identity-provider type: every IdP a Tiered login registers at is kept as one of these. */
+    public static final String UDAP_TIERED_IDENTITY_PROVIDER = "udap-tiered";
+    /** The browser-flow step that brokers an {@code idp=} request to the member's UDAP identity provider. */
+    public static final String UDAP_TIERED_AUTHENTICATOR = "udap-tiered-oauth";
+    /** The first-broker-login step that maps the person an IdP authenticated to a member. */
+    public static final String UDAP_TIERED_MEMBER_AUTHENTICATOR = "udap-tiered-member";
+    /** The first-broker-login flow given to every Tiered IdP (in the demo and production realms). */
+    public static final String TIERED_FIRST_BROKER_LOGIN_FLOW = "payer tiered first broker login";
+    /** The post-broker-login flow given to every Tiered IdP: the SMART patient picker and consent run there. */
+    public static final String TIERED_POST_BROKER_LOGIN_FLOW = "payer tiered post broker login";
+    /** The client scope an app registers to use Tiered OAuth (HL7 UDAP IG 2.0 §6.1). */
+    public static final String UDAP_SCOPE = "udap";
+
     private ProviderIds() {
     }
 }

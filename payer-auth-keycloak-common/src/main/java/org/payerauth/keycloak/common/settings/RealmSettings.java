@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.payerauth.fhir.FhirBaseUrls;
+import org.payerauth.udap.tiered.TieredSettings;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.udap.RegistrationSettings;
 import org.payerauth.udap.registration.RegistrationScopePolicy;
@@ -46,6 +47,13 @@ public final class RealmSettings {
     public static final String UDAP_MAX_X5C_CERTIFICATES = "udap.maxX5cCertificates";
     public static final String UDAP_MAX_X5C_CERTIFICATE_CHARS = "udap.maxX5cCertificateChars";
     public static final String UDAP_REGISTRATION_SCOPES = "udap.registrationScopes";
+    public static final String TIERED_ALLOW_INSECURE_IDPS = "udap.tiered.allowInsecureIdps";
+    public static final String TIERED_METADATA_MAX_REUSE = "udap.tiered.metadataMaxReuseSeconds";
+    public static final String TIERED_MEMBER_MAPPING = "udap.tiered.memberMapping";
+    public static final String TIERED_MAX_IDENTITY_PROVIDERS = "udap.tiered.maxIdentityProviders";
+    public static final String TIERED_CLIENT_NAME = "udap.tiered.clientName";
+    public static final String TIERED_LOGO_URI = "udap.tiered.logoUri";
+    public static final String TIERED_CONTACTS = "udap.tiered.contacts";
 
     private static final Logger LOG = Logger.getLogger(RealmSettings.class);
 
@@ -126,6 +134,28 @@ public final class RealmSettings {
                     e.getMessage());
             return RegistrationScopePolicy.defaults();
         }
+    }
+
+    /** The realm's Tiered OAuth policy; malformed values are logged and the defaults used. */
+    public TieredSettings tiered() {
+        String mapping = attributes.apply(TIERED_MEMBER_MAPPING);
+        TieredSettings.MemberMapping memberMapping = TieredSettings.MemberMapping.parse(mapping).orElseGet(() -> {
+            LOG.warnf("Realm '%s': %s='%s' is not verify-existing, pre-linked or create; using pre-linked", realmName,
+                    TIERED_MEMBER_MAPPING, mapping);
+            return TieredSettings.MemberMapping.PRE_LINKED;
+        });
+        String name = attributes.apply(TIERED_CLIENT_NAME);
+        String logo = attributes.apply(TIERED_LOGO_URI);
+        String contacts = attributes.apply(TIERED_CONTACTS);
+        return new TieredSettings(bool(TIERED_ALLOW_INSECURE_IDPS, false),
+                java.time.Duration.ofSeconds(positive(TIERED_METADATA_MAX_REUSE,
+                        (int) TieredSettings.DEFAULT_METADATA_MAX_REUSE.toSeconds())),
+                memberMapping,
+                positive(TIERED_MAX_IDENTITY_PROVIDERS, TieredSettings.DEFAULT_MAX_IDENTITY_PROVIDERS),
+                name == null || name.isBlank() ? realmName + " (UDAP Tiered OAuth)" : name.trim(),
+                logo == null || logo.isBlank() ? Optional.empty() : Optional.of(logo.trim()),
+                contacts == null || contacts.isBlank() ? java.util.List.of()
+                        : java.util.List.of(contacts.trim().split("[\\s,]+")));
     }
 
     private boolean bool(String name, boolean fallback) {

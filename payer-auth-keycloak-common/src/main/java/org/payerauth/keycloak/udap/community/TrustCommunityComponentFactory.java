@@ -95,6 +95,11 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
                 .toList();
     }
 
+    /** The realm's trust communities that vouch for {@code use}, the default one first. */
+    public List<TrustCommunity> communities(RealmModel realm, TrustCommunity.Use use) {
+        return communities(realm).stream().filter(c -> c.trusts(use)).toList();
+    }
+
     private TrustCommunity parse(RealmModel realm, ComponentModel model) {
         Parsed cached = parsed.get(model.getId());
         if (cached != null && cached.config().equals(model.getConfig())) {

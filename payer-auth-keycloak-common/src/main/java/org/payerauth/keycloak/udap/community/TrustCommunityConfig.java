@@ -40,6 +40,8 @@ public final class TrustCommunityConfig {
     public static final String SIGNING_CERTIFICATE_CHAIN = "signingCertificateChain";
     public static final String SIGNING_KEY = "signingKey";
     public static final String B2B_REQUIRED = "hl7B2bRequired";
+    public static final String TRUSTED_FOR_CLIENTS = "trustedForClientApps";
+    public static final String TRUSTED_FOR_IDENTITY_PROVIDERS = "trustedForIdentityProviders";
 
     public static final String SOURCE_DISTRIBUTION_POINTS = "distribution-points";
     public static final String SOURCE_UPLOADED_CRLS = "uploaded-crls";
@@ -67,6 +69,11 @@ public final class TrustCommunityConfig {
             .property().name(B2B_REQUIRED).label("Require hl7-b2b").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
             .helpText("client_credentials assertions of this community's apps must carry the hl7-b2b authorization "
                     + "extension (then listed in udap_authorization_extensions_required).").add()
+            .property().name(TRUSTED_FOR_CLIENTS).label("Trusted for client apps").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+            .helpText("Apps with certificates of this community may register (UDAP DCR) and authenticate.").add()
+            .property().name(TRUSTED_FOR_IDENTITY_PROVIDERS).label("Trusted for identity providers").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("UDAP Tiered OAuth: members may sign in at identity providers whose signed metadata chains to this "
+                    + "community (apps name them with idp=). Off by default.").add()
             .property().name(SIGNING_KEY).label("Server private key (PEM, PKCS#8)").type(ProviderConfigProperty.PASSWORD).secret(true)
             .helpText("The RSA private key of the server certificate. Never returned by the admin API.").add()
             .build();
@@ -114,7 +121,18 @@ public final class TrustCommunityConfig {
         Optional<TrustCommunity.ServerIdentity> identity = serverIdentity(model);
         return new TrustCommunity(uri.trim(), model.get(DEFAULT, false), anchors, intermediates,
                 new TrustCommunity.Revocation(revocationSource, model.get(REVOCATION_SOFT_FAIL, false)), crls, identity,
-                version(model), model.get(B2B_REQUIRED, true));
+                version(model), model.get(B2B_REQUIRED, true), trustedFor(model));
+    }
+
+    private static java.util.Set<TrustCommunity.Use> trustedFor(ComponentModel model) {
+        java.util.Set<TrustCommunity.Use> uses = java.util.EnumSet.noneOf(TrustCommunity.Use.class);
+        if (model.get(TRUSTED_FOR_CLIENTS, true)) {
+            uses.add(TrustCommunity.Use.CLIENT_APPS);
+        }
+        if (model.get(TRUSTED_FOR_IDENTITY_PROVIDERS, false)) {
+            uses.add(TrustCommunity.Use.IDENTITY_PROVIDERS);
+        }
+        return uses;
     }
 
     private static Optional<TrustCommunity.ServerIdentity> serverIdentity(ComponentModel model) {

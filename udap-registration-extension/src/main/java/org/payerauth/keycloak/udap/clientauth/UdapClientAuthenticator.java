@@ -77,7 +77,7 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
         RealmModel realm = context.getRealm();
         TrustCommunityComponentFactory trust = TrustCommunityComponentFactory.of(session);
         String communityUri = client.getAttribute(UdapClientAttributes.COMMUNITY);
-        TrustCommunity community = trust.communities(realm).stream().filter(c -> c.uri().equals(communityUri))
+        TrustCommunity community = trust.communities(realm, TrustCommunity.Use.CLIENT_APPS).stream().filter(c -> c.uri().equals(communityUri))
                 .findFirst().orElse(null);
         HttpHeaders headers = context.getHttpRequest().getHttpHeaders();
         ClientAssertionValidator.TokenRequest request = new ClientAssertionValidator.TokenRequest(assertion,

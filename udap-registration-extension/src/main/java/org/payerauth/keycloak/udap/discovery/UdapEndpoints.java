@@ -5,6 +5,7 @@ import java.util.List;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.payerauth.fhir.SmartScopes;
+import org.payerauth.keycloak.common.discovery.DiscoveryContribution;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.udap.clientauth.Hl7B2bExtension;
 import org.payerauth.udap.metadata.UdapServerMetadata;
@@ -23,14 +24,20 @@ final class UdapEndpoints {
 
     static UdapServerMetadata.Capabilities capabilities(KeycloakSession session, RealmModel realm, TrustCommunity community) {
         RealmEndpoints endpoints = RealmEndpoints.of(session, realm);
+        List<String> profiles = new java.util.ArrayList<>(List.of("udap_dcr", "udap_authn", "udap_authz"));
+        java.util.LinkedHashSet<String> scopes = new java.util.LinkedHashSet<>(SCOPES);
+        for (DiscoveryContribution contribution : session.getAllProviders(DiscoveryContribution.class)) {
+            contribution.udapProfiles(realm).stream().filter(p -> !profiles.contains(p)).forEach(profiles::add);
+            scopes.addAll(contribution.udapScopes(realm));
+        }
         return new UdapServerMetadata.Capabilities(
                 endpoints.authorizationEndpoint(),
                 endpoints.tokenEndpoint(),
                 endpoints.udapRegistrationEndpoint(),
                 List.of(ClientMetadata.AUTHORIZATION_CODE, ClientMetadata.REFRESH_TOKEN, ClientMetadata.CLIENT_CREDENTIALS),
-                List.of("udap_dcr", "udap_authn", "udap_authz"),
+                List.copyOf(profiles),
                 List.of(Hl7B2bExtension.NAME),
                 community.b2bRequired() ? List.of(Hl7B2bExtension.NAME) : List.of(),
-                SCOPES);
+                List.copyOf(scopes));
     }
 }

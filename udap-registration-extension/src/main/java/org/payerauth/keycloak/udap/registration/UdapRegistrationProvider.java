@@ -73,7 +73,7 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
             return reject(realm, UdapException.malformedRequest("Content-Type must be application/json"));
         }
         TrustCommunityComponentFactory trust = TrustCommunityComponentFactory.of(session);
-        List<TrustCommunity> communities = trust.communities(realm);
+        List<TrustCommunity> communities = trust.communities(realm, TrustCommunity.Use.CLIENT_APPS);
         RealmSettings realmSettings = RealmSettings.of(session, realm);
         RegistrationSettings settings = realmSettings.udap();
         RegistrationScopePolicy scopes = realmSettings.registrationScopes();

@@ -1,0 +1,492 @@
+package org.payerauth.it.udap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.payerauth.it.smart.Members;
+import org.payerauth.it.smart.RealmAttributesAccess;
+import org.payerauth.it.smart.SmartLaunch;
+import org.payerauth.it.support.AdminApi;
+import org.payerauth.it.support.Browser;
+import org.payerauth.it.support.Http;
+import org.payerauth.it.support.Jwt;
+import org.payerauth.it.support.KeycloakIT;
+import org.payerauth.it.support.KeycloakServer;
+import org.payerauth.it.support.TestUdapIdp;
+import org.payerauth.it.support.TestUdapIdp.Misbehaviour;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
+import org.payerauth.udap.pki.Pem;
+
+/**
+ * UDAP Tiered OAuth (issue 9, U1–U16) against the real Keycloak, with an in-test UDAP identity provider
+ * ({@link TestUdapIdp}) that can misbehave. The payer realm trusts the community {@value #COMMUNITY} for identity
+ * providers; the development switch {@code udap.tiered.allowInsecureIdps} lets it reach the IdP on http://localhost.
+ */
+@KeycloakIT
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TieredOAuthIT {
+
+    static final String COMMUNITY = "udap://payer-auth.test/tiered";
+    static final String APP = "tiered-test-app";
+
+    private KeycloakServer server;
+    private AdminApi admin;
+    private CertificateAuthority root;
+    private String communityId;
+    private String appId;
+    /** The IdP most tests use (its metadata verdict and our registration there are warm after the first login). */
+    private TestUdapIdp idp;
+
+    @BeforeAll
+    void setUp(KeycloakServer server, AdminApi admin) {
+        this.server = server;
+        this.admin = admin;
+        root = CertificateAuthority.newRoot("Tiered Community Root", KeyAlgorithm.RSA_2048);
+        IssuedCertificate payerServer = root.issue(LeafSpec.builder("payer-auth server (tiered)")
+                .sanUri(UdapFixture.fhirBaseUrl(server)).build());
+        Map<String, Object> component = Communities.component(Communities.realmId(admin), COMMUNITY, false, root, payerServer);
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> config = (Map<String, List<String>>) component.get("config");
+        config.put("revocationSource", List.of("uploaded-crls"));
+        config.put("crls", List.of(Pem.crl(root.crl())));
+        config.put("trustedForClientApps", List.of("false"));
+        config.put("trustedForIdentityProviders", List.of("true"));
+        communityId = Communities.create(admin, component);
+        setAttribute("udap.tiered.allowInsecureIdps", "true");
+
+        ObjectNode app = Http.JSON.createObjectNode();
+        app.put("clientId", APP).put("enabled", true).put("protocol", "openid-connect").put("publicClient", true)
+                .put("standardFlowEnabled", true).put("consentRequired", true).put("fullScopeAllowed", false);
+        app.putArray("redirectUris").add(SmartLaunch.REDIRECT_URI);
+        app.putObject("attributes").put("pkce.code.challenge.method", "S256");
+        app.putArray("defaultClientScopes").add("basic").add("profile").add("email").add("smart-context");
+        app.putArray("optionalClientScopes").add("launch/patient").add("fhirUser").add("patient/*.rs").add("udap")
+                .add("offline_access");
+        HttpResponse<String> created = admin.postJson("/realms/payer/clients", app);
+        assertEquals(201, created.statusCode(), created.body());
+        appId = admin.getJson("/realms/payer/clients?clientId=" + APP).get(0).get("id").asText();
+        idp = new TestUdapIdp(root);
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (idp != null) {
+            idp.close();
+        }
+        for (JsonNode provider : admin.getJson("/realms/payer/identity-provider/instances")) {
+            if ("udap-tiered".equals(provider.path("providerId").asText())) {
+                admin.delete("/realms/payer/identity-provider/instances/" + provider.get("alias").asText());
+            }
+        }
+        if (appId != null) {
+            admin.delete("/realms/payer/clients/" + appId);
+        }
+        Communities.delete(admin, communityId);
+        setAttribute("udap.tiered.allowInsecureIdps", "");
+    }
+
+    private void setAttribute(String name, String value) {
+        ObjectNode realm = admin.getJson("/realms/payer").deepCopy();
+        ObjectNode attributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes") : realm.putObject("attributes");
+        attributes.put(name, value);
+        assertEquals(204, admin.putJson("/realms/payer", realm).statusCode());
+    }
+
+    /** A launch of the test app asking for Tiered OAuth at {@code idp}. */
+    private SmartLaunch tieredLaunch(String idpUrl) {
+        return new SmartLaunch(server, new SmartLaunch.App(APP, null), new Browser())
+                .param("scope", "openid udap launch/patient patient/*.rs")
+                .param("idp", idpUrl);
+    }
+
+    /** A member whose email the IdP asserts; one patient, so the picker decides alone. */
+    private String memberAtIdp(TestUdapIdp at) {
+        String member = Members.create(admin, "Patient/tiered-1", List.of("tiered-1"));
+        at.email(member + "@member.example");
+        at.subject("sub-" + member);
+        return member;
+    }
+
+    private JsonNode federatedIdentities(String username) {
+        return admin.getJson("/realms/payer/users/" + Members.id(admin, username) + "/federated-identity");
+    }
+
+    private static void assertErrorToApp(SmartLaunch launch, SmartLaunch.Redirect redirect, String error) {
+        assertEquals(error, redirect.error(), redirect.url());
+        assertEquals(launch.params.get("state"), redirect.params().get("state"), "the app's own state comes back");
+        assertNotNull(redirect.params().get("error_description"), redirect.url());
+        assertNull(redirect.code());
+    }
+
+    @Test
+    void discovery_lists_udap_to_and_the_udap_scope_once_a_community_is_trusted_for_identity_providers() {
+        JsonNode metadata = Http.json(Http.get(server.realmUrl("payer") + "/.well-known/udap?community=" + Http.encode(COMMUNITY)));
+        // The tiered community has a server certificate, so it serves metadata too.
+        List<String> profiles = new ArrayList<>();
+        metadata.get("udap_profiles_supported").forEach(p -> profiles.add(p.asText()));
+        assertTrue(profiles.contains("udap_to"), profiles.toString());
+        List<String> scopes = new ArrayList<>();
+        metadata.get("scopes_supported").forEach(p -> scopes.add(p.asText()));
+        assertTrue(scopes.contains("udap") && scopes.contains("openid"), scopes.toString());
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class FirstAndWarmLogin {
+
+        @Test
+        void a_member_signs_in_at_their_idp_links_once_by_reauthentication_and_the_app_gets_code_and_state() {
+            String member = memberAtIdp(idp);
+            int metadataFetches = idp.hits("/.well-known/udap");
+            int registrations = idp.registrations().size();
+
+            SmartLaunch first = tieredLaunch(idp.baseUrl());
+            SmartLaunch.Redirect redirect = first.run(member);
+            assertNotNull(redirect.code(), redirect.url());
+            assertEquals(first.params.get("state"), redirect.params().get("state"));
+            assertTrue(first.pagesSeen.toString().contains("login"), "the member re-authenticates once to link: " + first.pagesSeen);
+            HttpResponse<String> token = first.exchange(redirect.code());
+            assertEquals(200, token.statusCode(), token.body());
+            assertEquals("tiered-1", Http.json(token).get("patient").asText());
+            assertTrue(Http.json(token).get("scope").asText().contains("udap"), token.body());
+
+            // We registered at the IdP (U5) with our certificate, as an authorization_code client of the broker.
+            if (registrations == 0) {
+                assertEquals(1, idp.registrations().size());
+                JsonNode statement = idp.registrations().get(0).claims();
+                assertEquals(UdapFixture.fhirBaseUrl(server), statement.get("iss").asText());
+                assertEquals(idp.baseUrl() + "/register", statement.get("aud").asText());
+                assertEquals("authorization_code", statement.get("grant_types").get(0).asText());
+                assertTrue(statement.get("redirect_uris").get(0).asText()
+                        .matches(java.util.regex.Pattern.quote(server.realmUrl("payer")) + "/broker/udap-to-[0-9a-f]+/endpoint"));
+                assertTrue(statement.get("scope").asText().contains("openid udap"), statement.toString());
+                assertEquals("private_key_jwt", statement.get("token_endpoint_auth_method").asText());
+                assertNotNull(idp.registrations().get(0).header().get("x5c"));
+            }
+            // The authentication request (U7): our own state, a nonce, PKCE S256, openid udap.
+            Map<String, String> authorize = idp.authorizeRequests().get(idp.authorizeRequests().size() - 1);
+            assertNotEquals(first.params.get("state"), authorize.get("state"));
+            assertNotNull(authorize.get("nonce"));
+            assertEquals("S256", authorize.get("code_challenge_method"));
+            assertTrue(authorize.get("scope").contains("openid") && authorize.get("scope").contains("udap"));
+            // The code exchange (U10): a UDAP client assertion with x5c, udap=1.
+            Map<String, String> exchange = idp.tokenRequests().get(idp.tokenRequests().size() - 1);
+            assertEquals("1", exchange.get("udap"));
+            assertNotNull(Jwt.header(exchange.get("client_assertion")).get("x5c"));
+            assertEquals(exchange.get("client_id"), Jwt.claims(exchange.get("client_assertion")).get("iss").asText());
+            assertNotNull(exchange.get("code_verifier"));
+            // The link is (iss, sub) at the IdP's alias.
+            JsonNode links = federatedIdentities(member);
+            assertEquals(1, links.size(), links.toString());
+            assertEquals("sub-" + member, links.get(0).get("userId").asText());
+
+            // Warm: a second login (new browser, no SSO) fetches no metadata, registers nothing, asks no password.
+            int fetchesAfterFirst = idp.hits("/.well-known/udap");
+            assertTrue(fetchesAfterFirst - metadataFetches <= 1, "one metadata fetch at most for the first login");
+            SmartLaunch second = tieredLaunch(idp.baseUrl());
+            SmartLaunch.Redirect again = second.run(member);
+            assertNotNull(again.code(), again.url());
+            assertFalse(second.pagesSeen.toString().contains("login"), second.pagesSeen.toString());
+            assertEquals(fetchesAfterFirst, idp.hits("/.well-known/udap"), "a warm login fetches no metadata");
+            assertEquals(Math.max(1, registrations), idp.registrations().size(), "no second registration");
+            HttpResponse<String> secondToken = second.exchange(again.code());
+            assertEquals(200, secondToken.statusCode(), secondToken.body());
+        }
+    }
+
+    @Nested
+    class Trigger {
+
+        @Test
+        void without_the_udap_scope_the_idp_parameter_is_ignored() {
+            int hits = idp.hits("/.well-known/udap") + idp.hits("/authorize");
+            SmartLaunch launch = tieredLaunch(idp.baseUrl()).param("scope", "openid launch/patient patient/*.rs");
+            HttpResponse<String> page = launch.authorize();
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.body().contains("kc-form-login"), "the payer's own login page");
+            assertEquals(hits, idp.hits("/.well-known/udap") + idp.hits("/authorize"));
+        }
+
+        @Test
+        void an_idp_that_is_not_an_absolute_url_is_invalid_request_to_the_app() {
+            SmartLaunch launch = tieredLaunch("idp.example/not-absolute");
+            assertErrorToApp(launch, launch.run("nobody"), "invalid_request");
+        }
+
+        @Test
+        void an_app_that_did_not_register_the_udap_scope_gets_invalid_scope() {
+            SmartLaunch launch = new SmartLaunch(server, new SmartLaunch.App("smart-demo-public", null), new Browser())
+                    .param("scope", "openid udap launch/patient patient/*.read").param("idp", idp.baseUrl());
+            assertErrorToApp(launch, launch.run("nobody"), "invalid_scope");
+        }
+
+        @Test
+        void an_idp_on_loopback_is_refused_before_any_connection_when_the_development_switch_is_off() {
+            try (TestUdapIdp other = new TestUdapIdp(root)) {
+                RealmAttributesAccess.with(admin, "udap.tiered.allowInsecureIdps", "false", () -> {
+                    SmartLaunch launch = tieredLaunch(other.baseUrl());
+                    assertErrorToApp(launch, launch.run("nobody"), "invalid_idp");
+                });
+                assertEquals(0, other.hits("/.well-known/udap"), "no connection was made");
+            }
+        }
+    }
+
+    @Nested
+    class UntrustedIdentityProviders {
+
+        /** A fresh IdP (its own URL, so no cached verdict) with the misbehaviour: invalid_idp, nothing registered. */
+        private void refused(Consumer<TestUdapIdp> setUp) {
+            try (TestUdapIdp bad = new TestUdapIdp(root)) {
+                setUp.accept(bad);
+                long providersBefore = tieredProviders();
+                SmartLaunch launch = tieredLaunch(bad.baseUrl());
+                assertErrorToApp(launch, launch.run("nobody"), "invalid_idp");
+                assertEquals(0, bad.registrations().size(), "no registration at an untrusted IdP");
+                assertEquals(0, bad.authorizeRequests().size(), "the member is never sent there");
+                assertEquals(providersBefore, tieredProviders(), "no identity provider created");
+            }
+        }
+
+        @Test
+        void metadata_without_the_udap_scope() {
+            refused(bad -> bad.misbehave(Misbehaviour.METADATA_WITHOUT_UDAP_SCOPE));
+        }
+
+        @Test
+        void metadata_without_signed_metadata() {
+            refused(bad -> bad.misbehave(Misbehaviour.METADATA_UNSIGNED));
+        }
+
+        @Test
+        void signed_metadata_whose_iss_is_not_the_idp() {
+            refused(bad -> bad.misbehave(Misbehaviour.METADATA_WRONG_ISS));
+        }
+
+        @Test
+        void expired_signed_metadata() {
+            refused(bad -> bad.misbehave(Misbehaviour.METADATA_EXPIRED));
+        }
+
+        @Test
+        void metadata_signed_by_another_community() {
+            refused(bad -> bad.signMetadataWith(CertificateAuthority.newRoot("Other Community", KeyAlgorithm.RSA_2048)));
+        }
+
+        @Test
+        void metadata_that_is_not_json() {
+            refused(bad -> bad.misbehave(Misbehaviour.METADATA_NOT_JSON));
+        }
+
+        @Test
+        void oversized_metadata() {
+            refused(bad -> bad.misbehave(Misbehaviour.METADATA_HUGE));
+        }
+
+        @Test
+        void slow_metadata_is_cut_off() {
+            long start = System.nanoTime();
+            refused(bad -> bad.misbehave(Misbehaviour.METADATA_SLOW));
+            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 20, "bounded by the 5 s deadline");
+        }
+
+        @Test
+        void a_redirecting_metadata_endpoint_is_not_followed() {
+            try (TestUdapIdp bad = new TestUdapIdp(root)) {
+                bad.misbehave(Misbehaviour.METADATA_REDIRECT);
+                SmartLaunch launch = tieredLaunch(bad.baseUrl());
+                assertErrorToApp(launch, launch.run("nobody"), "invalid_idp");
+                assertEquals(0, bad.hits("/.well-known/udap-elsewhere"));
+            }
+        }
+
+        @Test
+        void an_idp_that_refuses_our_registration_is_invalid_idp_and_no_identity_provider_is_kept() {
+            try (TestUdapIdp bad = new TestUdapIdp(root)) {
+                bad.misbehave(Misbehaviour.REGISTER_FAILS);
+                long providersBefore = tieredProviders();
+                SmartLaunch launch = tieredLaunch(bad.baseUrl());
+                SmartLaunch.Redirect redirect = launch.run("nobody");
+                assertErrorToApp(launch, redirect, "invalid_idp");
+                assertTrue(redirect.params().get("error_description").contains("invalid_software_statement"), redirect.url());
+                assertEquals(1, bad.registrations().size(), "one attempt");
+                assertEquals(0, bad.authorizeRequests().size());
+                assertEquals(providersBefore, tieredProviders());
+            }
+        }
+    }
+
+    @Nested
+    class FailuresDuringTheLogin {
+
+        /** The shared (trusted, registered) IdP misbehaves once: the app gets {@code error} and nobody is linked. */
+        private void failsWith(Misbehaviour misbehaviour, String error) {
+            String member = memberAtIdp(idp);
+            idp.misbehave(misbehaviour);
+            try {
+                SmartLaunch launch = tieredLaunch(idp.baseUrl());
+                assertErrorToApp(launch, launch.run(member), error);
+                assertEquals(0, federatedIdentities(member).size(), "nobody was linked");
+            } finally {
+                idp.behave();
+            }
+        }
+
+        @Test
+        void an_error_from_the_idp_is_access_denied() {
+            failsWith(Misbehaviour.AUTHORIZE_ERROR_ACCESS_DENIED, "access_denied");
+        }
+
+        @Test
+        void a_wrong_state_from_the_idp_is_server_error() {
+            failsWith(Misbehaviour.AUTHORIZE_WRONG_STATE, "server_error");
+        }
+
+        @Test
+        void a_missing_state_from_the_idp_is_server_error() {
+            failsWith(Misbehaviour.AUTHORIZE_NO_STATE, "server_error");
+        }
+
+        @Test
+        void an_id_token_from_another_issuer() {
+            failsWith(Misbehaviour.ID_TOKEN_WRONG_ISS, "invalid_idp");
+        }
+
+        @Test
+        void an_id_token_without_nonce() {
+            failsWith(Misbehaviour.ID_TOKEN_NO_NONCE, "invalid_idp");
+        }
+
+        @Test
+        void an_id_token_with_another_nonce() {
+            failsWith(Misbehaviour.ID_TOKEN_WRONG_NONCE, "invalid_idp");
+        }
+
+        @Test
+        void an_id_token_for_another_audience() {
+            failsWith(Misbehaviour.ID_TOKEN_WRONG_AUD, "invalid_idp");
+        }
+
+        @Test
+        void an_expired_id_token() {
+            failsWith(Misbehaviour.ID_TOKEN_EXPIRED, "invalid_idp");
+        }
+
+        @Test
+        void an_id_token_signed_by_a_key_not_in_the_idps_jwks() {
+            failsWith(Misbehaviour.ID_TOKEN_UNTRUSTED_KEY, "invalid_idp");
+        }
+
+        @Test
+        void an_id_token_without_sub() {
+            failsWith(Misbehaviour.ID_TOKEN_NO_SUB, "invalid_idp");
+        }
+
+        @Test
+        void a_person_who_is_no_member_is_access_denied() {
+            idp.email("nobody-" + System.nanoTime() + "@member.example");
+            idp.subject("stranger-" + System.nanoTime());
+            SmartLaunch launch = tieredLaunch(idp.baseUrl());
+            assertErrorToApp(launch, launch.run("nobody"), "access_denied");
+        }
+
+        @Test
+        void a_replayed_authorization_response_is_not_a_login() {
+            String member = memberAtIdp(idp);
+            SmartLaunch launch = tieredLaunch(idp.baseUrl());
+            SmartLaunch.Redirect redirect = launch.run(member);
+            assertNotNull(redirect.code(), redirect.url());
+            // The IdP's answer again, in the same browser: no pending login waits for it.
+            Map<String, String> lastAuthorize = idp.authorizeRequests().get(idp.authorizeRequests().size() - 1);
+            String replay = lastAuthorize.get("redirect_uri") + "?state=" + Http.encode(lastAuthorize.get("state")) + "&code=replayed";
+            HttpResponse<String> answer = launch.browser.get(replay);
+            assertEquals(400, answer.statusCode(), answer.body());
+        }
+    }
+
+    @Nested
+    class RegistrationAtTheIdp {
+
+        @Test
+        void an_idp_that_forgot_our_client_gets_one_new_registration_and_the_login_goes_on() {
+            String member = memberAtIdp(idp);
+            SmartLaunch warmUp = tieredLaunch(idp.baseUrl());
+            assertNotNull(warmUp.run(member).code());
+            int registrations = idp.registrations().size();
+            idp.misbehave(Misbehaviour.TOKEN_INVALID_CLIENT_ONCE);
+            SmartLaunch launch = tieredLaunch(idp.baseUrl());
+            SmartLaunch.Redirect redirect = launch.run(member);
+            assertNotNull(redirect.code(), redirect.url());
+            assertEquals(registrations + 1, idp.registrations().size(), "registered again once");
+        }
+
+        @Test
+        void two_concurrent_first_logins_register_once() throws Exception {
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                List<CompletableFuture<HttpResponse<String>>> starts = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    SmartLaunch launch = tieredLaunch(fresh.baseUrl());
+                    starts.add(CompletableFuture.supplyAsync(launch::authorize));
+                }
+                for (CompletableFuture<HttpResponse<String>> start : starts) {
+                    HttpResponse<String> response = start.get(60, TimeUnit.SECONDS);
+                    assertEquals(303, response.statusCode(), response.body());
+                    assertTrue(response.headers().firstValue("Location").orElseThrow().contains("/broker/udap-to-"));
+                }
+                assertEquals(1, fresh.registrations().size(), "one registration for both");
+            }
+        }
+
+        @Test
+        void the_identity_provider_is_kept_in_keycloak_with_issuer_jwks_pkce_and_the_tiered_flows() {
+            String member = memberAtIdp(idp);
+            assertNotNull(tieredLaunch(idp.baseUrl()).run(member).code());
+            JsonNode provider = admin.getJson("/realms/payer/identity-provider/instances/"
+                    + org.payerauth.udap.tiered.TieredAlias.of(idp.baseUrl()));
+            assertEquals("udap-tiered", provider.get("providerId").asText());
+            assertTrue(provider.get("hideOnLogin").asBoolean(), provider.toString());
+            assertEquals("payer tiered first broker login", provider.get("firstBrokerLoginFlowAlias").asText());
+            assertEquals("payer tiered post broker login", provider.get("postBrokerLoginFlowAlias").asText());
+            JsonNode config = provider.get("config");
+            assertEquals(idp.baseUrl(), config.get("issuer").asText());
+            assertEquals(idp.baseUrl() + "/jwks", config.get("jwksUrl").asText());
+            assertEquals("true", config.get("validateSignature").asText());
+            assertEquals("true", config.get("pkceEnabled").asText());
+            assertEquals("S256", config.get("pkceMethod").asText());
+            assertEquals(idp.baseUrl() + "/authorize", config.get("authorizationUrl").asText());
+            assertEquals(COMMUNITY, config.get("udap.community").asText());
+        }
+    }
+
+    private long tieredProviders() {
+        long n = 0;
+        for (JsonNode provider : admin.getJson("/realms/payer/identity-provider/instances")) {
+            if ("udap-tiered".equals(provider.path("providerId").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

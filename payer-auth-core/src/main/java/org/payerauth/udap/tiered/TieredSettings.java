@@ -1,0 +1,64 @@
+package org.payerauth.udap.tiered;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A realm's Tiered OAuth policy.
+ *
+ * @param allowInsecureIdps    development only: IdPs over http and on loopback or private addresses
+ * @param metadataMaxReuse     the longest a verified IdP metadata document is reused (it is never reused past its exp)
+ * @param memberMapping        how a person the IdP authenticated becomes a member (U13)
+ * @param maxIdentityProviders how many Tiered IdPs this realm keeps at most (each is an identity provider)
+ * @param clientName           the {@code client_name} this server registers with at IdPs
+ * @param logoUri              the {@code logo_uri} it registers with (https; required by UDAP for authorization_code)
+ * @param contacts             the {@code contacts} it registers with ({@code mailto:} URIs)
+ */
+public record TieredSettings(boolean allowInsecureIdps, Duration metadataMaxReuse, MemberMapping memberMapping,
+                             int maxIdentityProviders, String clientName, Optional<String> logoUri, List<String> contacts) {
+
+    public static final Duration DEFAULT_METADATA_MAX_REUSE = Duration.ofHours(1);
+    public static final int DEFAULT_MAX_IDENTITY_PROVIDERS = 100;
+
+    /** How the person an IdP authenticated is mapped to a member (a payer's policy). */
+    public enum MemberMapping {
+        /**
+         * The IdP's verified email names exactly one member, who confirms with their own credentials once; the
+         * (iss, sub) link is stored and reused (Keycloak's "verify existing account by re-authentication").
+         */
+        VERIFY_EXISTING("verify-existing"),
+        /** Only members an administrator linked to the IdP beforehand. */
+        PRE_LINKED("pre-linked"),
+        /** A new account is created for an unknown person (off by default). */
+        CREATE("create");
+
+        private final String setting;
+
+        MemberMapping(String setting) {
+            this.setting = setting;
+        }
+
+        public String setting() {
+            return setting;
+        }
+
+        public static Optional<MemberMapping> parse(String value) {
+            if (value == null || value.isBlank()) {
+                return Optional.of(VERIFY_EXISTING);
+            }
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            for (MemberMapping m : values()) {
+                if (m.setting.equals(v)) {
+                    return Optional.of(m);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public TieredSettings {
+        contacts = List.copyOf(contacts);
+    }
+}

@@ -1,0 +1,100 @@
+package org.payerauth.keycloak.udap.tiered.broker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.broker.oidc.OIDCIdentityProvider;
+import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.http.simple.SimpleHttpRequest;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.util.JsonSerialization;
+import org.payerauth.keycloak.udap.tiered.registration.IdpRegistrar;
+import org.payerauth.keycloak.udap.tiered.trust.IdpTrust;
+import org.payerauth.udap.UdapException;
+import org.payerauth.udap.clientauth.ClientAssertionBuilder;
+import org.payerauth.udap.pki.TrustCommunity;
+import org.payerauth.udap.tiered.IdTokenRules;
+
+/**
+ * A member's UDAP identity provider, on Keycloak's OpenID Connect broker (U7, U10, U11): the authentication request
+ * goes to the authorization endpoint of the IdP's signed metadata with Keycloak's random {@code state} (never the
+ * app's), a {@code nonce} and PKCE S256; the code is exchanged with a UDAP client assertion signed by the community's
+ * server key ({@code x5c}, {@code udap=1}); the ID token is verified by Keycloak (signature against the IdP's JWKS,
+ * {@code iss}, {@code aud}, {@code azp}, {@code exp}) and then by {@link IdTokenRules} ({@code iat}, {@code sub} and the
+ * nonce, always). The authorization response is handled by {@link TieredBrokerEndpoint}, which sends every failure
+ * back to the app.
+ */
+public final class UdapTieredIdentityProvider extends OIDCIdentityProvider {
+
+    /** Notes Keycloak's OIDC broker keeps in the authentication session (names from its sources, 26.x). */
+    static final String BROKER_NONCE = "BROKER_NONCE";
+    static final String BROKER_CODE_VERIFIER = "BROKER_CODE_CHALLENGE";
+    /** The exact {@code state} this server sent to the IdP for a login. */
+    static final String NOTE_SENT_STATE = "udap.tiered.sentState";
+
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+    public UdapTieredIdentityProvider(KeycloakSession session, OIDCIdentityProviderConfig config) {
+        super(session, config);
+    }
+
+    @Override
+    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
+        return new TieredBrokerEndpoint(callback, realm, event, this, session);
+    }
+
+    @Override
+    protected UriBuilder createAuthorizationUrl(AuthenticationRequest request) {
+        UriBuilder builder = super.createAuthorizationUrl(request);
+        request.getAuthenticationSession().setAuthNote(NOTE_SENT_STATE, request.getState().getEncoded());
+        return builder;
+    }
+
+    /** UDAP JWT-based client authentication at the IdP's token endpoint (U10). */
+    @Override
+    public SimpleHttpRequest authenticateTokenRequest(SimpleHttpRequest tokenRequest) {
+        TrustCommunity.ServerIdentity identity = IdpTrust.communities(session, session.getContext().getRealm()).stream()
+                .filter(c -> c.uri().equals(getConfig().getConfig().get(IdpRegistrar.CONFIG_COMMUNITY)))
+                .findFirst()
+                .flatMap(TrustCommunity::serverIdentity)
+                .orElseThrow(() -> new IdentityBrokerException("The trust community this server registered with at "
+                        + getConfig().getIssuer() + " is gone or has no server certificate"));
+        String assertion = ClientAssertionBuilder.of(getConfig().getClientId(), getConfig().getTokenUrl())
+                .sign(identity.privateKey(), identity.chain());
+        return tokenRequest
+                .param(OAuth2Constants.CLIENT_ASSERTION_TYPE, OAuth2Constants.CLIENT_ASSERTION_TYPE_JWT)
+                .param(OAuth2Constants.CLIENT_ASSERTION, assertion)
+                .param(OAuth2Constants.CLIENT_ID, getConfig().getClientId())
+                .param("udap", "1");
+    }
+
+    @Override
+    protected JsonWebToken validateToken(String encodedToken, boolean ignoreAudience) {
+        JsonWebToken token = super.validateToken(encodedToken, ignoreAudience);
+        if (ignoreAudience) {
+            return token; // an access token, not the ID token
+        }
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        String nonce = authSession == null ? null : authSession.getClientNote(BROKER_NONCE);
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> claims = JsonSerialization.readValue(JsonSerialization.writeValueAsBytes(token), Map.class);
+            IdTokenRules.verify(claims, getConfig().getIssuer(), getConfig().getClientId(), nonce, Instant.now(), CLOCK_SKEW);
+        } catch (UdapException e) {
+            throw new IdentityBrokerException(e.description());
+        } catch (java.io.IOException e) {
+            throw new IdentityBrokerException("The ID token could not be read", e);
+        }
+        return token;
+    }
+}

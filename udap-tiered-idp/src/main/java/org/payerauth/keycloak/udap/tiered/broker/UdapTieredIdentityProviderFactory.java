@@ -1,0 +1,37 @@
+package org.payerauth.keycloak.udap.tiered.broker;
+
+import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
+import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.payerauth.keycloak.common.ProviderIds;
+
+/**
+ * The identity-provider type of Tiered OAuth IdPs. Instances are created by the Tiered login itself (one per IdP,
+ * {@code udap-to-…} aliases); an administrator may edit or delete them (deleting one makes the next login register
+ * this server at the IdP again).
+ */
+public final class UdapTieredIdentityProviderFactory extends AbstractIdentityProviderFactory<UdapTieredIdentityProvider> {
+
+    public static final String PROVIDER_ID = ProviderIds.UDAP_TIERED_IDENTITY_PROVIDER;
+
+    @Override
+    public String getName() {
+        return "UDAP Tiered OAuth";
+    }
+
+    @Override
+    public UdapTieredIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
+        return new UdapTieredIdentityProvider(session, new OIDCIdentityProviderConfig(model));
+    }
+
+    @Override
+    public OIDCIdentityProviderConfig createConfig() {
+        return new OIDCIdentityProviderConfig();
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

@@ -1,0 +1,42 @@
+package org.payerauth.keycloak.udap.tiered.discovery;
+
+import java.util.List;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.payerauth.keycloak.common.discovery.DiscoveryContribution;
+import org.payerauth.keycloak.common.discovery.DiscoveryContributionFactory;
+import org.payerauth.keycloak.udap.tiered.trust.IdpTrust;
+import org.payerauth.udap.tiered.TieredRequest;
+
+/**
+ * Tiered OAuth's part of {@code /.well-known/udap} (U1): {@code udap_to} in {@code udap_profiles_supported} and
+ * {@code openid}, {@code udap} in {@code scopes_supported}, once a community of the realm is trusted for identity
+ * providers (only then can a Tiered login succeed).
+ */
+public final class TieredDiscoveryContributionFactory implements DiscoveryContributionFactory {
+
+    public static final String PROVIDER_ID = "udap-tiered";
+    public static final String PROFILE = "udap_to";
+
+    @Override
+    public DiscoveryContribution create(KeycloakSession session) {
+        return new DiscoveryContribution() {
+            @Override
+            public List<String> udapProfiles(RealmModel realm) {
+                return IdpTrust.communities(session, realm).isEmpty() ? List.of() : List.of(PROFILE);
+            }
+
+            @Override
+            public List<String> udapScopes(RealmModel realm) {
+                return IdpTrust.communities(session, realm).isEmpty() ? List.of()
+                        : List.of(TieredRequest.OPENID_SCOPE, TieredRequest.UDAP_SCOPE);
+            }
+        };
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

@@ -1,0 +1,301 @@
+package org.payerauth.keycloak.udap.tiered.registration;
+
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.IdentityProviderSyncMode;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.util.JsonSerialization;
+import org.payerauth.fhir.FhirBaseUrls;
+import org.payerauth.keycloak.common.ProviderIds;
+import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
+import org.payerauth.keycloak.common.http.OutboundFetcher;
+import org.payerauth.keycloak.common.settings.RealmSettings;
+import org.payerauth.keycloak.udap.tiered.trust.IdpTrust;
+import org.payerauth.udap.Reason;
+import org.payerauth.udap.UdapException;
+import org.payerauth.udap.pki.Certificates;
+import org.payerauth.udap.pki.TrustCommunity;
+import org.payerauth.udap.registration.ClientMetadata;
+import org.payerauth.udap.registration.SoftwareStatementBuilder;
+import org.payerauth.udap.tiered.IdpAddressPolicy;
+import org.payerauth.udap.tiered.TieredAlias;
+import org.payerauth.udap.tiered.TieredIdpMetadata;
+import org.payerauth.udap.tiered.TieredSettings;
+
+/**
+ * This server's registration at a member's identity provider (U5, HL7 UDAP IG 2.0 §6.2): UDAP Dynamic Client
+ * Registration with the community's server certificate ({@code authorization_code}, the broker endpoint as redirect
+ * URI, {@code openid udap}, {@code private_key_jwt}, our {@code logo_uri} and {@code contacts}), kept as a Keycloak
+ * identity provider of type {@value ProviderIds#UDAP_TIERED_IDENTITY_PROVIDER} with a deterministic alias
+ * ({@link TieredAlias}): stored in the database, so it survives restarts and serves every node.
+ *
+ * <p>Concurrent first logins (on any node) register once: the registration runs under a cluster-wide lock in
+ * Keycloak's single-use store and commits in its own transaction; the other logins wait for it and reuse it.
+ * Registered again when our certificate changed, when the IdP's endpoints changed, or on request (the IdP answered
+ * {@code invalid_client}).
+ */
+public final class IdpRegistrar {
+
+    /** Identity-provider config keys (stored with each Tiered IdP; shown in the admin console's raw config). */
+    public static final String CONFIG_IDP = "udap.idp";
+    public static final String CONFIG_COMMUNITY = "udap.community";
+    public static final String CONFIG_CERTIFICATE_SHA256 = "udap.certificateSha256";
+    public static final String CONFIG_REGISTERED_AT = "udap.registeredAt";
+
+    private static final Logger LOG = Logger.getLogger(IdpRegistrar.class);
+    private static final int LOCK_SECONDS = 30;
+    private static final long WAIT_MILLIS = 15_000;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final TieredSettings settings;
+
+    public IdpRegistrar(KeycloakSession session, RealmModel realm, TieredSettings settings) {
+        this.session = session;
+        this.realm = realm;
+        this.settings = settings;
+    }
+
+    /** What {@link #ensureRegistered} did. */
+    public record Registered(String alias, boolean registeredNow) {
+    }
+
+    /**
+     * The alias of this realm's identity provider for {@code idp}, registering at the IdP first when needed.
+     *
+     * @param force register again even if a registration exists (the IdP no longer knows our client)
+     */
+    public Registered ensureRegistered(TieredIdpMetadata idp, boolean force) throws UdapException {
+        String alias = TieredAlias.of(idp.issuer());
+        TrustCommunity.ServerIdentity identity = identity(idp);
+        String fingerprint = sha256(identity.certificate());
+        IdentityProviderModel existing = session.identityProviders().getByAlias(alias);
+        if (existing != null) {
+            requireOurs(existing, idp);
+            if (!force && fingerprint.equals(existing.getConfig().get(CONFIG_CERTIFICATE_SHA256))
+                    && idp.communityUri().equals(existing.getConfig().get(CONFIG_COMMUNITY))
+                    && idp.authorizationEndpoint().equals(new OIDCIdentityProviderConfig(existing).getAuthorizationUrl())
+                    && idp.tokenEndpoint().equals(new OIDCIdentityProviderConfig(existing).getTokenUrl())) {
+                return new Registered(alias, false);
+            }
+        } else {
+            long tiered = session.identityProviders().getAllStream()
+                    .filter(m -> ProviderIds.UDAP_TIERED_IDENTITY_PROVIDER.equals(m.getProviderId())).count();
+            if (tiered >= settings.maxIdentityProviders()) {
+                throw refuse("This server already keeps " + tiered + " Tiered OAuth identity providers (the realm's "
+                        + RealmSettings.TIERED_MAX_IDENTITY_PROVIDERS + " limit)");
+            }
+        }
+        String lock = "udap-tiered-registration:" + realm.getId() + ":" + alias;
+        String previousRegistration = existing == null ? null : existing.getConfig().get(CONFIG_REGISTERED_AT);
+        if (!session.singleUseObjects().putIfAbsent(lock, LOCK_SECONDS)) {
+            return new Registered(waitForOtherRegistration(alias, previousRegistration), false);
+        }
+        try {
+            register(idp, alias, identity, fingerprint);
+            return new Registered(alias, true);
+        } finally {
+            session.singleUseObjects().remove(lock);
+        }
+    }
+
+    private void register(TieredIdpMetadata idp, String alias, TrustCommunity.ServerIdentity identity, String fingerprint)
+            throws UdapException {
+        IdpAddressPolicy policy = new IdpAddressPolicy(settings.allowInsecureIdps(), IdpAddressPolicy.SYSTEM);
+        Map<String, Object> oidc = IdpTrust.fetchJson(session, URI.create(stripSlash(idp.issuer()) + "/.well-known/openid-configuration"),
+                "OpenID configuration");
+        if (!idp.issuer().equals(oidc.get("issuer"))) {
+            throw refuse("The identity provider's OpenID configuration names another issuer than " + idp.issuer());
+        }
+        String jwksUri = oidc.get("jwks_uri") instanceof String s ? s : null;
+        if (jwksUri == null) {
+            throw refuse("The identity provider's OpenID configuration has no jwks_uri (needed to verify its ID tokens)");
+        }
+        policy.check(URI.create(jwksUri));
+        String logoUri = settings.logoUri().orElseThrow(() -> refuse("This server cannot register at identity providers "
+                + "until its administrator sets the realm attribute " + RealmSettings.TIERED_LOGO_URI + " (an https logo URL)"));
+        if (settings.contacts().isEmpty()) {
+            throw refuse("This server cannot register at identity providers until its administrator sets the realm "
+                    + "attribute " + RealmSettings.TIERED_CONTACTS + " (mailto: URIs)");
+        }
+        String redirectUri = RealmEndpoints.of(session, realm).issuer() + "/broker/" + alias + "/endpoint";
+        String statement = SoftwareStatementBuilder.of(ourClientUri(identity), idp.registrationEndpoint())
+                .clientName(settings.clientName())
+                .redirectUris(List.of(redirectUri))
+                .contacts(settings.contacts())
+                .logoUri(logoUri)
+                .grantTypes(List.of(ClientMetadata.AUTHORIZATION_CODE))
+                .responseTypes(List.of("code"))
+                .tokenEndpointAuthMethod(ClientMetadata.PRIVATE_KEY_JWT)
+                .scope("openid udap email profile")
+                .sign(identity.privateKey(), identity.chain());
+        OutboundFetcher.Answer answer;
+        try {
+            answer = new OutboundFetcher(session).postJson(URI.create(idp.registrationEndpoint()),
+                    SoftwareStatementBuilder.registrationRequest(statement), OutboundFetcher.Limits.IDP_METADATA);
+        } catch (OutboundFetcher.FetchException e) {
+            throw refuse("Registering at the identity provider failed: " + e.getMessage());
+        }
+        Map<String, Object> body = parse(answer.text());
+        if (answer.status() != 201 && answer.status() != 200) {
+            throw refuse("The identity provider refused this server's registration (HTTP " + answer.status() + ": "
+                    + body.getOrDefault("error", "?") + (body.get("error_description") instanceof String d ? ", " + d : "") + ")");
+        }
+        if (!(body.get("client_id") instanceof String clientId) || clientId.isBlank()) {
+            throw refuse("The identity provider's registration answer has no client_id");
+        }
+        String userInfo = oidc.get("userinfo_endpoint") instanceof String u ? u : null;
+        String realmId = realm.getId();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        KeycloakModelUtils.runJobInTransaction(factory, s -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            s.getContext().setRealm(r);
+            IdentityProviderModel stored = s.identityProviders().getByAlias(alias);
+            OIDCIdentityProviderConfig config = new OIDCIdentityProviderConfig(stored == null ? new IdentityProviderModel() : stored);
+            config.setAlias(alias);
+            config.setProviderId(ProviderIds.UDAP_TIERED_IDENTITY_PROVIDER);
+            config.setEnabled(true);
+            config.setHideOnLogin(true);
+            config.setDisplayName("UDAP: " + URI.create(idp.issuer()).getHost());
+            config.setIssuer(idp.issuer());
+            config.setAuthorizationUrl(idp.authorizationEndpoint());
+            config.setTokenUrl(idp.tokenEndpoint());
+            config.setUserInfoUrl(userInfo);
+            config.setDisableUserInfoService(true);
+            config.setJwksUrl(jwksUri);
+            config.setUseJwksUrl(true);
+            config.setValidateSignature(true);
+            config.setDisableNonce(false);
+            config.setPkceEnabled(true);
+            config.setPkceMethod("S256");
+            config.setClientId(clientId);
+            config.setClientAuthMethod("private_key_jwt");
+            config.setDefaultScope("openid udap email profile");
+            config.setSyncMode(IdentityProviderSyncMode.IMPORT);
+            config.setTrustEmail(false);
+            config.setStoreToken(false);
+            if (stored == null) {
+                flow(r, ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW).ifPresent(config::setFirstBrokerLoginFlowId);
+                flow(r, ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW).ifPresent(config::setPostBrokerLoginFlowId);
+            }
+            config.getConfig().put(CONFIG_IDP, idp.issuer());
+            config.getConfig().put(CONFIG_COMMUNITY, idp.communityUri());
+            config.getConfig().put(CONFIG_CERTIFICATE_SHA256, fingerprint);
+            config.getConfig().put(CONFIG_REGISTERED_AT, Instant.now().toString());
+            if (stored == null) {
+                s.identityProviders().create(config);
+            } else {
+                s.identityProviders().update(config);
+            }
+        });
+        LOG.infof("Realm '%s': registered at identity provider %s (alias %s, community %s)", realm.getName(),
+                idp.issuer(), alias, idp.communityUri());
+    }
+
+    private static Optional<String> flow(RealmModel realm, String alias) {
+        AuthenticationFlowModel flow = realm.getFlowByAlias(alias);
+        if (flow == null) {
+            LOG.warnf("Realm '%s' has no authentication flow '%s'; Tiered identity providers use Keycloak's default",
+                    realm.getName(), alias);
+            return Optional.empty();
+        }
+        return Optional.of(flow.getId());
+    }
+
+    /** Another login (maybe on another node) is registering: wait until its result is committed. */
+    private String waitForOtherRegistration(String alias, String previousRegistration) throws UdapException {
+        String realmId = realm.getId();
+        long until = System.currentTimeMillis() + WAIT_MILLIS;
+        while (System.currentTimeMillis() < until) {
+            Boolean done = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                s.getContext().setRealm(r);
+                IdentityProviderModel m = s.identityProviders().getByAlias(alias);
+                return m != null && !java.util.Objects.equals(previousRegistration, m.getConfig().get(CONFIG_REGISTERED_AT));
+            });
+            if (Boolean.TRUE.equals(done)) {
+                return alias;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw refuse("Another sign-in is registering this server at the identity provider; try again in a moment");
+    }
+
+    private void requireOurs(IdentityProviderModel existing, TieredIdpMetadata idp) throws UdapException {
+        if (!ProviderIds.UDAP_TIERED_IDENTITY_PROVIDER.equals(existing.getProviderId())
+                || !idp.issuer().equals(existing.getConfig().get(CONFIG_IDP))) {
+            LOG.warnf("Realm '%s': identity provider alias %s is taken by another identity provider; Tiered OAuth to %s "
+                    + "is refused", realm.getName(), existing.getAlias(), idp.issuer());
+            throw refuse("This server's identity provider for " + idp.issuer() + " conflicts with another one; "
+                    + "its administrator must resolve it");
+        }
+    }
+
+    private TrustCommunity.ServerIdentity identity(TieredIdpMetadata idp) throws UdapException {
+        return IdpTrust.communities(session, realm).stream()
+                .filter(c -> c.uri().equals(idp.communityUri()))
+                .findFirst()
+                .flatMap(TrustCommunity::serverIdentity)
+                .orElseThrow(() -> refuse("The community " + idp.communityUri() + " has no server certificate here, so "
+                        + "this server cannot register at its identity providers"));
+    }
+
+    /** Our UDAP client URI: the certificate's SAN URI that is the realm's FHIR base URL, else its first SAN URI. */
+    private String ourClientUri(TrustCommunity.ServerIdentity identity) throws UdapException {
+        List<String> sans = Certificates.sanUris(identity.certificate());
+        Optional<String> fhirBase = RealmSettings.of(session, realm).fhirBaseUrls().map(FhirBaseUrls::defaultUrl);
+        if (fhirBase.isPresent() && sans.contains(fhirBase.get())) {
+            return fhirBase.get();
+        }
+        if (sans.isEmpty()) {
+            throw refuse("The community's server certificate has no subjectAltName URI");
+        }
+        return sans.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String json) {
+        try {
+            Object value = JsonSerialization.readValue(json, Object.class);
+            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    static String sha256(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static UdapException refuse(String description) {
+        return new UdapException(Reason.UNTRUSTED_IDENTITY_PROVIDER, description);
+    }
+}
