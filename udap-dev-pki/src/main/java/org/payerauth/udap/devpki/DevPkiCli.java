@@ -57,10 +57,12 @@ public final class DevPkiCli {
             "      DIR2's key and chain and print it. --organization-id adds the hl7-b2b extension",
             "      (purpose_of_use defaults to SYSDEV) for client_credentials.",
             "",
-            "  component --ca DIR --community-uri URI [--default] [--soft-fail]",
+            "  component --ca DIR --community-uri URI [--identity DIR2] [--default] [--soft-fail]",
+            "            [--trusted-for-identity-providers] [--not-for-client-apps]",
             "      Print the JSON of a Keycloak trust-community component for DIR (root.pem as trust anchor,",
-            "      server.pem/server.key as the server's signing identity), to POST to",
-            "      /admin/realms/{realm}/components.",
+            "      server.pem/server.key as the server's signing identity, or DIR2's client.pem/client.key), to",
+            "      POST to /admin/realms/{realm}/components. --trusted-for-identity-providers lets members sign in",
+            "      at identity providers of the community (UDAP Tiered OAuth).",
             "",
             "Existing files are never overwritten without --force. Private keys are unencrypted PKCS#8 (mode 600).",
             "Exit codes: 0 ok, 1 failure, 2 bad usage.",
@@ -163,12 +165,16 @@ public final class DevPkiCli {
     }
 
     private static void component(List<String> args, PrintStream out) {
-        Options o = Options.parse(args, Set.of("--ca", "--community-uri"), Set.of(), Set.of("--default", "--soft-fail"));
+        Options o = Options.parse(args, Set.of("--ca", "--community-uri", "--identity"), Set.of(),
+                Set.of("--default", "--soft-fail", "--trusted-for-identity-providers", "--not-for-client-apps"));
         Path dir = Path.of(o.required("--ca"));
         String communityUri = o.required("--community-uri");
+        String identityDir = o.single("--identity");
+        Path chainFile = identityDir == null ? dir.resolve("server.pem") : Path.of(identityDir).resolve("client.pem");
+        Path keyFile = identityDir == null ? dir.resolve("server.key") : Path.of(identityDir).resolve("client.key");
         List<String> anchors = Pem.readCertificates(dir.resolve("root.pem")).stream().map(Pem::certificate).toList();
-        List<String> chain = Pem.readCertificates(dir.resolve("server.pem")).stream().map(Pem::certificate).toList();
-        String key = Pem.privateKey(Pem.readPrivateKey(dir.resolve("server.key")));
+        List<String> chain = Pem.readCertificates(chainFile).stream().map(Pem::certificate).toList();
+        String key = Pem.privateKey(Pem.readPrivateKey(keyFile));
         Map<String, Object> config = new java.util.LinkedHashMap<>();
         config.put("communityUri", List.of(communityUri));
         config.put("default", List.of(String.valueOf(o.flag("--default"))));
@@ -177,6 +183,8 @@ public final class DevPkiCli {
         config.put("revocationSoftFail", List.of(String.valueOf(o.flag("--soft-fail"))));
         config.put("signingCertificateChain", chain);
         config.put("signingKey", List.of(key));
+        config.put("trustedForClientApps", List.of(String.valueOf(!o.flag("--not-for-client-apps"))));
+        config.put("trustedForIdentityProviders", List.of(String.valueOf(o.flag("--trusted-for-identity-providers"))));
         Map<String, Object> component = new java.util.LinkedHashMap<>();
         component.put("name", communityUri);
         component.put("providerId", "udap-trust-community");

@@ -132,6 +132,19 @@ class DevPkiCliTest {
         assertEquals("client_secret_basic", payload.get("token_endpoint_auth_method"));
         assertEquals("B2B App", payload.get("client_name"));
         assertFalse(payload.containsKey("redirect_uris"));
+
+        // A community component signed with another identity of the community, trusted for identity providers.
+        Result component = run("component", "--ca", ca.toString(), "--community-uri", "udap://dev/community",
+                "--identity", client.toString(), "--trusted-for-identity-providers", "--not-for-client-apps");
+        assertEquals(0, component.code(), component.err());
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> config = (Map<String, List<String>>) (Map<?, ?>) JSONObjectUtils.parse(component.out())
+                .get("config");
+        assertEquals(List.of("true"), config.get("trustedForIdentityProviders"));
+        assertEquals(List.of("false"), config.get("trustedForClientApps"));
+        assertEquals(Pem.certificate(ecChain.get(0)), config.get("signingCertificateChain").get(0));
+        Result plain = run("component", "--ca", ca.toString(), "--community-uri", "udap://dev/community");
+        assertTrue(plain.out().contains("\"trustedForIdentityProviders\":[\"false\"]"), plain.out());
     }
 
     @Test
