@@ -109,4 +109,21 @@ class PayerRealmFileTest {
         assertEquals(java.util.List.of("smart-patient-picker", "smart-consent"),
                 flows.get("payer tiered post broker login").getAuthenticationExecutions().stream().map(e -> e.getAuthenticator()).toList());
     }
+
+    @Test
+    void theMemberIdentityProviderRealmAuthenticatesDataHoldersWithUdapAndOffersTheUdapScope() throws Exception {
+        RealmRepresentation realm;
+        try (InputStream in = PayerRealmFileTest.class.getResourceAsStream("/realm/member-idp-realm.json")) {
+            assertNotNull(in, "realm/member-idp-realm.json is packaged");
+            realm = JsonSerialization.readValue(in, RealmRepresentation.class);
+        }
+        assertEquals("member-idp", realm.getRealm());
+        assertEquals("true", realm.getAttributes().get("CreateDefaultClientScopes"), "Keycloak's own scopes (email, profile) too");
+        assertTrue(realm.getClientScopes().stream().anyMatch(c -> c.getName().equals("udap")));
+        String flow = realm.getClientAuthenticationFlow();
+        assertTrue(realm.getAuthenticationFlows().stream().filter(f -> f.getAlias().equals(flow)).findFirst().orElseThrow()
+                .getAuthenticationExecutions().stream().anyMatch(e -> "udap-client-jwt".equals(e.getAuthenticator())));
+        assertTrue(realm.getUsers().stream().anyMatch(u -> "alice@member.example".equals(u.getEmail()) && u.isEmailVerified()),
+                "a demo person whose verified email is the payer member alice's");
+    }
 }

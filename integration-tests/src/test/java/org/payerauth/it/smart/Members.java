@@ -34,6 +34,11 @@ public final class Members {
         return username;
     }
 
+    /** The id of {@code username} in another realm. */
+    public static String idIn(AdminApi admin, String realm, String username) {
+        return admin.getJson("/realms/" + realm + "/users?exact=true&username=" + username).get(0).get("id").asText();
+    }
+
     public static String id(AdminApi admin, String username) {
         return admin.getJson("/realms/payer/users?exact=true&username=" + username).get(0).get("id").asText();
     }

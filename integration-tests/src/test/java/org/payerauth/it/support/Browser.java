@@ -37,17 +37,19 @@ public final class Browser {
      * cookies to http://localhost, which browsers treat as a secure context.
      */
     private static final class Jar extends CookieHandler {
-        private record Cookie(String value, String path) {
+        private record Cookie(String name, String value, String path) {
         }
 
+        /** Keyed by name and path, as browsers keep them (each realm has its own AUTH_SESSION_ID, for example). */
         private final Map<String, Cookie> cookies = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String header = cookies.entrySet().stream()
-                    .filter(e -> path.startsWith(e.getValue().path()) || (path + "/").equals(e.getValue().path()))
-                    .map(e -> e.getKey() + "=" + e.getValue().value())
+            String header = cookies.values().stream()
+                    .filter(c -> path.startsWith(c.path()) || (path + "/").equals(c.path()))
+                    .sorted(java.util.Comparator.comparingInt((Cookie c) -> c.path().length()).reversed())
+                    .map(c -> c.name() + "=" + c.value())
                     .collect(java.util.stream.Collectors.joining("; "));
             return header.isEmpty() ? Map.of() : Map.of("Cookie", List.of(header));
         }
@@ -83,9 +85,9 @@ public final class Browser {
                 }
             }
             if (expired) {
-                cookies.remove(name);
+                cookies.remove(name + "|" + path);
             } else {
-                cookies.put(name, new Cookie(value, path));
+                cookies.put(name + "|" + path, new Cookie(name, value, path));
             }
         }
     }

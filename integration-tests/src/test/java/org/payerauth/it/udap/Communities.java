@@ -47,19 +47,31 @@ final class Communities {
 
     /** Creates the component; returns its id. */
     static String create(AdminApi admin, Map<String, Object> component) {
-        HttpResponse<String> created = admin.postJson("/realms/payer/components", component);
+        return create(admin, "payer", component);
+    }
+
+    static String create(AdminApi admin, String realm, Map<String, Object> component) {
+        HttpResponse<String> created = admin.postJson("/realms/" + realm + "/components", component);
         assertEquals(201, created.statusCode(), created.body());
         String location = created.headers().firstValue("Location").orElseThrow();
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
     static void delete(AdminApi admin, String id) {
+        delete(admin, "payer", id);
+    }
+
+    static void delete(AdminApi admin, String realm, String id) {
         if (id != null) {
-            admin.delete("/realms/payer/components/" + id);
+            admin.delete("/realms/" + realm + "/components/" + id);
         }
     }
 
     static String realmId(AdminApi admin) {
-        return admin.getJson("/realms/payer").get("id").asText();
+        return realmId(admin, "payer");
+    }
+
+    static String realmId(AdminApi admin, String realm) {
+        return admin.getJson("/realms/" + realm).get("id").asText();
     }
 }

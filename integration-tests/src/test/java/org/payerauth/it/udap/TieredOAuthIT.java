@@ -480,6 +480,98 @@ class TieredOAuthIT {
         }
     }
 
+    /**
+     * The upstream is a realm of the same Keycloak ({@code member-idp}, from {@code realm-export/}) with payer-auth's
+     * own UDAP modules: its signed metadata, its UDAP registration (which registers the payer), its UDAP client
+     * authentication (the payer's code exchange) and Keycloak's ID tokens. Nothing in between is a mock.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class AgainstAKeycloakRealmAsTheMembersIdentityProvider {
+
+        private static final String IDP_REALM = "member-idp";
+        private String idpCommunityId;
+
+        @BeforeAll
+        void installTheCommunityInTheIdpRealm() {
+            IssuedCertificate idpServer = root.issue(LeafSpec.builder("member IdP server")
+                    .sanUri(server.realmUrl(IDP_REALM)).build());
+            Map<String, Object> component = Communities.component(Communities.realmId(admin, IDP_REALM), COMMUNITY, true,
+                    root, idpServer);
+            @SuppressWarnings("unchecked")
+            Map<String, List<String>> config = (Map<String, List<String>>) component.get("config");
+            config.put("revocationSource", List.of("uploaded-crls"));
+            config.put("crls", List.of(Pem.crl(root.crl())));
+            idpCommunityId = Communities.create(admin, IDP_REALM, component);
+        }
+
+        @AfterAll
+        void removeIt() {
+            Communities.delete(admin, IDP_REALM, idpCommunityId);
+        }
+
+        /** A payer member and the same person at the IdP (same username and password, same verified email). */
+        private String personAtBoth() {
+            String member = Members.create(admin, "Patient/tiered-1", List.of("tiered-1"));
+            Map<String, Object> user = Map.of("username", member, "enabled", true, "email", member + "@member.example",
+                    "emailVerified", true, "firstName", "Test", "lastName", "Person",
+                    "credentials", List.of(Map.of("type", "password", "value", member, "temporary", false)));
+            HttpResponse<String> created = admin.postJson("/realms/" + IDP_REALM + "/users", user);
+            assertEquals(201, created.statusCode(), created.body());
+            return member;
+        }
+
+        @Test
+        void the_idp_realm_advertises_openid_and_udap_and_signs_its_metadata_as_its_realm_url() {
+            JsonNode metadata = Http.json(Http.get(server.realmUrl(IDP_REALM) + "/.well-known/udap"));
+            List<String> scopes = new ArrayList<>();
+            metadata.get("scopes_supported").forEach(p -> scopes.add(p.asText()));
+            assertTrue(scopes.contains("udap") && scopes.contains("openid"), scopes.toString());
+            assertEquals(server.realmUrl(IDP_REALM), Jwt.claims(metadata.get("signed_metadata").asText()).get("iss").asText());
+        }
+
+        @Test
+        void a_member_signs_in_at_the_keycloak_idp_and_the_app_gets_its_code_state_and_patient() {
+            String member = personAtBoth();
+            SmartLaunch launch = tieredLaunch(server.realmUrl(IDP_REALM));
+            SmartLaunch.Redirect redirect = launch.run(member);
+            assertNotNull(redirect.code(), redirect.url() + " after " + launch.pagesSeen);
+            assertEquals(launch.params.get("state"), redirect.params().get("state"));
+            HttpResponse<String> token = launch.exchange(redirect.code());
+            assertEquals(200, token.statusCode(), token.body());
+            assertEquals("tiered-1", Http.json(token).get("patient").asText());
+
+            // The payer registered at the IdP realm through UDAP DCR: a UDAP client there whose iss is the payer.
+            JsonNode clients = admin.getJson("/realms/" + IDP_REALM + "/clients?max=500");
+            boolean payerRegistered = false;
+            for (JsonNode client : clients) {
+                if ("udap-client-jwt".equals(client.path("clientAuthenticatorType").asText())
+                        && client.path("redirectUris").toString().contains("/realms/payer/broker/udap-to-")) {
+                    payerRegistered = true;
+                }
+            }
+            assertTrue(payerRegistered, clients.toString());
+            JsonNode links = federatedIdentities(member);
+            assertEquals(1, links.size(), links.toString());
+            assertEquals(Members.idIn(admin, IDP_REALM, member), links.get(0).get("userId").asText(),
+                    "linked by the IdP's sub, the person's id there");
+
+            // Warm: the next login asks for no payer password.
+            SmartLaunch again = tieredLaunch(server.realmUrl(IDP_REALM));
+            SmartLaunch.Redirect second = again.run(member);
+            assertNotNull(second.code(), second.url());
+            assertEquals(1, count(again.pagesSeen.toString(), "login"), "only the IdP's own login: " + again.pagesSeen);
+        }
+    }
+
+    private static int count(String text, String word) {
+        int n = 0;
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     private long tieredProviders() {
         long n = 0;
         for (JsonNode provider : admin.getJson("/realms/payer/identity-provider/instances")) {
