@@ -118,9 +118,32 @@ dev_community() {
     "$base/admin/realms/payer/components?type=org.payerauth.keycloak.udap.community.TrustCommunityProvider" 2>/dev/null)
   if [ "$existing" = "[]" ]; then
     java -jar "$DEV_PKI_TOOL" component --ca "$DEV_PKI/community" --community-uri "$DEV_COMMUNITY" --default --soft-fail \
+        --trusted-for-identity-providers \
       | curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- \
         "$base/admin/realms/payer/components" \
-      && say "installed the dev UDAP trust community $DEV_COMMUNITY in realm payer"
+      && say "installed the dev UDAP trust community $DEV_COMMUNITY in realm payer (trusted for apps and identity providers)"
+    # Tiered OAuth to the local member-idp realm runs over http://localhost: the development switch, never in production.
+    # (A PUT replaces all attributes: add this one to the realm as it is.)
+    curl -fsS -H "Authorization: Bearer $token" "$base/admin/realms/payer" \
+      | sed -e 's/"attributes":{}/"attributes":{"udap.tiered.allowInsecureIdps":"true"}/' \
+            -e 's/"attributes":{"/"attributes":{"udap.tiered.allowInsecureIdps":"true","/' \
+      | curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+          --data-binary @- "$base/admin/realms/payer" \
+      && say "realm payer: udap.tiered.allowInsecureIdps=true (development only: lets Tiered OAuth reach http://localhost)"
+  fi
+  # The demo member identity provider (realm member-idp): its own certificate of the dev community.
+  if [ ! -f "$DEV_PKI/member-idp/client.pem" ]; then
+    java -jar "$DEV_PKI_TOOL" client --ca "$DEV_PKI/community" --out "$DEV_PKI/member-idp" \
+      --san "$base/realms/member-idp" --name "Member IdP (demo)" --force >/dev/null || return 1
+  fi
+  existing=$(curl -fsS -H "Authorization: Bearer $token" \
+    "$base/admin/realms/member-idp/components?type=org.payerauth.keycloak.udap.community.TrustCommunityProvider" 2>/dev/null)
+  if [ "$existing" = "[]" ]; then
+    java -jar "$DEV_PKI_TOOL" component --ca "$DEV_PKI/community" --community-uri "$DEV_COMMUNITY" --default --soft-fail \
+        --identity "$DEV_PKI/member-idp" \
+      | curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- \
+        "$base/admin/realms/member-idp/components" \
+      && say "installed the dev UDAP trust community $DEV_COMMUNITY in realm member-idp (the demo member identity provider)"
   fi
 }
 
@@ -148,6 +171,11 @@ banner() {
    victor  a user with no patient (SMART launches end with access_denied)
  Demo apps: smart-demo-public (public, PKCE), smart-demo-confidential (secret smart-demo-secret),
             redirect URI http://localhost:3000/callback, aud = the realm URL above
+
+ UDAP Tiered OAuth demo: the realm member-idp is a member's own UDAP identity provider
+   $base/realms/member-idp   (login alice / alice, the same person as the payer's alice)
+   app tiered-demo-app (public, PKCE) asks: scope=openid udap launch/patient patient/*.rs
+       idp=$base/realms/member-idp    (see README, "Try UDAP Tiered OAuth")
 
  Database: $KC_HOME/data (kept between runs; ./run.sh --fresh starts over)
  Ctrl-C stops Keycloak.
