@@ -148,6 +148,7 @@ public final class TestUdapIdp implements AutoCloseable {
     private final Set<Misbehaviour> misbehaviours = EnumSet.noneOf(Misbehaviour.class); // guarded by itself
     private volatile String subject = "alice-at-idp";
     private volatile String email = "alice@member.example";
+    private volatile boolean emailUnverified;
 
     private final AtomicInteger clientCounter = new AtomicInteger();
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
@@ -226,6 +227,11 @@ public final class TestUdapIdp implements AutoCloseable {
     /** The {@code email} of the next id_tokens and userinfo answers (default {@code alice@member.example}). */
     public void email(String email) {
         this.email = email;
+    }
+
+    /** Whether the next id_tokens say {@code email_verified: false}. */
+    public void emailUnverified(boolean unverified) {
+        this.emailUnverified = unverified;
     }
 
     // ------------------------------------------------------------------ introspection
@@ -708,11 +714,11 @@ public final class TestUdapIdp implements AutoCloseable {
         json(exchange, 200, Http.JSON.valueToTree(claims));
     }
 
-    private static Map<String, Object> profile(String sub, String mail) {
+    private Map<String, Object> profile(String sub, String mail) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("sub", sub);
         p.put("email", mail);
-        p.put("email_verified", true);
+        p.put("email_verified", !emailUnverified);
         p.put("name", "Alice Member");
         p.put("given_name", "Alice");
         p.put("family_name", "Member");

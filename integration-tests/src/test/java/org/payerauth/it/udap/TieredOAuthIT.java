@@ -349,6 +349,10 @@ class TieredOAuthIT {
                 SmartLaunch launch = tieredLaunch(idp.baseUrl());
                 assertErrorToApp(launch, launch.run(member), error);
                 assertEquals(0, federatedIdentities(member).size(), "nobody was linked");
+                JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP + "&max=1").get(0);
+                assertEquals(error, event.get("error").asText(), event.toString());
+                assertEquals(idp.baseUrl(), event.get("details").get("udap_idp").asText(), event.toString());
+                assertNotNull(event.get("details").get("reason"), event.toString());
             } finally {
                 idp.behave();
             }
@@ -427,6 +431,43 @@ class TieredOAuthIT {
     }
 
     @Nested
+    class MemberMapping {
+
+        @Test
+        void pre_linked_refuses_an_unlinked_person_even_with_a_matching_email_and_accepts_an_administrator_link() {
+            String member = memberAtIdp(idp);
+            RealmAttributesAccess.with(admin, "udap.tiered.memberMapping", "pre-linked", () -> {
+                SmartLaunch refused = tieredLaunch(idp.baseUrl());
+                assertErrorToApp(refused, refused.run(member), "access_denied");
+                assertEquals(0, federatedIdentities(member).size());
+
+                String alias = org.payerauth.udap.tiered.TieredAlias.of(idp.baseUrl());
+                Map<String, Object> link = Map.of("identityProvider", alias, "userId", "sub-" + member, "userName", member);
+                HttpResponse<String> linked = admin.postJson("/realms/payer/users/" + Members.id(admin, member)
+                        + "/federated-identity/" + alias, link);
+                assertEquals(204, linked.statusCode(), linked.body());
+                SmartLaunch launch = tieredLaunch(idp.baseUrl());
+                SmartLaunch.Redirect redirect = launch.run(member);
+                assertNotNull(redirect.code(), redirect.url());
+                assertFalse(launch.pagesSeen.toString().contains("login"), "no re-authentication: " + launch.pagesSeen);
+            });
+        }
+
+        @Test
+        void an_unverified_email_matches_nobody() {
+            String member = memberAtIdp(idp);
+            idp.emailUnverified(true);
+            try {
+                SmartLaunch launch = tieredLaunch(idp.baseUrl());
+                assertErrorToApp(launch, launch.run(member), "access_denied");
+                assertEquals(0, federatedIdentities(member).size());
+            } finally {
+                idp.emailUnverified(false);
+            }
+        }
+    }
+
+    @Nested
     class RegistrationAtTheIdp {
 
         @Test
@@ -440,6 +481,20 @@ class TieredOAuthIT {
             SmartLaunch.Redirect redirect = launch.run(member);
             assertNotNull(redirect.code(), redirect.url());
             assertEquals(registrations + 1, idp.registrations().size(), "registered again once");
+        }
+
+        @Test
+        void deleting_the_identity_provider_makes_the_next_login_register_again() {
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                String member = memberAtIdp(fresh);
+                assertNotNull(tieredLaunch(fresh.baseUrl()).run(member).code());
+                assertEquals(1, fresh.registrations().size());
+                String alias = org.payerauth.udap.tiered.TieredAlias.of(fresh.baseUrl());
+                assertEquals(204, admin.delete("/realms/payer/identity-provider/instances/" + alias).statusCode());
+                assertEquals(0, federatedIdentities(member).size(), "Keycloak removes the links with the provider");
+                assertNotNull(tieredLaunch(fresh.baseUrl()).run(member).code());
+                assertEquals(2, fresh.registrations().size());
+            }
         }
 
         @Test

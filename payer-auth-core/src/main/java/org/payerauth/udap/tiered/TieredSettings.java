@@ -30,9 +30,7 @@ public record TieredSettings(boolean allowInsecureIdps, Duration metadataMaxReus
          */
         VERIFY_EXISTING("verify-existing"),
         /** Only members an administrator linked to the IdP beforehand. */
-        PRE_LINKED("pre-linked"),
-        /** A new account is created for an unknown person (off by default). */
-        CREATE("create");
+        PRE_LINKED("pre-linked");
 
         private final String setting;
 

@@ -32,7 +32,9 @@ import org.payerauth.udap.registration.RegistrationScopePolicy;
  *   <li>{@value #UDAP_REGISTRATION_SCOPES}: the scopes a UDAP registration may receive, whitespace-separated,
  *       a trailing {@code *} a prefix (default {@link RegistrationScopePolicy#DEFAULT_ALLOWED});</li>
  *   <li>{@value #UDAP_MAX_REQUEST_BYTES}, {@value #UDAP_MAX_X5C_CERTIFICATES},
- *       {@value #UDAP_MAX_X5C_CERTIFICATE_CHARS}: limits.</li>
+ *       {@value #UDAP_MAX_X5C_CERTIFICATE_CHARS}: limits;</li>
+ *   <li>{@code udap.tiered.*}: the Tiered OAuth policy ({@link #tiered()}; the development switch
+ *       {@value #TIERED_ALLOW_INSECURE_IDPS} is off unless set).</li>
  * </ul>
  * A malformed value is logged and the default used (the FHIR base URL setting instead fails SMART requests closed).
  */
@@ -140,7 +142,7 @@ public final class RealmSettings {
     public TieredSettings tiered() {
         String mapping = attributes.apply(TIERED_MEMBER_MAPPING);
         TieredSettings.MemberMapping memberMapping = TieredSettings.MemberMapping.parse(mapping).orElseGet(() -> {
-            LOG.warnf("Realm '%s': %s='%s' is not verify-existing, pre-linked or create; using pre-linked", realmName,
+            LOG.warnf("Realm '%s': %s='%s' is not verify-existing or pre-linked; using pre-linked", realmName,
                     TIERED_MEMBER_MAPPING, mapping);
             return TieredSettings.MemberMapping.PRE_LINKED;
         });

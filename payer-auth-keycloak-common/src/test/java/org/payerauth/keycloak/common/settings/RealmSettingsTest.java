@@ -95,4 +95,33 @@ class RealmSettingsTest {
         assertEquals(RegistrationSettings.defaults().maxRequestBytes(), udap.maxRequestBytes());
         assertEquals(RegistrationSettings.defaults().maxX5cCount(), udap.maxX5cCount());
     }
+
+    @Test
+    void tieredDefaultsAreSafeTheDevelopmentSwitchIsOffAndRegistrationDetailsAreUnset() {
+        org.payerauth.udap.tiered.TieredSettings tiered = settings.tiered();
+        assertEquals(false, tiered.allowInsecureIdps(), "the development switch is off unless set");
+        assertEquals(org.payerauth.udap.tiered.TieredSettings.MemberMapping.VERIFY_EXISTING, tiered.memberMapping());
+        assertEquals(java.time.Duration.ofHours(1), tiered.metadataMaxReuse());
+        assertEquals(100, tiered.maxIdentityProviders());
+        assertEquals("payer (UDAP Tiered OAuth)", tiered.clientName());
+        assertEquals(java.util.Optional.empty(), tiered.logoUri());
+        assertEquals(java.util.List.of(), tiered.contacts());
+    }
+
+    @Test
+    void tieredSettingsAreReadAndAMalformedMemberMappingFallsBackToTheStricterPreLinked() {
+        attributes.put(RealmSettings.TIERED_ALLOW_INSECURE_IDPS, "true");
+        attributes.put(RealmSettings.TIERED_MEMBER_MAPPING, "pre-linked");
+        attributes.put(RealmSettings.TIERED_METADATA_MAX_REUSE, "600");
+        attributes.put(RealmSettings.TIERED_LOGO_URI, " https://payer.example/logo.png ");
+        attributes.put(RealmSettings.TIERED_CONTACTS, "mailto:a@payer.example, mailto:b@payer.example");
+        org.payerauth.udap.tiered.TieredSettings tiered = settings.tiered();
+        assertEquals(true, tiered.allowInsecureIdps());
+        assertEquals(org.payerauth.udap.tiered.TieredSettings.MemberMapping.PRE_LINKED, tiered.memberMapping());
+        assertEquals(java.time.Duration.ofMinutes(10), tiered.metadataMaxReuse());
+        assertEquals(java.util.Optional.of("https://payer.example/logo.png"), tiered.logoUri());
+        assertEquals(java.util.List.of("mailto:a@payer.example", "mailto:b@payer.example"), tiered.contacts());
+        attributes.put(RealmSettings.TIERED_MEMBER_MAPPING, "auto-create-everyone");
+        assertEquals(org.payerauth.udap.tiered.TieredSettings.MemberMapping.PRE_LINKED, settings.tiered().memberMapping());
+    }
 }
