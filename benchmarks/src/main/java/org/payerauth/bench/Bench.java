@@ -19,6 +19,9 @@ import java.util.Set;
  *
  * <pre>java -jar benchmarks/target/payer-auth-bench.jar [--url http://localhost:8080] [--pid PID]
  *      [--scenarios client-auth,launch,registration] [--seconds 15] [--rounds 3] [--threads 4] [--out FILE]</pre>
+ *
+ * Not in the default list: {@code --scenarios tiered [--access-log FILE]} (UDAP Tiered OAuth against stock OIDC
+ * brokering, see {@link TieredScenario}).
  */
 public final class Bench {
 
@@ -117,6 +120,26 @@ public final class Bench {
                     report.add("| _realm grown to about " + clients + " clients_ | | | | | |");
                     clients += row(report, 0, s.stock(threads, seconds, Integer.MAX_VALUE));
                     clients += row(report, 0, s.udap(threads, seconds, prepared));
+                }
+            } finally {
+                s.tearDown();
+            }
+        }
+        if (scenarios.contains("tiered")) {
+            TieredScenario s = new TieredScenario(server, opts.containsKey("access-log") ? Path.of(opts.get("access-log")) : null);
+            try {
+                s.setUp(threads);
+                s.fetches().ifPresent(report::add);
+                for (int w = 0; w < warmup; w += seconds) {
+                    s.measure(false, threads, seconds);
+                    s.measure(true, threads, seconds);
+                }
+                for (int r = 1; r <= rounds; r++) {
+                    boolean tieredFirst = r % 2 == 0;
+                    row(report, r, s.measure(tieredFirst, threads, seconds));
+                    s.fetches().ifPresent(report::add);
+                    row(report, r, s.measure(!tieredFirst, threads, seconds));
+                    s.fetches().ifPresent(report::add);
                 }
             } finally {
                 s.tearDown();

@@ -34,6 +34,11 @@ final class Server {
         this.adminPassword = adminPassword;
     }
 
+    /** The same server, another realm (admin calls and URLs go there). */
+    Server inRealm(String otherRealm) {
+        return new Server(url, otherRealm, pid, adminUser, adminPassword);
+    }
+
     String realmUrl() {
         return url + "/realms/" + realm;
     }

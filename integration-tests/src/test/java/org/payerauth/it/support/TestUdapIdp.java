@@ -91,6 +91,8 @@ public final class TestUdapIdp implements AutoCloseable {
         AUTHORIZE_WRONG_STATE,
         /** {@code /authorize}: redirects back without {@code state}. */
         AUTHORIZE_NO_STATE,
+        /** The authorization response names another issuer in {@code iss} (RFC 9207: a mix-up). */
+        AUTHORIZE_WRONG_ISS,
         /** id_token {@code iss} = base URL + {@code /wrong}. */
         ID_TOKEN_WRONG_ISS,
         /** id_token without {@code nonce}. */
@@ -565,7 +567,7 @@ public final class TestUdapIdp implements AutoCloseable {
         if (state != null) {
             params.put("state", state);
         }
-        params.put("iss", baseUrl);
+        params.put("iss", active.contains(Misbehaviour.AUTHORIZE_WRONG_ISS) ? "https://honest-idp.example" : baseUrl);
         String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + Http.form(params);
         exchange.getResponseHeaders().set("Location", location);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");

@@ -34,10 +34,7 @@ import org.payerauth.it.support.KeycloakServer;
 import org.payerauth.it.support.TestUdapIdp;
 import org.payerauth.it.support.TestUdapIdp.Misbehaviour;
 import org.payerauth.udap.devca.CertificateAuthority;
-import org.payerauth.udap.devca.IssuedCertificate;
 import org.payerauth.udap.devca.KeyAlgorithm;
-import org.payerauth.udap.devca.LeafSpec;
-import org.payerauth.udap.pki.Pem;
 
 /**
  * UDAP Tiered OAuth (issue 9, U1–U16) against the real Keycloak, with an in-test UDAP identity provider
@@ -48,14 +45,13 @@ import org.payerauth.udap.pki.Pem;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TieredOAuthIT {
 
-    static final String COMMUNITY = "udap://payer-auth.test/tiered";
-    static final String APP = "tiered-test-app";
+    static final String COMMUNITY = TieredFixture.COMMUNITY;
+    static final String APP = TieredFixture.APP;
 
     private KeycloakServer server;
     private AdminApi admin;
+    private TieredFixture tiered;
     private CertificateAuthority root;
-    private String communityId;
-    private String appId;
     /** The IdP most tests use (its metadata verdict and our registration there are warm after the first login). */
     private TestUdapIdp idp;
 
@@ -63,30 +59,8 @@ class TieredOAuthIT {
     void setUp(KeycloakServer server, AdminApi admin) {
         this.server = server;
         this.admin = admin;
-        root = CertificateAuthority.newRoot("Tiered Community Root", KeyAlgorithm.RSA_2048);
-        IssuedCertificate payerServer = root.issue(LeafSpec.builder("payer-auth server (tiered)")
-                .sanUri(UdapFixture.fhirBaseUrl(server)).build());
-        Map<String, Object> component = Communities.component(Communities.realmId(admin), COMMUNITY, false, root, payerServer);
-        @SuppressWarnings("unchecked")
-        Map<String, List<String>> config = (Map<String, List<String>>) component.get("config");
-        config.put("revocationSource", List.of("uploaded-crls"));
-        config.put("crls", List.of(Pem.crl(root.crl())));
-        config.put("trustedForClientApps", List.of("false"));
-        config.put("trustedForIdentityProviders", List.of("true"));
-        communityId = Communities.create(admin, component);
-        setAttribute("udap.tiered.allowInsecureIdps", "true");
-
-        ObjectNode app = Http.JSON.createObjectNode();
-        app.put("clientId", APP).put("enabled", true).put("protocol", "openid-connect").put("publicClient", true)
-                .put("standardFlowEnabled", true).put("consentRequired", true).put("fullScopeAllowed", false);
-        app.putArray("redirectUris").add(SmartLaunch.REDIRECT_URI);
-        app.putObject("attributes").put("pkce.code.challenge.method", "S256");
-        app.putArray("defaultClientScopes").add("basic").add("profile").add("email").add("smart-context");
-        app.putArray("optionalClientScopes").add("launch/patient").add("fhirUser").add("patient/*.rs").add("udap")
-                .add("offline_access");
-        HttpResponse<String> created = admin.postJson("/realms/payer/clients", app);
-        assertEquals(201, created.statusCode(), created.body());
-        appId = admin.getJson("/realms/payer/clients?clientId=" + APP).get(0).get("id").asText();
+        tiered = new TieredFixture(server, admin);
+        root = tiered.root;
         idp = new TestUdapIdp(root);
     }
 
@@ -95,23 +69,9 @@ class TieredOAuthIT {
         if (idp != null) {
             idp.close();
         }
-        for (JsonNode provider : admin.getJson("/realms/payer/identity-provider/instances")) {
-            if ("udap-tiered".equals(provider.path("providerId").asText())) {
-                admin.delete("/realms/payer/identity-provider/instances/" + provider.get("alias").asText());
-            }
+        if (tiered != null) {
+            tiered.close();
         }
-        if (appId != null) {
-            admin.delete("/realms/payer/clients/" + appId);
-        }
-        Communities.delete(admin, communityId);
-        setAttribute("udap.tiered.allowInsecureIdps", "");
-    }
-
-    private void setAttribute(String name, String value) {
-        ObjectNode realm = admin.getJson("/realms/payer").deepCopy();
-        ObjectNode attributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes") : realm.putObject("attributes");
-        attributes.put(name, value);
-        assertEquals(204, admin.putJson("/realms/payer", realm).statusCode());
     }
 
     /** A launch of the test app asking for Tiered OAuth at {@code idp}. */
@@ -374,6 +334,11 @@ class TieredOAuthIT {
         }
 
         @Test
+        void an_authorization_response_naming_another_issuer_is_a_mix_up() {
+            failsWith(Misbehaviour.AUTHORIZE_WRONG_ISS, "invalid_idp");
+        }
+
+        @Test
         void an_id_token_from_another_issuer() {
             failsWith(Misbehaviour.ID_TOKEN_WRONG_ISS, "invalid_idp");
         }
@@ -544,36 +509,10 @@ class TieredOAuthIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class AgainstAKeycloakRealmAsTheMembersIdentityProvider {
 
-        private static final String IDP_REALM = "member-idp";
-        private String idpCommunityId;
+        private static final String IDP_REALM = TieredFixture.IDP_REALM;
 
-        @BeforeAll
-        void installTheCommunityInTheIdpRealm() {
-            IssuedCertificate idpServer = root.issue(LeafSpec.builder("member IdP server")
-                    .sanUri(server.realmUrl(IDP_REALM)).build());
-            Map<String, Object> component = Communities.component(Communities.realmId(admin, IDP_REALM), COMMUNITY, true,
-                    root, idpServer);
-            @SuppressWarnings("unchecked")
-            Map<String, List<String>> config = (Map<String, List<String>>) component.get("config");
-            config.put("revocationSource", List.of("uploaded-crls"));
-            config.put("crls", List.of(Pem.crl(root.crl())));
-            idpCommunityId = Communities.create(admin, IDP_REALM, component);
-        }
-
-        @AfterAll
-        void removeIt() {
-            Communities.delete(admin, IDP_REALM, idpCommunityId);
-        }
-
-        /** A payer member and the same person at the IdP (same username and password, same verified email). */
         private String personAtBoth() {
-            String member = Members.create(admin, "Patient/tiered-1", List.of("tiered-1"));
-            Map<String, Object> user = Map.of("username", member, "enabled", true, "email", member + "@member.example",
-                    "emailVerified", true, "firstName", "Test", "lastName", "Person",
-                    "credentials", List.of(Map.of("type", "password", "value", member, "temporary", false)));
-            HttpResponse<String> created = admin.postJson("/realms/" + IDP_REALM + "/users", user);
-            assertEquals(201, created.statusCode(), created.body());
-            return member;
+            return tiered.personAtBoth(List.of("tiered-1"));
         }
 
         @Test

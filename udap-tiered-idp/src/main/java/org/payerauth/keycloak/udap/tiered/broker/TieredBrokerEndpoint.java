@@ -47,6 +47,7 @@ import org.payerauth.udap.tiered.TieredSettings;
  * failure ends at the app with its {@code state} (U8, U9, U11):
  * <ul>
  *   <li>{@code state} missing or not the one sent for a pending Tiered login of this browser → {@code server_error};</li>
+ *   <li>an {@code iss} parameter (RFC 9207) that is not the IdP → {@code invalid_idp} (mix-up);</li>
  *   <li>an error from the IdP → {@code access_denied};</li>
  *   <li>the token exchange fails → {@code invalid_idp}; an {@code invalid_client} answer makes this server register
  *       at the IdP again and start the sign-in there once more (once per login);</li>
@@ -79,7 +80,8 @@ public final class TieredBrokerEndpoint {
     public Response authResponse(@QueryParam(OAuth2Constants.STATE) String state,
                                  @QueryParam(OAuth2Constants.CODE) String code,
                                  @QueryParam(OAuth2Constants.ERROR) String error,
-                                 @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
+                                 @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription,
+                                 @QueryParam(OAuth2Constants.ISSUER) String issuer) {
         String alias = provider.getConfig().getAlias();
         String idp = provider.getConfig().getIssuer();
         List<AuthenticationSessionModel> pending = pendingLogins(alias);
@@ -108,6 +110,12 @@ public final class TieredBrokerEndpoint {
         }
         session.getContext().setAuthenticationSession(authSession);
         authSession.removeAuthNote(UdapTieredIdentityProvider.NOTE_SENT_STATE);
+        if (issuer != null && !issuer.equals(idp)) {
+            // RFC 9207: an authorization response naming another issuer is a mix-up attempt.
+            return AppRedirect.error(session, realm, authSession, event, idp, new UdapException(
+                    Reason.UNTRUSTED_IDENTITY_PROVIDER, "The authorization response names another issuer (iss) than "
+                    + "the identity provider the member was sent to"));
+        }
         if (error != null) {
             return AppRedirect.error(session, realm, authSession, event, idp, new UdapException(
                     Reason.IDP_AUTHENTICATION_DENIED, "The identity provider did not authenticate the member (" + error
