@@ -195,4 +195,6 @@ EOF
 
 say "starting Keycloak on $base (management port $KC_HTTP_MANAGEMENT_PORT)..."
 # kc.sh forwards SIGINT/SIGTERM to Keycloak, which shuts down cleanly.
-exec "$KC_HOME/bin/kc.sh" start-dev --import-realm "${extra[@]}"
+# UDAP client assertions carry x5c certificate chains: allow them past Keycloak's 4000-character parameter default.
+exec "$KC_HOME/bin/kc.sh" start-dev --import-realm \
+  --spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384 "${extra[@]}"

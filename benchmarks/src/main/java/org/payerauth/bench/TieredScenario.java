@@ -149,7 +149,7 @@ final class TieredScenario {
             signIn(browser, false);
             browsers.add(browser);
         }
-        fetches = mark == null ? null : "| _set-up (first logins, cold): metadata fetches " + accessLog.since(mark) + "_ | | | | | |";
+        fetches = mark == null ? null : "| _set-up (first login per browser): metadata fetches " + accessLog.since(mark) + "_ | | | | | |";
     }
 
     /** Removes B's identity provider (and alice's link to it) and its client at member-idp; what is not there is skipped. */

@@ -34,7 +34,8 @@ final class ContainerKeycloakServer implements KeycloakServer {
             container = container.withCopyFileToContainer(MountableFile.forHostPath(realm),
                     "/opt/keycloak/data/import/" + realm.getFileName());
         }
-        container = container.withCommand("start-dev", "--import-realm");
+        container = container.withCommand("start-dev", "--import-realm",
+                "--spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384");
         container.start();
         return new ContainerKeycloakServer(container);
     }

@@ -74,6 +74,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
                     // a fixed hostname, as in production: URLs never come from a request's Host (ForgedHostIT)
                     "--hostname=http://localhost:" + httpPort,
                     "--health-enabled=true",
+                    // UDAP client assertions carry x5c chains: longer than Keycloak's 4000-character default (README)
+                    "--spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384",
                     "--import-realm"));
             command.addAll(extraArgs);
 

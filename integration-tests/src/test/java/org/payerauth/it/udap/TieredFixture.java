@@ -91,6 +91,19 @@ public final class TieredFixture implements AutoCloseable {
         return member;
     }
 
+    /** Gives the payer's community a new server certificate and key (what an administrator does on renewal). */
+    public void renewPayerServerCertificate() {
+        IssuedCertificate renewed = root.issue(LeafSpec.builder("payer-auth server (tiered, renewed)")
+                .sanUri(UdapFixture.fhirBaseUrl(server)).build());
+        ObjectNode component = admin.getJson("/realms/payer/components/" + communityId).deepCopy();
+        ObjectNode config = (ObjectNode) component.get("config");
+        com.fasterxml.jackson.databind.node.ArrayNode chain = config.putArray("signingCertificateChain");
+        renewed.chain().forEach(c -> chain.add(Pem.certificate(c)));
+        config.putArray("signingKey").add(Pem.privateKey(renewed.privateKey()));
+        HttpResponse<String> updated = admin.putJson("/realms/payer/components/" + communityId, component);
+        assertEquals(204, updated.statusCode(), updated.body());
+    }
+
     public void setPayerAttribute(String name, String value) {
         ObjectNode realm = admin.getJson("/realms/payer").deepCopy();
         ObjectNode attributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes") : realm.putObject("attributes");

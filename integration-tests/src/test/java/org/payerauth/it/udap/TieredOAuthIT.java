@@ -120,7 +120,6 @@ class TieredOAuthIT {
         void a_member_signs_in_at_their_idp_links_once_by_reauthentication_and_the_app_gets_code_and_state() {
             String member = memberAtIdp(idp);
             int metadataFetches = idp.hits("/.well-known/udap");
-            int registrations = idp.registrations().size();
 
             SmartLaunch first = tieredLaunch(idp.baseUrl());
             SmartLaunch.Redirect redirect = first.run(member);
@@ -133,18 +132,18 @@ class TieredOAuthIT {
             assertTrue(Http.json(token).get("scope").asText().contains("udap"), token.body());
 
             // We registered at the IdP (U5) with our certificate, as an authorization_code client of the broker.
-            if (registrations == 0) {
-                assertEquals(1, idp.registrations().size());
-                JsonNode statement = idp.registrations().get(0).claims();
-                assertEquals(UdapFixture.fhirBaseUrl(server), statement.get("iss").asText());
-                assertEquals(idp.baseUrl() + "/register", statement.get("aud").asText());
-                assertEquals("authorization_code", statement.get("grant_types").get(0).asText());
-                assertTrue(statement.get("redirect_uris").get(0).asText()
-                        .matches(java.util.regex.Pattern.quote(server.realmUrl("payer")) + "/broker/udap-to-[0-9a-f]+/endpoint"));
-                assertTrue(statement.get("scope").asText().contains("openid udap"), statement.toString());
-                assertEquals("private_key_jwt", statement.get("token_endpoint_auth_method").asText());
-                assertNotNull(idp.registrations().get(0).header().get("x5c"));
-            }
+            assertTrue(idp.registrations().size() >= 1);
+            TestUdapIdp.Registration registration = idp.registrations().get(idp.registrations().size() - 1);
+            JsonNode statement = registration.claims();
+            assertEquals(UdapFixture.fhirBaseUrl(server), statement.get("iss").asText());
+            assertEquals(idp.baseUrl() + "/register", statement.get("aud").asText());
+            assertEquals("authorization_code", statement.get("grant_types").get(0).asText());
+            assertTrue(statement.get("redirect_uris").get(0).asText()
+                    .matches(java.util.regex.Pattern.quote(server.realmUrl("payer")) + "/broker/udap-to-[0-9a-f]+/endpoint"));
+            assertTrue(statement.get("scope").asText().contains("openid udap"), statement.toString());
+            assertEquals("private_key_jwt", statement.get("token_endpoint_auth_method").asText());
+            assertEquals("https://payer-auth.dev/logo.png", statement.get("logo_uri").asText());
+            assertNotNull(registration.header().get("x5c"));
             // The authentication request (U7): our own state, a nonce, PKCE S256, openid udap.
             Map<String, String> authorize = idp.authorizeRequests().get(idp.authorizeRequests().size() - 1);
             assertNotEquals(first.params.get("state"), authorize.get("state"));
@@ -164,13 +163,14 @@ class TieredOAuthIT {
 
             // Warm: a second login (new browser, no SSO) fetches no metadata, registers nothing, asks no password.
             int fetchesAfterFirst = idp.hits("/.well-known/udap");
+            int registrationsAfterFirst = idp.registrations().size();
             assertTrue(fetchesAfterFirst - metadataFetches <= 1, "one metadata fetch at most for the first login");
             SmartLaunch second = tieredLaunch(idp.baseUrl());
             SmartLaunch.Redirect again = second.run(member);
             assertNotNull(again.code(), again.url());
             assertFalse(second.pagesSeen.toString().contains("login"), second.pagesSeen.toString());
             assertEquals(fetchesAfterFirst, idp.hits("/.well-known/udap"), "a warm login fetches no metadata");
-            assertEquals(Math.max(1, registrations), idp.registrations().size(), "no second registration");
+            assertEquals(registrationsAfterFirst, idp.registrations().size(), "no second registration");
             HttpResponse<String> secondToken = second.exchange(again.code());
             assertEquals(200, secondToken.statusCode(), secondToken.body());
         }
@@ -312,6 +312,7 @@ class TieredOAuthIT {
                 JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP + "&max=1").get(0);
                 assertEquals(error, event.get("error").asText(), event.toString());
                 assertEquals(idp.baseUrl(), event.get("details").get("udap_idp").asText(), event.toString());
+                assertNotNull(event.get("details").get("udap_reason"), event.toString());
                 assertNotNull(event.get("details").get("reason"), event.toString());
             } finally {
                 idp.behave();
@@ -379,6 +380,9 @@ class TieredOAuthIT {
             idp.subject("stranger-" + System.nanoTime());
             SmartLaunch launch = tieredLaunch(idp.baseUrl());
             assertErrorToApp(launch, launch.run("nobody"), "access_denied");
+            JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP + "&max=1").get(0);
+            assertEquals("MEMBER_NOT_FOUND", event.get("details").get("udap_reason").asText(), event.toString());
+            assertEquals(idp.baseUrl(), event.get("details").get("udap_idp").asText(), event.toString());
         }
 
         @Test
@@ -459,6 +463,25 @@ class TieredOAuthIT {
                 assertEquals(0, federatedIdentities(member).size(), "Keycloak removes the links with the provider");
                 assertNotNull(tieredLaunch(fresh.baseUrl()).run(member).code());
                 assertEquals(2, fresh.registrations().size());
+            }
+        }
+
+        @Test
+        void a_renewed_server_certificate_makes_the_next_login_register_again_with_it() {
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                String member = memberAtIdp(fresh);
+                assertNotNull(tieredLaunch(fresh.baseUrl()).run(member).code());
+                assertEquals(1, fresh.registrations().size());
+                String before = fresh.registrations().get(0).header().get("x5c").get(0).asText();
+                tiered.renewPayerServerCertificate();
+                SmartLaunch.Redirect redirect = tieredLaunch(fresh.baseUrl()).run(member);
+                assertNotNull(redirect.code(), redirect.url());
+                assertEquals(2, fresh.registrations().size());
+                assertNotEquals(before, fresh.registrations().get(1).header().get("x5c").get(0).asText());
+                String assertionCert = Jwt.header(fresh.tokenRequests().get(fresh.tokenRequests().size() - 1)
+                        .get("client_assertion")).get("x5c").get(0).asText();
+                assertEquals(fresh.registrations().get(1).header().get("x5c").get(0).asText(), assertionCert,
+                        "the code exchange uses the renewed certificate too");
             }
         }
 

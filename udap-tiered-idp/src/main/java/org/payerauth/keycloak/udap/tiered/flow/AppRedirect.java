@@ -28,7 +28,7 @@ import org.payerauth.udap.UdapException;
  */
 public final class AppRedirect {
 
-    public static final String DETAIL_REASON = "reason";
+    public static final String DETAIL_REASON = "udap_reason";
     public static final String DETAIL_UDAP_IDP = "udap_idp";
 
     private static final Logger LOG = Logger.getLogger(AppRedirect.class);

@@ -18,7 +18,7 @@ import org.keycloak.representations.JsonWebToken;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.udap.tiered.flow.AppRedirect;
-import org.payerauth.keycloak.udap.tiered.flow.TieredOAuthAuthenticator;
+import org.payerauth.keycloak.udap.tiered.registration.IdpRegistrar;
 import org.payerauth.udap.Reason;
 import org.payerauth.udap.UdapException;
 import org.payerauth.udap.tiered.TieredSettings;
@@ -40,7 +40,8 @@ public final class TieredMemberAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
-        String idp = authSession.getAuthNote(TieredOAuthAuthenticator.NOTE_IDP);
+        // Keycloak clears the browser flow's auth notes when first-broker-login starts: the IdP comes from the context.
+        String idp = null;
         try {
             SerializedBrokeredIdentityContext serialized = SerializedBrokeredIdentityContext.readFromAuthenticationSession(
                     authSession, AbstractIdpAuthenticator.BROKERED_CONTEXT_NOTE);
@@ -48,6 +49,7 @@ public final class TieredMemberAuthenticator implements Authenticator {
                 throw new UdapException(Reason.MEMBER_NOT_FOUND, "The sign-in at the identity provider was not completed");
             }
             BrokeredIdentityContext brokered = serialized.deserialize(session, authSession);
+            idp = brokered.getIdpConfig().getConfig().get(IdpRegistrar.CONFIG_IDP);
             TieredSettings settings = RealmSettings.of(session, realm).tiered();
             if (settings.memberMapping() == TieredSettings.MemberMapping.PRE_LINKED) {
                 throw new UdapException(Reason.MEMBER_NOT_FOUND, "Your account at the identity provider is not linked "
