@@ -91,6 +91,9 @@ class PayerRealmFileTest {
         RealmRepresentation realm = load();
         realm.getAuthenticationFlows().forEach(f -> assertTrue(f.getDescription() == null || f.getDescription().length() <= 255,
                 "flow description longer than 255 characters (the import fails): " + f.getAlias()));
+        realm.getAuthenticationFlows().forEach(f -> f.getAuthenticationExecutions().forEach(e -> assertTrue(
+                e.getAuthenticator() == null || e.getAuthenticator().length() <= 36,
+                "authenticator ids are at most 36 characters in Keycloak's database: " + e.getAuthenticator())));
         realm.getClientScopes().forEach(c -> assertTrue(c.getDescription() == null || c.getDescription().length() <= 255,
                 "client scope description longer than 255 characters: " + c.getName()));
     }
@@ -104,8 +107,11 @@ class PayerRealmFileTest {
         realm.getAuthenticationFlows().forEach(f -> flows.put(f.getAlias(), f));
         assertTrue(flows.get("payer browser sign-in").getAuthenticationExecutions().stream()
                 .anyMatch(e -> "udap-tiered-oauth".equals(e.getAuthenticator()) && "ALTERNATIVE".equals(e.getRequirement())));
-        assertEquals(java.util.List.of("udap-tiered-member", "idp-username-password-form"),
+        assertEquals(java.util.Arrays.asList("udap-tiered-member", null),
                 flows.get("payer tiered first broker login").getAuthenticationExecutions().stream().map(e -> e.getAuthenticator()).toList());
+        assertEquals("payer tiered verify member", flows.get("payer tiered first broker login").getAuthenticationExecutions().get(1).getFlowAlias());
+        assertEquals(java.util.List.of("udap-tiered-existing-member", "idp-username-password-form"),
+                flows.get("payer tiered verify member").getAuthenticationExecutions().stream().map(e -> e.getAuthenticator()).toList());
         assertEquals(java.util.List.of("smart-patient-picker", "smart-consent"),
                 flows.get("payer tiered post broker login").getAuthenticationExecutions().stream().map(e -> e.getAuthenticator()).toList());
     }

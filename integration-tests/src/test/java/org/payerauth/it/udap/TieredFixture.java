@@ -104,6 +104,20 @@ public final class TieredFixture implements AutoCloseable {
         assertEquals(204, updated.statusCode(), updated.body());
     }
 
+    /** Sets (or with null removes) the payer community's separate Tiered OAuth client certificate and key. */
+    public void setTieredClientIdentity(IssuedCertificate identity) {
+        ObjectNode component = admin.getJson("/realms/payer/components/" + communityId).deepCopy();
+        ObjectNode config = (ObjectNode) component.get("config");
+        com.fasterxml.jackson.databind.node.ArrayNode chain = config.putArray("tieredClientCertificateChain");
+        com.fasterxml.jackson.databind.node.ArrayNode key = config.putArray("tieredClientKey");
+        if (identity != null) {
+            identity.chain().forEach(c -> chain.add(Pem.certificate(c)));
+            key.add(Pem.privateKey(identity.privateKey()));
+        }
+        HttpResponse<String> updated = admin.putJson("/realms/payer/components/" + communityId, component);
+        assertEquals(204, updated.statusCode(), updated.body());
+    }
+
     public void setPayerAttribute(String name, String value) {
         ObjectNode realm = admin.getJson("/realms/payer").deepCopy();
         ObjectNode attributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes") : realm.putObject("attributes");

@@ -423,6 +423,25 @@ class TieredOAuthIT {
         }
 
         @Test
+        void create_makes_an_account_for_a_new_person_without_asking_a_password_and_links_it() {
+            String sub = "new-person-" + System.nanoTime();
+            idp.subject(sub);
+            idp.email(sub + "@elsewhere.example");
+            RealmAttributesAccess.with(admin, "udap.tiered.memberMapping", "create", () -> {
+                SmartLaunch launch = tieredLaunch(idp.baseUrl()).param("scope", "openid udap");
+                SmartLaunch.Redirect redirect = launch.run("nobody");
+                assertNotNull(redirect.code(), redirect.url());
+                assertFalse(launch.pagesSeen.toString().contains("login"), launch.pagesSeen.toString());
+                String username = (org.payerauth.udap.tiered.TieredAlias.of(idp.baseUrl()) + "." + sub).toLowerCase();
+                JsonNode users = admin.getJson("/realms/payer/users?exact=true&username=" + Http.encode(username));
+                assertEquals(1, users.size(), users.toString());
+                assertEquals(sub + "@elsewhere.example", users.get(0).get("email").asText());
+                JsonNode links = admin.getJson("/realms/payer/users/" + users.get(0).get("id").asText() + "/federated-identity");
+                assertEquals(sub, links.get(0).get("userId").asText());
+            });
+        }
+
+        @Test
         void an_unverified_email_matches_nobody() {
             String member = memberAtIdp(idp);
             idp.emailUnverified(true);
@@ -482,6 +501,27 @@ class TieredOAuthIT {
                         .get("client_assertion")).get("x5c").get(0).asText();
                 assertEquals(fresh.registrations().get(1).header().get("x5c").get(0).asText(), assertionCert,
                         "the code exchange uses the renewed certificate too");
+            }
+        }
+
+        @Test
+        void a_separate_tiered_client_certificate_is_what_we_register_and_authenticate_with() {
+            org.payerauth.udap.devca.IssuedCertificate client = root.issue(org.payerauth.udap.devca.LeafSpec
+                    .builder("payer-auth Tiered OAuth client").sanUri("https://payer.test/tiered-client").build());
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                tiered.setTieredClientIdentity(client);
+                String member = memberAtIdp(fresh);
+                assertNotNull(tieredLaunch(fresh.baseUrl()).run(member).code());
+                TestUdapIdp.Registration registration = fresh.registrations().get(fresh.registrations().size() - 1);
+                assertEquals("https://payer.test/tiered-client", registration.claims().get("iss").asText());
+                String expected = java.util.Base64.getEncoder().encodeToString(client.certificate().getEncoded());
+                assertEquals(expected, registration.header().get("x5c").get(0).asText());
+                String assertion = fresh.tokenRequests().get(fresh.tokenRequests().size() - 1).get("client_assertion");
+                assertEquals(expected, Jwt.header(assertion).get("x5c").get(0).asText());
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new AssertionError(e);
+            } finally {
+                tiered.setTieredClientIdentity(null);
             }
         }
 

@@ -23,11 +23,27 @@ import java.util.Optional;
  * @param b2bRequired    whether client_credentials assertions must carry the {@code hl7-b2b} extension
  * @param trustedFor     what the community vouches for here: client apps (registration, client authentication),
  *                       identity providers (Tiered OAuth), or both
+ * @param clientIdentity a separate certificate and key this server registers and authenticates with at the
+ *                       community's identity providers (Tiered OAuth), if the admin set one; else the server identity
  */
 public record TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
                              List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
                              Optional<ServerIdentity> serverIdentity, String version, boolean b2bRequired,
-                             java.util.Set<Use> trustedFor) {
+                             java.util.Set<Use> trustedFor, Optional<ServerIdentity> clientIdentity) {
+
+    /** A community without a separate Tiered OAuth client identity. */
+    public TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
+                          List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
+                          Optional<ServerIdentity> serverIdentity, String version, boolean b2bRequired,
+                          java.util.Set<Use> trustedFor) {
+        this(uri, isDefault, anchors, intermediates, revocation, uploadedCrls, serverIdentity, version, b2bRequired,
+                trustedFor, Optional.empty());
+    }
+
+    /** What this server registers and signs client assertions with at identity providers: the client identity, else the server's. */
+    public Optional<ServerIdentity> identityAtIdentityProviders() {
+        return clientIdentity.isPresent() ? clientIdentity : serverIdentity;
+    }
 
     /** What a community's certificates are trusted to identify (U16: a data holder's local policy). */
     public enum Use {
@@ -95,6 +111,7 @@ public record TrustCommunity(String uri, boolean isDefault, List<X509Certificate
         uploadedCrls = List.copyOf(uploadedCrls);
         Objects.requireNonNull(revocation, "revocation");
         Objects.requireNonNull(serverIdentity, "serverIdentity");
+        Objects.requireNonNull(clientIdentity, "clientIdentity");
         Objects.requireNonNull(version, "version");
         trustedFor = java.util.Set.copyOf(trustedFor);
         if (anchors.isEmpty()) {

@@ -30,7 +30,12 @@ public record TieredSettings(boolean allowInsecureIdps, Duration metadataMaxReus
          */
         VERIFY_EXISTING("verify-existing"),
         /** Only members an administrator linked to the IdP beforehand. */
-        PRE_LINKED("pre-linked");
+        PRE_LINKED("pre-linked"),
+        /**
+         * As {@link #VERIFY_EXISTING} for a person whose verified email names a member; anyone else gets a new account
+         * (with no patient, so patient launches end at the picker with {@code access_denied}). Off by default.
+         */
+        CREATE("create");
 
         private final String setting;
 

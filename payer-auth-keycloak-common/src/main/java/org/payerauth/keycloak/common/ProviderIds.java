@@ -26,6 +26,8 @@ public final class ProviderIds {
     public static final String UDAP_TIERED_AUTHENTICATOR = "udap-tiered-oauth";
     /** The first-broker-login step that maps the person an IdP authenticated to a member. */
     public static final String UDAP_TIERED_MEMBER_AUTHENTICATOR = "udap-tiered-member";
+    /** The condition of the re-authentication subflow of the Tiered first-broker-login flow. */
+    public static final String UDAP_TIERED_EXISTING_MEMBER_CONDITION = "udap-tiered-existing-member";
     /** The first-broker-login flow given to every Tiered IdP (in the demo and production realms). */
     public static final String TIERED_FIRST_BROKER_LOGIN_FLOW = "payer tiered first broker login";
     /** The post-broker-login flow given to every Tiered IdP: the SMART patient picker and consent run there. */

@@ -142,7 +142,7 @@ public final class RealmSettings {
     public TieredSettings tiered() {
         String mapping = attributes.apply(TIERED_MEMBER_MAPPING);
         TieredSettings.MemberMapping memberMapping = TieredSettings.MemberMapping.parse(mapping).orElseGet(() -> {
-            LOG.warnf("Realm '%s': %s='%s' is not verify-existing or pre-linked; using pre-linked", realmName,
+            LOG.warnf("Realm '%s': %s='%s' is not verify-existing, pre-linked or create; using pre-linked", realmName,
                     TIERED_MEMBER_MAPPING, mapping);
             return TieredSettings.MemberMapping.PRE_LINKED;
         });

@@ -42,6 +42,8 @@ public final class TrustCommunityConfig {
     public static final String B2B_REQUIRED = "hl7B2bRequired";
     public static final String TRUSTED_FOR_CLIENTS = "trustedForClientApps";
     public static final String TRUSTED_FOR_IDENTITY_PROVIDERS = "trustedForIdentityProviders";
+    public static final String TIERED_CLIENT_CERTIFICATE_CHAIN = "tieredClientCertificateChain";
+    public static final String TIERED_CLIENT_KEY = "tieredClientKey";
 
     public static final String SOURCE_DISTRIBUTION_POINTS = "distribution-points";
     public static final String SOURCE_UPLOADED_CRLS = "uploaded-crls";
@@ -74,6 +76,12 @@ public final class TrustCommunityConfig {
             .property().name(TRUSTED_FOR_IDENTITY_PROVIDERS).label("Trusted for identity providers").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
             .helpText("UDAP Tiered OAuth: members may sign in at identity providers whose signed metadata chains to this "
                     + "community (apps name them with idp=). Off by default.").add()
+            .property().name(TIERED_CLIENT_CERTIFICATE_CHAIN).label("Tiered OAuth client certificate chain (PEM)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Optional: a separate certificate of the community (its first SAN URI is this server's client URI) "
+                    + "that this server registers and authenticates with at the community's identity providers. Empty: "
+                    + "the server certificate is used.").add()
+            .property().name(TIERED_CLIENT_KEY).label("Tiered OAuth client private key (PEM, PKCS#8)").type(ProviderConfigProperty.PASSWORD).secret(true)
+            .helpText("The RSA private key of the Tiered OAuth client certificate. Never returned by the admin API.").add()
             .property().name(SIGNING_KEY).label("Server private key (PEM, PKCS#8)").type(ProviderConfigProperty.PASSWORD).secret(true)
             .helpText("The RSA private key of the server certificate. Never returned by the admin API.").add()
             .build();
@@ -118,10 +126,15 @@ public final class TrustCommunityConfig {
                 throw new ComponentValidationException(CRLS + ": a value is not a valid CRL");
             }
         }
-        Optional<TrustCommunity.ServerIdentity> identity = serverIdentity(model);
+        Optional<TrustCommunity.ServerIdentity> identity = identity(model, SIGNING_CERTIFICATE_CHAIN, SIGNING_KEY);
+        Optional<TrustCommunity.ServerIdentity> clientIdentity = identity(model, TIERED_CLIENT_CERTIFICATE_CHAIN, TIERED_CLIENT_KEY);
+        if (clientIdentity.isPresent() && org.payerauth.udap.pki.Certificates.sanUris(clientIdentity.get().certificate()).isEmpty()) {
+            throw new ComponentValidationException(TIERED_CLIENT_CERTIFICATE_CHAIN + ": the certificate needs a subjectAltName URI "
+                    + "(this server's client URI at identity providers)");
+        }
         return new TrustCommunity(uri.trim(), model.get(DEFAULT, false), anchors, intermediates,
                 new TrustCommunity.Revocation(revocationSource, model.get(REVOCATION_SOFT_FAIL, false)), crls, identity,
-                version(model), model.get(B2B_REQUIRED, true), trustedFor(model));
+                version(model), model.get(B2B_REQUIRED, true), trustedFor(model), clientIdentity);
     }
 
     private static java.util.Set<TrustCommunity.Use> trustedFor(ComponentModel model) {
@@ -135,31 +148,32 @@ public final class TrustCommunityConfig {
         return uses;
     }
 
-    private static Optional<TrustCommunity.ServerIdentity> serverIdentity(ComponentModel model) {
-        List<X509Certificate> chain = certificates(model, SIGNING_CERTIFICATE_CHAIN);
-        String keyPem = model.get(SIGNING_KEY);
+    private static Optional<TrustCommunity.ServerIdentity> identity(ComponentModel model, String chainProperty,
+                                                                    String keyProperty) {
+        List<X509Certificate> chain = certificates(model, chainProperty);
+        String keyPem = model.get(keyProperty);
         if (chain.isEmpty() && (keyPem == null || keyPem.isBlank())) {
             return Optional.empty();
         }
         if (chain.isEmpty() || keyPem == null || keyPem.isBlank()) {
-            throw new ComponentValidationException(SIGNING_CERTIFICATE_CHAIN + " and " + SIGNING_KEY + " go together: set both or neither");
+            throw new ComponentValidationException(chainProperty + " and " + keyProperty + " go together: set both or neither");
         }
         PrivateKey key;
         try {
             key = Pem.readPrivateKey(keyPem);
         } catch (IllegalArgumentException e) {
-            throw new ComponentValidationException(SIGNING_KEY + " is not a PKCS#8 PEM private key");
+            throw new ComponentValidationException(keyProperty + " is not a PKCS#8 PEM private key");
         }
         if (!(key instanceof RSAPrivateCrtKey rsaKey)) {
-            throw new ComponentValidationException(SIGNING_KEY + " must be an RSA key (signed_metadata is RS256)");
+            throw new ComponentValidationException(keyProperty + " must be an RSA key (RS256)");
         }
         // Multi-valued component values come back from the store in no particular order: find the server
         // certificate by its key, then follow the issuers.
         X509Certificate leaf = chain.stream()
                 .filter(c -> c.getPublicKey() instanceof RSAPublicKey pub && pub.getModulus().equals(rsaKey.getModulus()))
                 .findFirst()
-                .orElseThrow(() -> new ComponentValidationException(SIGNING_KEY + " does not belong to any certificate of "
-                        + SIGNING_CERTIFICATE_CHAIN));
+                .orElseThrow(() -> new ComponentValidationException(keyProperty + " does not belong to any certificate of "
+                        + chainProperty));
         return Optional.of(new TrustCommunity.ServerIdentity(key, issuerOrder(leaf, chain)));
     }
 

@@ -121,6 +121,8 @@ class RealmSettingsTest {
         assertEquals(java.time.Duration.ofMinutes(10), tiered.metadataMaxReuse());
         assertEquals(java.util.Optional.of("https://payer.example/logo.png"), tiered.logoUri());
         assertEquals(java.util.List.of("mailto:a@payer.example", "mailto:b@payer.example"), tiered.contacts());
+        attributes.put(RealmSettings.TIERED_MEMBER_MAPPING, "create");
+        assertEquals(org.payerauth.udap.tiered.TieredSettings.MemberMapping.CREATE, settings.tiered().memberMapping());
         attributes.put(RealmSettings.TIERED_MEMBER_MAPPING, "auto-create-everyone");
         assertEquals(org.payerauth.udap.tiered.TieredSettings.MemberMapping.PRE_LINKED, settings.tiered().memberMapping());
     }

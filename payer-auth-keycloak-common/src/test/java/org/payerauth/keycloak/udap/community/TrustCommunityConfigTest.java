@@ -140,4 +140,36 @@ class TrustCommunityConfigTest {
         assertNotEquals(version, TrustCommunityConfig.version(changed));
         assertFalse(TrustCommunityConfig.toCommunity(changed).b2bRequired());
     }
+
+    @Test
+    void trustedForDefaultsToClientAppsOnlyAndIdentityProvidersIsASeparateSwitch() {
+        TrustCommunity plain = TrustCommunityConfig.toCommunity(model());
+        assertTrue(plain.trusts(TrustCommunity.Use.CLIENT_APPS));
+        assertTrue(!plain.trusts(TrustCommunity.Use.IDENTITY_PROVIDERS));
+        ComponentModel model = model();
+        model.getConfig().putSingle(TrustCommunityConfig.TRUSTED_FOR_IDENTITY_PROVIDERS, "true");
+        model.getConfig().putSingle(TrustCommunityConfig.TRUSTED_FOR_CLIENTS, "false");
+        TrustCommunity idpsOnly = TrustCommunityConfig.toCommunity(model);
+        assertTrue(idpsOnly.trusts(TrustCommunity.Use.IDENTITY_PROVIDERS));
+        assertTrue(!idpsOnly.trusts(TrustCommunity.Use.CLIENT_APPS));
+    }
+
+    @Test
+    void aSeparateTieredClientIdentityIsUsedAtIdentityProvidersElseTheServerIdentity() {
+        ComponentModel model = model();
+        model.getConfig().add(TrustCommunityConfig.SIGNING_CERTIFICATE_CHAIN, Pem.certificate(server.certificate()));
+        model.getConfig().putSingle(TrustCommunityConfig.SIGNING_KEY, Pem.privateKey(server.privateKey()));
+        assertEquals(server.certificate(), TrustCommunityConfig.toCommunity(model).identityAtIdentityProviders().orElseThrow().certificate());
+        IssuedCertificate client = intermediate.issue(LeafSpec.builder("tiered client")
+                .sanUri("https://payer.example/tiered-client").build());
+        model.getConfig().add(TrustCommunityConfig.TIERED_CLIENT_CERTIFICATE_CHAIN, Pem.certificate(client.certificate()));
+        model.getConfig().putSingle(TrustCommunityConfig.TIERED_CLIENT_KEY, Pem.privateKey(client.privateKey()));
+        TrustCommunity community = TrustCommunityConfig.toCommunity(model);
+        assertEquals(client.certificate(), community.identityAtIdentityProviders().orElseThrow().certificate());
+        assertEquals(server.certificate(), community.serverIdentity().orElseThrow().certificate(), "metadata is still signed by the server");
+        model.getConfig().putSingle(TrustCommunityConfig.TIERED_CLIENT_KEY, Pem.privateKey(server.privateKey()));
+        assertTrue(refused(model).contains(TrustCommunityConfig.TIERED_CLIENT_KEY), "the key must match the client certificate");
+        model.getConfig().remove(TrustCommunityConfig.TIERED_CLIENT_KEY);
+        assertTrue(refused(model).contains("go together"));
+    }
 }

@@ -66,7 +66,7 @@ public final class UdapTieredIdentityProvider extends OIDCIdentityProvider {
         TrustCommunity.ServerIdentity identity = IdpTrust.communities(session, session.getContext().getRealm()).stream()
                 .filter(c -> c.uri().equals(getConfig().getConfig().get(IdpRegistrar.CONFIG_COMMUNITY)))
                 .findFirst()
-                .flatMap(TrustCommunity::serverIdentity)
+                .flatMap(TrustCommunity::identityAtIdentityProviders)
                 .orElseThrow(() -> new IdentityBrokerException("The trust community this server registered with at "
                         + getConfig().getIssuer() + " is gone or has no server certificate"));
         String assertion = ClientAssertionBuilder.of(getConfig().getClientId(), getConfig().getTokenUrl())

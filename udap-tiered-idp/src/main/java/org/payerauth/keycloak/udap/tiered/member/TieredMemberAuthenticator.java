@@ -10,6 +10,7 @@ import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticato
 import org.keycloak.authentication.authenticators.broker.util.ExistingUserInfo;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
+import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -28,8 +29,10 @@ import org.payerauth.udap.tiered.TieredSettings;
  * yet. Policy {@code verify-existing} (default): the IdP's <em>verified</em> email must name exactly one member who
  * is not linked to another identity at this IdP; that member is then asked to confirm with their own credentials (the
  * next step, Keycloak's "Verify existing account by re-authentication"), and Keycloak stores the (iss, sub) link.
- * Policy {@code pre-linked}: only links an administrator made count, so nobody gets this far. No member:
- * {@code access_denied} to the app with its {@code state}. Nobody is ever created.
+ * Policy {@code pre-linked}: only links an administrator made count, so nobody gets this far. Policy {@code create}:
+ * as {@code verify-existing}, and a person no member's verified email names gets a new account (the re-authentication
+ * step is then skipped by {@link ExistingMemberCondition}). No member: {@code access_denied} to the app with its
+ * {@code state}.
  */
 public final class TieredMemberAuthenticator implements Authenticator {
 
@@ -55,44 +58,93 @@ public final class TieredMemberAuthenticator implements Authenticator {
                 throw new UdapException(Reason.MEMBER_NOT_FOUND, "Your account at the identity provider is not linked "
                         + "to a member of this plan; ask the plan to link it");
             }
-            UserModel member = matchByVerifiedEmail(session, realm, brokered);
-            authSession.setAuthNote(AbstractIdpAuthenticator.EXISTING_USER_INFO,
-                    new ExistingUserInfo(member.getId(), UserModel.EMAIL, member.getEmail()).serialize());
-            LOG.infof("Realm '%s': the identity at %s matches member %s by verified email; re-authentication follows",
-                    realm.getName(), idp, member.getId());
+            Match match = matchByVerifiedEmail(session, realm, brokered);
+            if (match.member() != null) {
+                UserModel member = match.member();
+                authSession.setAuthNote(AbstractIdpAuthenticator.EXISTING_USER_INFO,
+                        new ExistingUserInfo(member.getId(), UserModel.EMAIL, member.getEmail()).serialize());
+                LOG.infof("Realm '%s': the identity at %s matches member %s by verified email; re-authentication follows",
+                        realm.getName(), idp, member.getId());
+                context.success();
+                return;
+            }
+            if (settings.memberMapping() != TieredSettings.MemberMapping.CREATE || match.refusal() != null) {
+                throw new UdapException(Reason.MEMBER_NOT_FOUND, match.refusal() != null ? match.refusal() : match.notFound());
+            }
+            UserModel created = createAccount(session, realm, brokered, match.verifiedEmail());
+            if (created == null) {
+                throw new UdapException(Reason.MEMBER_NOT_FOUND, "An account made for this identity earlier is no longer "
+                        + "linked to it; ask the plan to link it");
+            }
+            LOG.infof("Realm '%s': created account %s for a new person at %s (policy create)", realm.getName(),
+                    created.getId(), idp);
+            context.setUser(created);
+            authSession.setAuthNote(AbstractIdentityProvider.BROKER_REGISTERED_NEW_USER, "true");
             context.success();
         } catch (UdapException e) {
             context.forceChallenge(AppRedirect.error(session, realm, authSession, context.getEvent(), idp, e));
         }
     }
 
-    private static UserModel matchByVerifiedEmail(KeycloakSession session, RealmModel realm, BrokeredIdentityContext brokered)
-            throws UdapException {
+    /**
+     * The outcome of looking for the member: the member, or why none was taken ({@code notFound}: nobody to link, a new
+     * account may be made; {@code refusal}: someone must not be linked or created).
+     */
+    private record Match(UserModel member, String notFound, String refusal, String verifiedEmail) {
+    }
+
+    private static Match matchByVerifiedEmail(KeycloakSession session, RealmModel realm, BrokeredIdentityContext brokered) {
         String email = brokered.getEmail();
         Object idToken = brokered.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN);
         Object verified = idToken instanceof JsonWebToken token ? token.getOtherClaims().get("email_verified") : null;
         if (email == null || email.isBlank() || !(Boolean.TRUE.equals(verified) || "true".equals(verified))) {
-            throw new UdapException(Reason.MEMBER_NOT_FOUND, "The identity provider did not assert a verified email, so "
-                    + "this plan cannot find your member account");
+            return new Match(null, "The identity provider did not assert a verified email, so this plan cannot find "
+                    + "your member account", null, null);
         }
         List<UserModel> matches = session.users()
                 .searchForUserStream(realm, Map.of(UserModel.EMAIL, email, UserModel.EXACT, "true"), 0, 2)
                 .filter(u -> email.equalsIgnoreCase(u.getEmail()))
                 .toList();
-        if (matches.size() != 1) {
-            throw new UdapException(Reason.MEMBER_NOT_FOUND, "No single member of this plan has the email the identity "
-                    + "provider asserted");
+        if (matches.isEmpty()) {
+            return new Match(null, "No member of this plan has the email the identity provider asserted", null, email);
+        }
+        if (matches.size() > 1) {
+            return new Match(null, null, "Several accounts of this plan have the email the identity provider asserted", null);
         }
         UserModel member = matches.get(0);
         if (!member.isEnabled()) {
-            throw new UdapException(Reason.MEMBER_NOT_FOUND, "The member account is disabled");
+            return new Match(null, null, "The member account is disabled", null);
         }
         String alias = brokered.getIdpConfig().getAlias();
         if (session.users().getFederatedIdentity(realm, member, alias) != null) {
-            throw new UdapException(Reason.MEMBER_NOT_FOUND, "This member is already linked to another account at the "
-                    + "identity provider");
+            return new Match(null, null, "This member is already linked to another account at the identity provider", null);
         }
-        return member;
+        return new Match(member, null, null, email);
+    }
+
+    /** Policy {@code create}: a new account for the person, named after the IdP and their {@code sub}; null if that name is taken. */
+    private static UserModel createAccount(KeycloakSession session, RealmModel realm, BrokeredIdentityContext brokered,
+                                           String verifiedEmail) {
+        String username = (brokered.getIdpConfig().getAlias() + "." + brokered.getId()).toLowerCase(java.util.Locale.ROOT);
+        if (username.length() > 255) {
+            username = username.substring(0, 255);
+        }
+        if (session.users().getUserByUsername(realm, username) != null) {
+            return null;
+        }
+        UserModel user = session.users().addUser(realm, username);
+        user.setEnabled(true);
+        if (verifiedEmail != null) {
+            user.setEmail(verifiedEmail);
+            user.setEmailVerified(true);
+        }
+        if (brokered.getFirstName() != null) {
+            user.setFirstName(brokered.getFirstName());
+        }
+        if (brokered.getLastName() != null) {
+            user.setLastName(brokered.getLastName());
+        }
+        return user;
     }
 
     @Override

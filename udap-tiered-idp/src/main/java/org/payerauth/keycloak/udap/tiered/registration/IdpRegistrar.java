@@ -39,7 +39,8 @@ import org.payerauth.udap.tiered.TieredSettings;
 
 /**
  * This server's registration at a member's identity provider (U5, HL7 UDAP IG 2.0 §6.2): UDAP Dynamic Client
- * Registration with the community's server certificate ({@code authorization_code}, the broker endpoint as redirect
+ * Registration with the community's Tiered OAuth client certificate, else its server certificate
+ * ({@code authorization_code}, the broker endpoint as redirect
  * URI, {@code openid udap}, {@code private_key_jwt}, our {@code logo_uri} and {@code contacts}), kept as a Keycloak
  * identity provider of type {@value ProviderIds#UDAP_TIERED_IDENTITY_PROVIDER} with a deterministic alias
  * ({@link TieredAlias}): stored in the database, so it survives restarts and serves every node.
@@ -255,9 +256,9 @@ public final class IdpRegistrar {
         return IdpTrust.communities(session, realm).stream()
                 .filter(c -> c.uri().equals(idp.communityUri()))
                 .findFirst()
-                .flatMap(TrustCommunity::serverIdentity)
-                .orElseThrow(() -> refuse("The community " + idp.communityUri() + " has no server certificate here, so "
-                        + "this server cannot register at its identity providers"));
+                .flatMap(TrustCommunity::identityAtIdentityProviders)
+                .orElseThrow(() -> refuse("The community " + idp.communityUri() + " has no server (or Tiered OAuth client) "
+                        + "certificate here, so this server cannot register at its identity providers"));
     }
 
     /** Our UDAP client URI: the certificate's SAN URI that is the realm's FHIR base URL, else its first SAN URI. */
