@@ -173,6 +173,10 @@ class TieredOAuthIT {
             assertEquals(registrationsAfterFirst, idp.registrations().size(), "no second registration");
             HttpResponse<String> secondToken = second.exchange(again.code());
             assertEquals(200, secondToken.statusCode(), secondToken.body());
+            JsonNode login = admin.getJson("/realms/payer/events?type=LOGIN&client=" + APP + "&max=1").get(0);
+            assertEquals(org.payerauth.udap.tiered.TieredAlias.of(idp.baseUrl()), login.get("details").get("identity_provider").asText());
+            JsonNode firstLogins = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_FIRST_LOGIN&client=" + APP + "&max=50");
+            assertTrue(firstLogins.toString().contains("\"username\":\"" + member + "\""), firstLogins.toString());
         }
     }
 
@@ -482,6 +486,14 @@ class TieredOAuthIT {
                 assertEquals(0, federatedIdentities(member).size(), "Keycloak removes the links with the provider");
                 assertNotNull(tieredLaunch(fresh.baseUrl()).run(member).code());
                 assertEquals(2, fresh.registrations().size());
+                int registeredEvents = 0;
+                for (JsonNode event : admin.getJson("/realms/payer/events?type=CLIENT_REGISTER&client=" + APP + "&max=50")) {
+                    if (fresh.baseUrl().equals(event.path("details").path("udap_idp").asText())) {
+                        assertEquals(alias, event.path("details").path("identity_provider").asText());
+                        registeredEvents++;
+                    }
+                }
+                assertEquals(2, registeredEvents, "each registration at the IdP is a CLIENT_REGISTER event");
             }
         }
 

@@ -32,6 +32,7 @@ import org.keycloak.util.JsonSerialization;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.udap.tiered.flow.AppRedirect;
+import org.payerauth.keycloak.udap.tiered.flow.TieredEvents;
 import org.payerauth.keycloak.udap.tiered.flow.TieredOAuthAuthenticator;
 import org.payerauth.keycloak.udap.tiered.registration.IdpRegistrar;
 import org.payerauth.keycloak.udap.tiered.trust.IdpTrust;
@@ -96,7 +97,7 @@ public final class TieredBrokerEndpoint {
                         "The identity provider's answer did not carry the state this server sent"));
             }
             event.event(EventType.IDENTITY_PROVIDER_LOGIN).detail(Details.IDENTITY_PROVIDER, alias)
-                    .detail(AppRedirect.DETAIL_UDAP_IDP, idp).detail(AppRedirect.DETAIL_REASON, Reason.IDP_STATE_MISMATCH.name())
+                    .detail(TieredEvents.DETAIL_UDAP_IDP, idp).detail(TieredEvents.DETAIL_REASON, Reason.IDP_STATE_MISMATCH.name())
                     .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
             return ErrorPage.error(session, null, Response.Status.BAD_REQUEST, Messages.IDENTITY_PROVIDER_MISSING_STATE_ERROR);
         }
@@ -155,7 +156,7 @@ public final class TieredBrokerEndpoint {
         }
         identity.setIdp(provider);
         identity.setAuthenticationSession(authSession);
-        event.detail(AppRedirect.DETAIL_UDAP_IDP, idp);
+        event.detail(TieredEvents.DETAIL_UDAP_IDP, idp);
         return callback.authenticated(identity);
     }
 
@@ -183,6 +184,9 @@ public final class TieredBrokerEndpoint {
             trust.forget(request);
             TieredIdpMetadata metadata = trust.resolve(request);
             IdpRegistrar.Registered registered = new IdpRegistrar(session, realm, settings).ensureRegistered(metadata, true);
+            if (registered.registeredNow()) {
+                TieredEvents.registeredAtIdentityProvider(event, authSession.getClient(), idp, registered.alias());
+            }
             authSession.setAuthNote(NOTE_REREGISTERED, "true");
             LOG.infof("Realm '%s': %s answered invalid_client; registered again and retrying the sign-in", realm.getName(), idp);
             return TieredOAuthAuthenticator.brokerLogin(session, realm, authSession,

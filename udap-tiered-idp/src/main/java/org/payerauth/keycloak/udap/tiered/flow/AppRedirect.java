@@ -28,9 +28,6 @@ import org.payerauth.udap.UdapException;
  */
 public final class AppRedirect {
 
-    public static final String DETAIL_REASON = "udap_reason";
-    public static final String DETAIL_UDAP_IDP = "udap_idp";
-
     private static final Logger LOG = Logger.getLogger(AppRedirect.class);
 
     private AppRedirect() {
@@ -42,8 +39,8 @@ public final class AppRedirect {
                 authSession.getClient().getClientId(), e.reason(), e.description());
         event.clone().event(EventType.IDENTITY_PROVIDER_LOGIN_ERROR)
                 .client(authSession.getClient())
-                .detail(DETAIL_REASON, e.reason().name())
-                .detail(DETAIL_UDAP_IDP, idp)
+                .detail(TieredEvents.DETAIL_REASON, e.reason().name())
+                .detail(TieredEvents.DETAIL_UDAP_IDP, idp)
                 .detail(Details.REASON, e.description())
                 .error(e.error());
         OIDCResponseType responseType = OIDCResponseType.parse(

@@ -72,6 +72,10 @@ public final class TieredOAuthAuthenticator implements Authenticator {
             TieredSettings settings = RealmSettings.of(session, realm).tiered();
             TieredIdpMetadata metadata = new IdpTrust(session, realm, settings).resolve(request.get());
             IdpRegistrar.Registered registered = new IdpRegistrar(session, realm, settings).ensureRegistered(metadata, false);
+            if (registered.registeredNow()) {
+                TieredEvents.registeredAtIdentityProvider(context.getEvent(), authSession.getClient(), metadata.issuer(),
+                        registered.alias());
+            }
             authSession.setAuthNote(NOTE_ALIAS, registered.alias());
             authSession.setAuthNote(NOTE_IDP, request.get().idp());
             request.get().community().ifPresent(c -> authSession.setAuthNote(NOTE_COMMUNITY, c));
