@@ -262,10 +262,16 @@ class StandaloneLaunchIT {
         assertEquals("Offline", Jwt.claims(firstToken.get("refresh_token").asText()).get("typ").asText());
         assertEquals("kim-2002", firstToken.get("patient").asText());
 
+        pauseASecond(); // Keycloak's token times are in seconds: the relaunch must be later than the first tokens
         SmartLaunch second = new SmartLaunch(server, SmartLaunch.App.CONFIDENTIAL, browser).pick("mona-2003");
         JsonNode secondToken = second.launch("rita");
         assertFalse(second.pagesSeen.toString().contains("login"), "same SSO session: " + second.pagesSeen);
         assertEquals("mona-2003", secondToken.get("patient").asText());
+
+        // The first launch's offline refresh token never meets the second launch's patient.
+        HttpResponse<String> firstRefresh = first.refresh(firstToken.get("refresh_token").asText(), null);
+        assertEquals(400, firstRefresh.statusCode(), firstRefresh.body());
+        assertEquals("invalid_grant", Http.json(firstRefresh).get("error").asText());
 
         // Keycloak keeps one offline client session per SSO session and app; it must now carry the new patient.
         HttpResponse<String> refreshed = second.refresh(secondToken.get("refresh_token").asText(), null);
@@ -281,5 +287,44 @@ class StandaloneLaunchIT {
         JsonNode token = launch.launch("alice");
         assertEquals("alice-1001", token.get("patient").asText());
         assertEquals("smart-demo-confidential", Jwt.claims(token.get("access_token").asText()).get("azp").asText());
+    }
+
+    @Test
+    void sameAppLaunchedAgainForAnotherPatient_theFirstLaunchsRefreshTokenFailsAndNeverGetsTheNewPatient(KeycloakServer server) {
+        Browser browser = new Browser();
+        String onlineScope = "launch/patient openid patient/*.read";
+        SmartLaunch first = new SmartLaunch(server, SmartLaunch.App.PUBLIC, browser).pick("kim-2002").param("scope", onlineScope);
+        JsonNode firstToken = first.launch("rita");
+        assertEquals("kim-2002", firstToken.get("patient").asText());
+        HttpResponse<String> stillKim = first.refresh(firstToken.get("refresh_token").asText(), null);
+        assertEquals(200, stillKim.statusCode(), stillKim.body());
+        assertEquals("kim-2002", Http.json(stillKim).get("patient").asText());
+        String firstRefreshToken = Http.json(stillKim).get("refresh_token").asText();
+
+        pauseASecond();
+        // Second tab, same SSO session, same app: signed in, another patient picked, code not yet exchanged.
+        SmartLaunch second = new SmartLaunch(server, SmartLaunch.App.PUBLIC, browser).pick("mona-2003").param("scope", onlineScope);
+        SmartLaunch.Redirect redirect = second.run("rita");
+        HttpResponse<String> between = first.refresh(firstRefreshToken, null);
+        assertEquals(400, between.statusCode(), "before the second code is exchanged: " + between.body());
+        assertEquals("invalid_grant", Http.json(between).get("error").asText());
+
+        HttpResponse<String> secondToken = second.exchange(redirect.code());
+        assertEquals(200, secondToken.statusCode(), secondToken.body());
+        assertEquals("mona-2003", Http.json(secondToken).get("patient").asText());
+        HttpResponse<String> after = first.refresh(firstRefreshToken, null);
+        assertEquals(400, after.statusCode(), "after the second code exchange: " + after.body());
+        assertFalse(after.body().contains("mona-2003"));
+        HttpResponse<String> secondRefresh = second.refresh(Http.json(secondToken).get("refresh_token").asText(), null);
+        assertEquals(200, secondRefresh.statusCode(), secondRefresh.body());
+        assertEquals("mona-2003", Http.json(secondRefresh).get("patient").asText());
+    }
+
+    private static void pauseASecond() {
+        try {
+            Thread.sleep(1100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

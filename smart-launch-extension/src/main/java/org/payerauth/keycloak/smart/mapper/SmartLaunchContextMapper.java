@@ -7,7 +7,9 @@ import java.util.Optional;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -36,8 +38,9 @@ import org.payerauth.smart.SmartScopeRequest;
  *
  * <p>On every token issue (code exchange and refresh, online and offline) the member's link to that patient is
  * checked again: when the link is gone, the request fails with {@code invalid_grant} and no token carries the
- * patient any more. A second offline launch in the same SSO session with another patient updates the offline
- * session, so later offline refreshes carry the new patient.
+ * patient any more. Tokens are bound to their launch: a second launch of the app in the same SSO session for another
+ * patient (online or offline) makes the first launch's refresh tokens fail with {@code invalid_grant}; they never
+ * receive the other patient.
  */
 public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCAccessTokenResponseMapper, TokenIntrospectionTokenMapper {
@@ -46,6 +49,10 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     public static final String PATIENT = "patient";
     public static final String NEED_PATIENT_BANNER = "need_patient_banner";
     public static final String SMART_STYLE_URL = "smart_style_url";
+    /** Client-session note: the patient this client session's tokens were last issued for. */
+    public static final String ISSUED_PATIENT_NOTE = "smart.issuedPatient";
+    /** Client-session note: the second a code exchange last bound the client session to another patient. */
+    public static final String BOUND_AT_NOTE = "smart.boundAt";
 
     private static final Logger LOG = Logger.getLogger(SmartLaunchContextMapper.class);
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
@@ -83,7 +90,10 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        patient(clientSessionCtx).ifPresent(id -> requireStillLinked(session, userSession, id));
+        patient(clientSessionCtx).ifPresent(id -> {
+            requireStillLinked(session, userSession, id);
+            bindToLaunch(session, clientSessionCtx.getClientSession(), id);
+        });
         return super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
     }
 
@@ -117,6 +127,69 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         return Optional.ofNullable(clientSession.getNote(SmartFlowSupport.PATIENT_NOTE));
     }
 
+    /**
+     * Keycloak keeps one client session per SSO session and app, so a second launch of the app (another tab) puts its
+     * patient where the first launch's refresh tokens read theirs. The patient a client session's tokens were issued
+     * for is kept in {@value #ISSUED_PATIENT_NOTE}, and when a code exchange binds another patient, the second it did
+     * so in {@value #BOUND_AT_NOTE} (and the client session's start time, which Keycloak checks refresh tokens
+     * against). A refresh whose token was issued before that second, or that would meet another patient than its
+     * tokens had (the second launch signed in, its code not yet exchanged), fails with {@code invalid_grant}: never a
+     * token with another launch's patient. Known limit: Keycloak's token times are whole seconds, so a token the first
+     * launch received in the very second of the relaunch's code exchange is not told apart.
+     */
+    private static void bindToLaunch(KeycloakSession session, AuthenticatedClientSessionModel clientSession, String patientId) {
+        String issued = clientSession.getNote(ISSUED_PATIENT_NOTE);
+        boolean refresh = OAuth2Constants.REFRESH_TOKEN.equals(formParameter(session, OAuth2Constants.GRANT_TYPE));
+        if (refresh) {
+            Long presentedIat = issuedAt(formParameter(session, OAuth2Constants.REFRESH_TOKEN));
+            String boundAt = clientSession.getNote(BOUND_AT_NOTE);
+            boolean earlierLaunch = boundAt != null && presentedIat != null && presentedIat < Long.parseLong(boundAt);
+            if (earlierLaunch || (issued != null && !issued.equals(patientId))) {
+                LOG.infof("Realm '%s': a refresh token of an earlier launch (another patient) was refused",
+                        clientSession.getRealm().getName());
+                throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
+                        "This refresh token belongs to an earlier launch of the app for another patient; launch the app again",
+                        Response.Status.BAD_REQUEST);
+            }
+        } else if (issued != null && !issued.equals(patientId)) {
+            rebind(clientSession);
+        }
+        if (!patientId.equals(issued)) {
+            clientSession.setNote(ISSUED_PATIENT_NOTE, patientId);
+        }
+    }
+
+    /** Marks the client session as bound to a new launch now: earlier refresh tokens are refused. */
+    private static void rebind(AuthenticatedClientSessionModel clientSession) {
+        String now = String.valueOf(Time.currentTime());
+        clientSession.setNote(AuthenticatedClientSessionModel.STARTED_AT_NOTE, now);
+        clientSession.setNote(BOUND_AT_NOTE, now);
+    }
+
+    /** The {@code iat} of a (Keycloak-verified) refresh token, or null. */
+    private static Long issuedAt(String refreshToken) {
+        if (refreshToken == null) {
+            return null;
+        }
+        try {
+            return new org.keycloak.jose.jws.JWSInput(refreshToken).readJsonContent(org.keycloak.representations.JsonWebToken.class).getIat();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String formParameter(KeycloakSession session, String name) {
+        var request = session.getContext().getHttpRequest();
+        if (request == null) {
+            return null;
+        }
+        try {
+            return request.getDecodedFormParameters().getFirst(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private static void requireStillLinked(KeycloakSession session, UserSessionModel userSession, String patientId) {
         var patients = session.getProvider(PatientDirectory.class).patientsFor(userSession.getRealm(), userSession.getUser());
         if (!PatientPicker.stillLinked(patients, patientId)) {
@@ -145,6 +218,9 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
                 offline.getAuthenticatedClientSessionByClient(onlineClientSession.getClient().getId());
         if (offlineClient != null && !patientId.equals(offlineClient.getNote(SmartFlowSupport.PATIENT_NOTE))) {
             offlineClient.setNote(SmartFlowSupport.PATIENT_NOTE, patientId);
+            // The earlier offline launch's refresh tokens must not meet the new patient: they fail with invalid_grant.
+            rebind(offlineClient);
+            offlineClient.setNote(ISSUED_PATIENT_NOTE, patientId);
         }
     }
 }
