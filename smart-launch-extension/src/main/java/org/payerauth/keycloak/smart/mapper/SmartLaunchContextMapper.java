@@ -28,6 +28,7 @@ import org.keycloak.services.ErrorResponseException;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
+import org.payerauth.smart.LaunchContextRule;
 import org.payerauth.smart.PatientPicker;
 import org.payerauth.smart.SmartScopeRequest;
 
@@ -90,6 +91,7 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        requirePatientContext(userSession, clientSessionCtx);
         patient(clientSessionCtx).ifPresent(id -> {
             requireStillLinked(session, userSession, id);
             bindToLaunch(session, clientSessionCtx.getClientSession(), id);
@@ -188,6 +190,19 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** Patient context or nothing ({@link LaunchContextRule}): {@code invalid_scope} otherwise. */
+    private static void requirePatientContext(UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
+        boolean serviceAccount = userSession.getUser() != null && userSession.getUser().getServiceAccountClientLink() != null;
+        boolean patientChosen = clientSession != null && clientSession.getNote(SmartFlowSupport.PATIENT_NOTE) != null;
+        LaunchContextRule.refusal(SmartScopeRequest.parse(clientSessionCtx.getScopeString()), serviceAccount, patientChosen)
+                .ifPresent(description -> {
+                    LOG.infof("Realm '%s': a token with patient/user scopes but no patient context was refused (client %s)",
+                            userSession.getRealm().getName(), clientSession == null ? "?" : clientSession.getClient().getClientId());
+                    throw new ErrorResponseException(OAuthErrorException.INVALID_SCOPE, description, Response.Status.BAD_REQUEST);
+                });
     }
 
     private static void requireStillLinked(KeycloakSession session, UserSessionModel userSession, String patientId) {
