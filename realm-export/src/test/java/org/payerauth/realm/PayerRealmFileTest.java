@@ -132,4 +132,10 @@ class PayerRealmFileTest {
         assertTrue(realm.getUsers().stream().anyMatch(u -> "alice@member.example".equals(u.getEmail()) && u.isEmailVerified()),
                 "a demo person whose verified email is the payer member alice's");
     }
+
+    @Test
+    void offlineGrantsLastAtLeastNinetyDaysIdle() throws Exception {
+        // ONC's procedure (and issue 10) asks for refresh tokens valid for at least three months.
+        assertTrue(load().getOfflineSessionIdleTimeout() >= 90 * 24 * 3600);
+    }
 }
