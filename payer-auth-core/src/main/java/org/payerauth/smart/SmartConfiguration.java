@@ -22,6 +22,7 @@ public final class SmartConfiguration {
             "authorize-post",
             "client-public",
             "client-confidential-symmetric",
+            "client-confidential-asymmetric",
             "sso-openid-connect",
             "context-standalone-patient",
             "permission-offline",
@@ -32,9 +33,16 @@ public final class SmartConfiguration {
 
     public static final List<String> CODE_CHALLENGE_METHODS = List.of("S256");
     public static final List<String> RESPONSE_TYPES = List.of("code");
-    public static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token");
+    public static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
+    /**
+     * Keycloak's own client authenticators: secrets, and {@code private_key_jwt} (SMART asymmetric client
+     * authentication and SMART Backend Services: a client with a JWKS or {@code jwks_uri}, Keycloak's signed-JWT
+     * authenticator).
+     */
     public static final List<String> TOKEN_ENDPOINT_AUTH_METHODS =
-            List.of("client_secret_basic", "client_secret_post");
+            List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
+    /** Signing algorithms of {@code private_key_jwt} assertions (SMART requires RS384 and ES384). */
+    public static final List<String> TOKEN_ENDPOINT_AUTH_SIGNING_ALGS = List.of("RS384", "ES384", "RS256", "ES256");
 
     /** The endpoint URLs of the authorization server, exactly as its OpenID Connect discovery publishes them. */
     public record Endpoints(String issuer, String jwksUri, String authorizationEndpoint, String tokenEndpoint,
@@ -78,6 +86,7 @@ public final class SmartConfiguration {
         json.put("token_endpoint", endpoints.tokenEndpoint());
         json.put("grant_types_supported", GRANT_TYPES);
         json.put("token_endpoint_auth_methods_supported", TOKEN_ENDPOINT_AUTH_METHODS);
+        json.put("token_endpoint_auth_signing_alg_values_supported", TOKEN_ENDPOINT_AUTH_SIGNING_ALGS);
         putIfPresent(json, "registration_endpoint", registrationEndpoint);
         putIfPresent(json, "introspection_endpoint", endpoints.introspectionEndpoint());
         putIfPresent(json, "revocation_endpoint", endpoints.revocationEndpoint());

@@ -69,7 +69,10 @@ class SmartDiscoveryIT {
         Set<String> capabilities = new HashSet<>(strings(smart.get("capabilities")));
         assertTrue(capabilities.containsAll(CARIN_CAPABILITIES), "capabilities " + capabilities);
         assertTrue(capabilities.containsAll(List.of("permission-v1", "permission-v2", "authorize-post")));
-        assertFalse(capabilities.contains("client-confidential-asymmetric"), "not offered: must not be advertised");
+        assertTrue(capabilities.contains("client-confidential-asymmetric"), "Backend Services / private_key_jwt");
+        assertTrue(strings(smart.get("grant_types_supported")).contains("client_credentials"));
+        assertTrue(strings(smart.get("token_endpoint_auth_methods_supported")).contains("private_key_jwt"));
+        assertTrue(strings(smart.get("token_endpoint_auth_signing_alg_values_supported")).containsAll(List.of("RS384", "ES384")));
         assertFalse(capabilities.contains("launch-ehr"), "not offered: must not be advertised");
         // registration_endpoint appears once UDAP registration is enabled (a trust community exists): UdapDiscoveryIT
     }
