@@ -1,13 +1,9 @@
 package org.payerauth.bench;
 
-import java.net.CookieHandler;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +27,6 @@ final class LaunchScenario {
     static final String CLIENT = "smart-demo-public";
     static final String REDIRECT = "http://localhost:3000/callback";
     static final String SMART_SCOPE = "launch/patient openid fhirUser patient/*.read";
-    private static final Pattern ACTION = Pattern.compile("<form[^>]*\\saction=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Server server;
@@ -44,7 +39,7 @@ final class LaunchScenario {
     /** One signed-in browser per thread, with consent given for both request shapes. */
     void setUp(int threads, String user) {
         for (int t = 0; t < threads; t++) {
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new Jar()).followRedirects(HttpClient.Redirect.NEVER)
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new BrowserSupport.CookieJar()).followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(10)).build();
             signIn(browser, user, SMART_SCOPE, true);
             signIn(browser, user, "openid", false);
@@ -53,14 +48,14 @@ final class LaunchScenario {
     }
 
     private void signIn(HttpClient browser, String user, String scope, boolean smart) {
-        HttpResponse<String> response = send(browser, HttpRequest.newBuilder(URI.create(authorizeUrl(scope, smart, challenge("x".repeat(43))))).GET().build());
+        HttpResponse<String> response = BrowserSupport.send(browser, HttpRequest.newBuilder(URI.create(authorizeUrl(scope, smart, BrowserSupport.challenge("x".repeat(43))))).GET().build());
         for (int step = 0; step < 8; step++) {
             if (response.statusCode() == 302) {
                 String location = response.headers().firstValue("Location").orElseThrow();
                 if (location.startsWith(REDIRECT)) {
                     return;
                 }
-                response = send(browser, HttpRequest.newBuilder(URI.create(location)).GET().build());
+                response = BrowserSupport.send(browser, HttpRequest.newBuilder(URI.create(location)).GET().build());
                 continue;
             }
             String body = response.body();
@@ -79,12 +74,12 @@ final class LaunchScenario {
             } else {
                 throw new IllegalStateException("unexpected page during set-up: HTTP " + response.statusCode());
             }
-            Matcher action = ACTION.matcher(body);
+            Matcher action = BrowserSupport.ACTION.matcher(body);
             if (!action.find()) {
                 throw new IllegalStateException("no form");
             }
             URI target = response.uri().resolve(action.group(1).replace("&amp;", "&"));
-            response = send(browser, HttpRequest.newBuilder(target).header("Content-Type", "application/x-www-form-urlencoded")
+            response = BrowserSupport.send(browser, HttpRequest.newBuilder(target).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(Server.form(form))).build());
         }
         throw new IllegalStateException("sign-in did not finish");
@@ -100,14 +95,14 @@ final class LaunchScenario {
                             return pool.remove(0);
                         }
                     });
-                    String verifier = verifier();
-                    HttpResponse<String> authorize = send(browser, HttpRequest.newBuilder(
-                            URI.create(authorizeUrl(smart ? SMART_SCOPE : "openid", smart, challenge(verifier)))).GET().build());
+                    String verifier = BrowserSupport.verifier();
+                    HttpResponse<String> authorize = BrowserSupport.send(browser, HttpRequest.newBuilder(
+                            URI.create(authorizeUrl(smart ? SMART_SCOPE : "openid", smart, BrowserSupport.challenge(verifier)))).GET().build());
                     String location = authorize.headers().firstValue("Location").orElse("");
                     if (authorize.statusCode() != 302 || !location.startsWith(REDIRECT)) {
                         return false;
                     }
-                    String code = query(location).get("code");
+                    String code = BrowserSupport.query(location).get("code");
                     Map<String, String> form = new LinkedHashMap<>();
                     form.put("grant_type", "authorization_code");
                     form.put("client_id", CLIENT);
@@ -134,71 +129,4 @@ final class LaunchScenario {
         return server.realmUrl() + "/protocol/openid-connect/auth?" + Server.form(params);
     }
 
-    private static String verifier() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : URI.create(url).getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
-    }
-
-    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A cookie jar that sends Keycloak's Secure cookies to http://localhost, as browsers do. */
-    private static final class Jar extends CookieHandler {
-        private final Map<String, String> cookies = new ConcurrentHashMap<>();
-
-        @Override
-        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
-            if (cookies.isEmpty()) {
-                return Map.of();
-            }
-            StringBuilder header = new StringBuilder();
-            cookies.forEach((k, v) -> header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
-            return Map.of("Cookie", List.of(header.toString()));
-        }
-
-        @Override
-        public void put(URI uri, Map<String, List<String>> headers) {
-            headers.forEach((name, values) -> {
-                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
-                    for (String value : values) {
-                        String pair = value.split(";", 2)[0];
-                        int eq = pair.indexOf('=');
-                        if (eq > 0) {
-                            String cookieName = pair.substring(0, eq).trim();
-                            String cookieValue = pair.substring(eq + 1).trim();
-                            if (cookieValue.isEmpty() || value.toLowerCase().contains("max-age=0")) {
-                                cookies.remove(cookieName);
-                            } else {
-                                cookies.put(cookieName, cookieValue);
-                            }
-                        }
-                    }
-                }
-            });
-        }
-    }
 }

@@ -2,9 +2,7 @@ package org.payerauth.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.CookieHandler;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +63,6 @@ final class TieredScenario {
     /** The member-idp metadata requests counted in the access log. */
     static final List<String> METADATA = List.of(".well-known/udap", ".well-known/openid-configuration", "clients-registrations/udap");
 
-    private static final Pattern ACTION = Pattern.compile("<form[^>]*\\saction=\"([^\"]+)\"");
     private static final Pattern HIDDEN = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
     private static final Pattern NAME = Pattern.compile("\\sname=\"([^\"]*)\"");
     private static final Pattern VALUE = Pattern.compile("\\svalue=\"([^\"]*)\"");
@@ -82,7 +77,7 @@ final class TieredScenario {
     private String payerUserId;
     private String upstreamClientUuid;
 
-    private record Browser(HttpClient client, Jar jar) {
+    private record Browser(HttpClient client, BrowserSupport.CookieJar jar) {
     }
 
     /** @param accessLog Keycloak's log file with the HTTP access log, or null (no metadata counts) */
@@ -142,7 +137,7 @@ final class TieredScenario {
 
         AccessLog.Mark mark = accessLog == null ? null : accessLog.mark();
         for (int t = 0; t < threads; t++) {
-            Jar jar = new Jar();
+            BrowserSupport.CookieJar jar = new BrowserSupport.CookieJar();
             Browser browser = new Browser(HttpClient.newBuilder().cookieHandler(jar).followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(10)).build(), jar);
             signIn(browser, true);
@@ -182,20 +177,20 @@ final class TieredScenario {
     /** A first login of the browser on one side, answering every form (logins with alice/alice, consents). */
     private void signIn(Browser browser, boolean tiered) {
         browser.jar().dropPath("/realms/" + server.realm + "/");
-        HttpResponse<String> response = send(browser.client(), HttpRequest.newBuilder(URI.create(
-                authorizeUrl(tiered, challenge("x".repeat(43))))).GET().build());
+        HttpResponse<String> response = BrowserSupport.send(browser.client(), HttpRequest.newBuilder(URI.create(
+                authorizeUrl(tiered, BrowserSupport.challenge("x".repeat(43))))).GET().build());
         for (int step = 0; step < 24; step++) {
             if (response.statusCode() == 302 || response.statusCode() == 303) {
                 String location = response.headers().firstValue("Location").orElseThrow();
                 if (location.startsWith(REDIRECT)) {
-                    Map<String, String> params = query(location);
+                    Map<String, String> params = BrowserSupport.query(location);
                     if (params.get("code") == null) {
                         throw new IllegalStateException((tiered ? "Tiered" : "stock broker") + " login in set-up ended with "
                                 + params.get("error") + ": " + params.get("error_description"));
                     }
                     return;
                 }
-                response = send(browser.client(), HttpRequest.newBuilder(response.uri().resolve(location)).GET().build());
+                response = BrowserSupport.send(browser.client(), HttpRequest.newBuilder(response.uri().resolve(location)).GET().build());
                 continue;
             }
             String body = response.body();
@@ -211,12 +206,12 @@ final class TieredScenario {
                 throw new IllegalStateException("unexpected page during set-up at " + response.uri() + ": HTTP "
                         + response.statusCode() + " " + body.substring(0, Math.min(400, body.length())));
             }
-            Matcher action = ACTION.matcher(body);
+            Matcher action = BrowserSupport.ACTION.matcher(body);
             if (!action.find()) {
                 throw new IllegalStateException("no form at " + response.uri());
             }
             URI target = response.uri().resolve(action.group(1).replace("&amp;", "&"));
-            response = send(browser.client(), HttpRequest.newBuilder(target).header("Content-Type", "application/x-www-form-urlencoded")
+            response = BrowserSupport.send(browser.client(), HttpRequest.newBuilder(target).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(Server.form(form))).build());
         }
         throw new IllegalStateException("sign-in did not finish");
@@ -236,9 +231,9 @@ final class TieredScenario {
                         }
                     });
                     browser.jar().dropPath("/realms/" + server.realm + "/");
-                    String verifier = verifier();
-                    HttpResponse<String> response = send(browser.client(), HttpRequest.newBuilder(
-                            URI.create(authorizeUrl(tiered, challenge(verifier)))).GET().build());
+                    String verifier = BrowserSupport.verifier();
+                    HttpResponse<String> response = BrowserSupport.send(browser.client(), HttpRequest.newBuilder(
+                            URI.create(authorizeUrl(tiered, BrowserSupport.challenge(verifier)))).GET().build());
                     String location = "";
                     for (int step = 0; ; step++) {
                         location = response.headers().firstValue("Location").orElse("");
@@ -248,9 +243,9 @@ final class TieredScenario {
                         if (location.startsWith(REDIRECT)) {
                             break;
                         }
-                        response = send(browser.client(), HttpRequest.newBuilder(response.uri().resolve(location)).GET().build());
+                        response = BrowserSupport.send(browser.client(), HttpRequest.newBuilder(response.uri().resolve(location)).GET().build());
                     }
-                    Map<String, String> params = query(location);
+                    Map<String, String> params = BrowserSupport.query(location);
                     if (params.get("code") == null) {
                         return fail(params.get("error") + ": " + params.get("error_description"));
                     }
@@ -314,110 +309,6 @@ final class TieredScenario {
             }
         }
         return form;
-    }
-
-    private static String verifier() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> params = new HashMap<>();
-        String raw = URI.create(url).getRawQuery();
-        for (String pair : raw == null ? new String[0] : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return params;
-    }
-
-    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * A cookie jar that keeps cookies per name and path, as browsers do (both realms set KEYCLOAK_IDENTITY and
-     * friends, on their own paths), and sends Keycloak's Secure cookies to http://localhost. One host only.
-     */
-    private static final class Jar extends CookieHandler {
-        private final Map<String, Map<String, String>> byPath = new ConcurrentHashMap<>();
-
-        /** Forgets the cookies of a path and below (e.g. one realm's). */
-        void dropPath(String prefix) {
-            byPath.keySet().removeIf(path -> (path.endsWith("/") ? path : path + "/").startsWith(prefix));
-        }
-
-        @Override
-        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
-            String requestPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            StringBuilder header = new StringBuilder();
-            byPath.entrySet().stream().filter(e -> matches(e.getKey(), requestPath))
-                    .sorted((a, b) -> b.getKey().length() - a.getKey().length()) // more specific paths first, as RFC 6265 says
-                    .forEach(e -> e.getValue().forEach((k, v) -> header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v)));
-            return header.length() == 0 ? Map.of() : Map.of("Cookie", List.of(header.toString()));
-        }
-
-        private static boolean matches(String cookiePath, String requestPath) {
-            return requestPath.equals(cookiePath) || requestPath.startsWith(cookiePath)
-                    && (cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/');
-        }
-
-        @Override
-        public void put(URI uri, Map<String, List<String>> headers) {
-            headers.forEach((name, values) -> {
-                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
-                    for (String value : values) {
-                        String[] parts = value.split(";");
-                        int eq = parts[0].indexOf('=');
-                        if (eq <= 0) {
-                            continue;
-                        }
-                        String cookieName = parts[0].substring(0, eq).trim();
-                        String cookieValue = parts[0].substring(eq + 1).trim();
-                        String path = null;
-                        boolean expired = cookieValue.isEmpty();
-                        for (int p = 1; p < parts.length; p++) {
-                            String attribute = parts[p].trim().toLowerCase();
-                            if (attribute.startsWith("path=")) {
-                                path = parts[p].trim().substring(5);
-                            } else if (attribute.startsWith("max-age=")) {
-                                expired |= attribute.substring(8).trim().startsWith("0") || attribute.substring(8).trim().startsWith("-");
-                            } else if (attribute.startsWith("expires=")) {
-                                expired |= attribute.contains("1970");
-                            }
-                        }
-                        if (path == null || !path.startsWith("/")) {
-                            String requestPath = Objects.requireNonNullElse(uri.getRawPath(), "/");
-                            path = requestPath.lastIndexOf('/') <= 0 ? "/" : requestPath.substring(0, requestPath.lastIndexOf('/'));
-                        }
-                        if (expired) {
-                            Map<String, String> cookies = byPath.get(path);
-                            if (cookies != null) {
-                                cookies.remove(cookieName);
-                            }
-                        } else {
-                            byPath.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).put(cookieName, cookieValue);
-                        }
-                    }
-                }
-            });
-        }
     }
 
     /**

@@ -11,4 +11,8 @@ public final class RealmAttributesAccess {
     public static void with(AdminApi admin, String name, String value, Runnable test) {
         RealmAttributes.with(admin, name, value, test);
     }
+
+    public static void set(AdminApi admin, String name, String value) {
+        RealmAttributes.set(admin, name, value);
+    }
 }

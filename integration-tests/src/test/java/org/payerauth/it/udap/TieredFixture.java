@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.payerauth.it.smart.Members;
+import org.payerauth.it.smart.RealmAttributesAccess;
 import org.payerauth.it.smart.SmartLaunch;
 import org.payerauth.it.support.AdminApi;
 import org.payerauth.it.support.Http;
@@ -51,7 +52,7 @@ public final class TieredFixture implements AutoCloseable {
         config.put("trustedForClientApps", List.of("false"));
         config.put("trustedForIdentityProviders", List.of("true"));
         communityId = Communities.create(admin, component);
-        setPayerAttribute("udap.tiered.allowInsecureIdps", "true");
+        RealmAttributesAccess.set(admin, "udap.tiered.allowInsecureIdps", "true");
 
         IssuedCertificate idpServer = root.issue(LeafSpec.builder("member IdP server").sanUri(server.realmUrl(IDP_REALM)).build());
         idpCommunityId = Communities.create(admin, IDP_REALM, component(IDP_REALM, idpServer, true));
@@ -118,13 +119,6 @@ public final class TieredFixture implements AutoCloseable {
         assertEquals(204, updated.statusCode(), updated.body());
     }
 
-    public void setPayerAttribute(String name, String value) {
-        ObjectNode realm = admin.getJson("/realms/payer").deepCopy();
-        ObjectNode attributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes") : realm.putObject("attributes");
-        attributes.put(name, value);
-        assertEquals(204, admin.putJson("/realms/payer", realm).statusCode());
-    }
-
     @Override
     public void close() {
         for (JsonNode provider : admin.getJson("/realms/payer/identity-provider/instances")) {
@@ -137,6 +131,6 @@ public final class TieredFixture implements AutoCloseable {
         }
         Communities.delete(admin, communityId);
         Communities.delete(admin, IDP_REALM, idpCommunityId);
-        setPayerAttribute("udap.tiered.allowInsecureIdps", "");
+        RealmAttributesAccess.set(admin, "udap.tiered.allowInsecureIdps", "");
     }
 }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.keycloak.OAuth2Constants;
@@ -31,14 +34,13 @@ import org.payerauth.udap.tiered.IdTokenRules;
  * app's), a {@code nonce} and PKCE S256; the code is exchanged with a UDAP client assertion signed by the community's
  * server key ({@code x5c}, {@code udap=1}); the ID token is verified by Keycloak (signature against the IdP's JWKS,
  * {@code iss}, {@code aud}, {@code azp}, {@code exp}) and then by {@link IdTokenRules} ({@code iat}, {@code sub} and the
- * nonce, always). The authorization response is handled by {@link TieredBrokerEndpoint}, which sends every failure
- * back to the app.
+ * nonce, always). The authorization response is handled by {@link TieredAuthorizationResponse}, which sends every
+ * failure back to the app.
  */
 public final class UdapTieredIdentityProvider extends OIDCIdentityProvider {
 
-    /** Notes Keycloak's OIDC broker keeps in the authentication session (names from its sources, 26.x). */
+    /** The note Keycloak's OIDC broker keeps its nonce in (the name from its sources, 26.x; private there). */
     static final String BROKER_NONCE = "BROKER_NONCE";
-    static final String BROKER_CODE_VERIFIER = "BROKER_CODE_CHALLENGE";
     /** The exact {@code state} this server sent to the IdP for a login. */
     static final String NOTE_SENT_STATE = "udap.tiered.sentState";
 
@@ -50,7 +52,31 @@ public final class UdapTieredIdentityProvider extends OIDCIdentityProvider {
 
     @Override
     public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
-        return new TieredBrokerEndpoint(callback, realm, event, this, session);
+        return new TieredEndpoint(callback, realm, event, this);
+    }
+
+    /**
+     * Keycloak's OIDC broker endpoint (its logout response, its code-exchange request with the PKCE verifier and our
+     * client authentication), with the authorization response handled by {@link TieredAuthorizationResponse}.
+     */
+    protected static final class TieredEndpoint extends OIDCEndpoint {
+        private final UdapTieredIdentityProvider provider;
+
+        TieredEndpoint(AuthenticationCallback callback, RealmModel realm, EventBuilder event, UdapTieredIdentityProvider provider) {
+            super(callback, realm, event, provider);
+            this.provider = provider;
+        }
+
+        @GET
+        @Override
+        public Response authResponse(@QueryParam(OAuth2Constants.STATE) String state,
+                                     @QueryParam(OAuth2Constants.CODE) String code,
+                                     @QueryParam(OAuth2Constants.ERROR) String error,
+                                     @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
+            String issuer = session.getContext().getUri().getQueryParameters().getFirst(OAuth2Constants.ISSUER);
+            return new TieredAuthorizationResponse(callback, realm, event, provider, session, this::generateTokenRequest)
+                    .handle(state, code, error, errorDescription, issuer);
+        }
     }
 
     @Override

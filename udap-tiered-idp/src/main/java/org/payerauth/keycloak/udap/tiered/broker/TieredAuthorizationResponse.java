@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -18,7 +16,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
@@ -29,7 +26,6 @@ import org.keycloak.services.messages.Messages;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.util.JsonSerialization;
-import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.udap.tiered.flow.AppRedirect;
 import org.payerauth.keycloak.udap.tiered.flow.TieredEvents;
@@ -43,8 +39,9 @@ import org.payerauth.udap.tiered.TieredRequest;
 import org.payerauth.udap.tiered.TieredSettings;
 
 /**
- * The broker endpoint of a Tiered IdP ({@code /realms/{realm}/broker/{alias}/endpoint}, the redirect URI registered
- * there): the IdP's authorization response. Unlike Keycloak's generic broker endpoint, which shows an error page, every
+ * The IdP's authorization response at the broker endpoint of a Tiered IdP ({@code /realms/{realm}/broker/{alias}/endpoint},
+ * the redirect URI registered there; {@link UdapTieredIdentityProvider.TieredEndpoint} extends Keycloak's OIDC broker
+ * endpoint and hands the response here). Unlike Keycloak's generic handling, which shows an error page, every
  * failure ends at the app with its {@code state} (U8, U9, U11):
  * <ul>
  *   <li>{@code state} missing or not the one sent for a pending Tiered login of this browser → {@code server_error};</li>
@@ -57,9 +54,9 @@ import org.payerauth.udap.tiered.TieredSettings;
  * A valid response continues in Keycloak's brokering ({@code authenticated}): the (iss, sub) link, first-broker-login
  * for unlinked people, then the post-broker-login flow (patient picker, consent).
  */
-public final class TieredBrokerEndpoint {
+final class TieredAuthorizationResponse {
 
-    private static final Logger LOG = Logger.getLogger(TieredBrokerEndpoint.class);
+    private static final Logger LOG = Logger.getLogger(TieredAuthorizationResponse.class);
     private static final String NOTE_REREGISTERED = "udap.tiered.reregistered";
 
     private final UserAuthenticationIdentityProvider.AuthenticationCallback callback;
@@ -68,21 +65,25 @@ public final class TieredBrokerEndpoint {
     private final UdapTieredIdentityProvider provider;
     private final KeycloakSession session;
 
-    TieredBrokerEndpoint(UserAuthenticationIdentityProvider.AuthenticationCallback callback, RealmModel realm,
-                         EventBuilder event, UdapTieredIdentityProvider provider, KeycloakSession session) {
+    private final java.util.function.Function<String, SimpleHttpRequest> tokenRequest;
+
+    /**
+     * @param tokenRequest the code exchange request as Keycloak's broker endpoint builds it (redirect URI, PKCE
+     *                     verifier), authenticated by the provider
+     */
+    TieredAuthorizationResponse(UserAuthenticationIdentityProvider.AuthenticationCallback callback, RealmModel realm,
+                         EventBuilder event, UdapTieredIdentityProvider provider, KeycloakSession session,
+                         java.util.function.Function<String, SimpleHttpRequest> tokenRequest) {
         this.callback = callback;
         this.realm = realm;
         this.event = event;
         this.provider = provider;
         this.session = session;
+        this.tokenRequest = tokenRequest;
     }
 
-    @GET
-    public Response authResponse(@QueryParam(OAuth2Constants.STATE) String state,
-                                 @QueryParam(OAuth2Constants.CODE) String code,
-                                 @QueryParam(OAuth2Constants.ERROR) String error,
-                                 @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription,
-                                 @QueryParam(OAuth2Constants.ISSUER) String issuer) {
+    /** Handles one authorization response ({@code iss}: the RFC 9207 parameter, if any). */
+    Response handle(String state, String code, String error, String errorDescription, String issuer) {
         String alias = provider.getConfig().getAlias();
         String idp = provider.getConfig().getIssuer();
         List<AuthenticationSessionModel> pending = pendingLogins(alias);
@@ -127,7 +128,7 @@ public final class TieredBrokerEndpoint {
                     "The identity provider's answer carried neither a code nor an error"));
         }
         String response;
-        try (SimpleHttpResponse answer = tokenRequest(code, authSession).asResponse()) {
+        try (SimpleHttpResponse answer = tokenRequest.apply(code).asResponse()) {
             response = answer.asString();
             if (answer.getStatus() != 200) {
                 String tokenError = errorOf(response);
@@ -158,19 +159,6 @@ public final class TieredBrokerEndpoint {
         identity.setAuthenticationSession(authSession);
         event.detail(TieredEvents.DETAIL_UDAP_IDP, idp);
         return callback.authenticated(identity);
-    }
-
-    private SimpleHttpRequest tokenRequest(String code, AuthenticationSessionModel authSession) {
-        SimpleHttpRequest request = SimpleHttp.create(session).doPost(provider.getConfig().getTokenUrl())
-                .param(OAuth2Constants.CODE, code)
-                .param(OAuth2Constants.REDIRECT_URI, RealmEndpoints.of(session, realm).issuer() + "/broker/"
-                        + provider.getConfig().getAlias() + "/endpoint")
-                .param(OAuth2Constants.GRANT_TYPE, OAuth2Constants.AUTHORIZATION_CODE);
-        String verifier = authSession.getClientNote(UdapTieredIdentityProvider.BROKER_CODE_VERIFIER);
-        if (verifier != null) {
-            request.param(OAuth2Constants.CODE_VERIFIER, verifier);
-        }
-        return provider.authenticateTokenRequest(request);
     }
 
     /** The IdP no longer knows our client: register again, then send the member to the IdP once more. */
