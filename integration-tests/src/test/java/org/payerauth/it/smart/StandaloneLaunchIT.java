@@ -172,7 +172,7 @@ class StandaloneLaunchIT {
     }
 
     @Test
-    void offlineRefresh_withScope_narrowsTheAccessToken(KeycloakServer server) {
+    void offlineRefresh_withScope_narrowsTheTokenAndTheResponseScope(KeycloakServer server) {
         SmartLaunch launch = launch(server).pick("mona-2003");
         JsonNode token = launch.launch("rita");
         assertEquals("Offline", Jwt.claims(token.get("refresh_token").asText()).get("typ").asText());
@@ -182,10 +182,26 @@ class StandaloneLaunchIT {
         JsonNode r = Http.json(narrowed);
         Set<String> accessScope = Set.of(Jwt.claims(r.get("access_token").asText()).get("scope").asText().split(" "));
         assertFalse(accessScope.contains("fhirUser"), "access token narrowed: " + accessScope);
-        // Keycloak reports the offline grant's scope in the response of an offline refresh (documented quirk);
-        // it is never wider than what was granted.
-        assertTrue(Set.of(token.get("scope").asText().split(" ")).containsAll(Set.of(r.get("scope").asText().split(" "))));
+        assertEquals(accessScope, Set.of(r.get("scope").asText().split(" ")), "response scope = the issued token's scope");
         assertEquals("mona-2003", r.get("patient").asText());
+    }
+
+    @Test
+    void refresh_askingForMoreThanWasGranted_neverWidens(KeycloakServer server) {
+        SmartLaunch launch = launch(server).pick("kim-2002").param("scope", "launch/patient openid patient/*.read");
+        JsonNode token = launch.launch("rita");
+        Set<String> granted = Set.of(token.get("scope").asText().split(" "));
+        assertFalse(granted.contains("fhirUser"), granted.toString());
+
+        HttpResponse<String> refreshed = launch.refresh(token.get("refresh_token").asText(),
+                "openid launch/patient patient/*.read fhirUser offline_access");
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        JsonNode r = Http.json(refreshed);
+        Set<String> scope = Set.of(r.get("scope").asText().split(" "));
+        assertTrue(granted.containsAll(scope), "refresh widened " + granted + " to " + scope);
+        assertFalse(scope.contains("fhirUser") || scope.contains("offline_access"), scope.toString());
+        assertEquals(scope, Set.of(Jwt.claims(r.get("access_token").asText()).get("scope").asText().split(" ")));
+        assertEquals("Refresh", Jwt.claims(r.get("refresh_token").asText()).get("typ").asText(), "no offline grant by refresh");
     }
 
     @Test
@@ -206,6 +222,9 @@ class StandaloneLaunchIT {
         assertEquals(id.get("iss").asText(), info.get("iss").asText());
         assertEquals(id.get("sub").asText(), info.get("sub").asText());
         assertEquals(server.realmUrl("payer") + "/Patient/alice-1001", info.get("fhirUser").asText());
+        JsonNode tokenAud = Jwt.claims(token.get("access_token").asText()).get("aud");
+        assertEquals(tokenAud, info.get("aud"), "introspection returns the token's FHIR aud");
+        assertTrue(tokenAud.toString().contains("\"" + launch.params.get("aud") + "\""), tokenAud.toString());
 
         HttpResponse<String> invalid = Http.postForm(launch.endpoint("token/introspect"), Map.of("token", "not-a-token"),
                 "Authorization", SmartLaunch.basic("fhir-server", "fhir-server-secret"));
@@ -244,10 +263,26 @@ class StandaloneLaunchIT {
         JsonNode token = launch.launch(member);
         assertEquals("lost-1", token.get("patient").asText());
 
+        JsonNode before = introspect(launch, token.get("access_token").asText(), null);
+        assertTrue(before.get("active").asBoolean(), before.toString());
+        assertEquals("lost-1", before.get("patient").asText());
+
         Members.setPatients(admin, member, List.of("kept-2|Kept Two|2002-02-02"));
         HttpResponse<String> refused = launch.refresh(token.get("refresh_token").asText(), null);
         assertEquals(400, refused.statusCode(), refused.body());
         assertEquals("invalid_grant", Http.json(refused).get("error").asText());
+
+        // SMART token introspection: the FHIR server learns at once that the token no longer stands; nothing else leaks.
+        JsonNode access = introspect(launch, token.get("access_token").asText(), null);
+        assertEquals(Http.JSON.createObjectNode().put("active", false), access, access.toString());
+    }
+
+    private static JsonNode introspect(SmartLaunch launch, String token, String hint) {
+        Map<String, String> form = hint == null ? Map.of("token", token) : Map.of("token", token, "token_type_hint", hint);
+        HttpResponse<String> response = Http.postForm(launch.endpoint("token/introspect"), form,
+                "Authorization", SmartLaunch.basic("fhir-server", "fhir-server-secret"));
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response);
     }
 
     @Test

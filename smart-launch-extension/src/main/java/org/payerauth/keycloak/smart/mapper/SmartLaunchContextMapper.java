@@ -27,6 +27,7 @@ import org.keycloak.representations.IDToken;
 import org.keycloak.services.ErrorResponseException;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
+import org.payerauth.keycloak.smart.token.TokenResponseScopeFilter;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
 import org.payerauth.smart.LaunchContextRule;
 import org.payerauth.smart.PatientPicker;
@@ -92,6 +93,7 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
         requirePatientContext(userSession, clientSessionCtx);
+        TokenResponseScopeFilter.recordIssuedScope(session, token.getScope());
         patient(clientSessionCtx).ifPresent(id -> {
             requireStillLinked(session, userSession, id);
             bindToLaunch(session, clientSessionCtx.getClientSession(), id);

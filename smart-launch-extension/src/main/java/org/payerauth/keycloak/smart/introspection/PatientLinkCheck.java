@@ -1,0 +1,49 @@
+package org.payerauth.keycloak.smart.introspection;
+
+import org.jboss.logging.Logger;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessToken;
+import org.payerauth.keycloak.smart.mapper.SmartLaunchContextMapper;
+import org.payerauth.keycloak.smart.patient.PatientDirectory;
+import org.payerauth.smart.PatientPicker;
+
+/**
+ * SMART token introspection: a token issued for a patient is {@code active} only while its member may still act for
+ * that patient (the same check the token endpoint makes on every refresh). The patient is the access token's
+ * {@code patient} claim.
+ */
+final class PatientLinkCheck {
+
+    private static final Logger LOG = Logger.getLogger(PatientLinkCheck.class);
+
+    private PatientLinkCheck() {
+    }
+
+    /** True when the token has no patient, or its member is still linked to it; otherwise an error event is set. */
+    static boolean holds(KeycloakSession session, RealmModel realm, AccessToken token, UserSessionModel userSession,
+                         EventBuilder event) {
+        String patient = patientOf(token);
+        UserModel user = userSession == null ? null : userSession.getUser();
+        if (patient == null || user == null) {
+            return true;
+        }
+        if (PatientPicker.stillLinked(session.getProvider(PatientDirectory.class).patientsFor(realm, user), patient)) {
+            return true;
+        }
+        LOG.debugf("Realm '%s': introspected token of user id %s is inactive: no longer linked to its patient",
+                realm.getName(), user.getId());
+        event.detail(Details.REASON, "The user is no longer authorized for the patient of this token");
+        event.error(Errors.NOT_ALLOWED);
+        return false;
+    }
+
+    private static String patientOf(AccessToken token) {
+        return token.getOtherClaims().get(SmartLaunchContextMapper.PATIENT) instanceof String id ? id : null;
+    }
+}
