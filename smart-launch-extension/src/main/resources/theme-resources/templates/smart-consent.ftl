@@ -9,13 +9,20 @@
                 <p id="smart-consent-patient">${msg("smartConsentPatient", smartPatient.name)}</p>
             </#if>
             <p>${msg("smartConsentRequest", smartClientName)}</p>
-            <ul id="smart-consent-scopes" class="${properties.kcListClass!}">
-                <#list smartScopes as scope>
-                    <li data-scope="${scope.name}">${advancedMsg(scope.text)}</li>
-                </#list>
-            </ul>
-            <p class="smart-consent-revoke">${msg("smartConsentRevoke")}</p>
             <form class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                <ul id="smart-consent-scopes" class="${properties.kcListClass!}">
+                    <#list smartScopes as scope>
+                        <#if scope.optional>
+                            <li data-scope="${scope.name}"><label><input type="checkbox" class="smart-consent-scope" name="${smartScopeFieldPrefix}${scope.name}" value="on" checked> ${advancedMsg(scope.text)}</label></li>
+                        <#else>
+                            <li data-scope="${scope.name}">${advancedMsg(scope.text)}</li>
+                        </#if>
+                    </#list>
+                </ul>
+                <#if smartScopes?filter(s -> s.optional)?has_content>
+                    <p class="smart-consent-optional">${msg("smartConsentOptional")}</p>
+                </#if>
+                <p class="smart-consent-revoke">${msg("smartConsentRevoke")}</p>
                 <div class="${properties.kcFormGroupClass!} smart-actions">
                     <input class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
                            type="submit" id="smart-consent-allow" name="accept" value="${msg('smartConsentAllow')}"/>

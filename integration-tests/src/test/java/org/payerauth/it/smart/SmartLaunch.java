@@ -57,6 +57,10 @@ public final class SmartLaunch {
 
     /** Whether the member allows on the consent page (if one is shown). */
     boolean allowConsent = true;
+    /** Optional scopes the member unticks on the SMART consent page (partial consent). */
+    public final java.util.Set<String> withheld = new java.util.LinkedHashSet<>();
+    /** The last SMART consent page shown, or null. */
+    public String consentPage;
     /** Pages seen during the last run, in order: login, picker, consent. */
     public final StringBuilder pagesSeen = new StringBuilder();
 
@@ -109,6 +113,7 @@ public final class SmartLaunch {
 
     public Redirect run(String username, Function<SmartLaunch, HttpResponse<String>> start) {
         pagesSeen.setLength(0);
+        consentPage = null;
         HttpResponse<String> response = start.apply(this);
         for (int step = 0; step < 16; step++) {
             if (response.statusCode() == 302 || response.statusCode() == 303) {
@@ -134,7 +139,10 @@ public final class SmartLaunch {
                 response = browser.submit(response, allowConsent ? Map.of("accept", "Yes") : Map.of("cancel", "No"));
             } else if (response.statusCode() == 200 && body.contains("id=\"smart-consent\"")) {
                 pagesSeen.append("consent ");
-                response = browser.submit(response, allowConsent ? Map.of("accept", "Allow") : Map.of("cancel", "Deny"));
+                consentPage = body;
+                Map<String, String> answer = new java.util.HashMap<>(allowConsent ? Map.of("accept", "Allow") : Map.of("cancel", "Deny"));
+                withheld.forEach(scope -> answer.put("scope." + scope, null));
+                response = browser.submit(response, answer);
             } else {
                 throw new AssertionError("unexpected page (HTTP " + response.statusCode() + "):\n" + body);
             }

@@ -110,15 +110,20 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(Http.form(form))));
     }
 
-    /** Submits the first form of {@code page} (its action URL) with its hidden inputs and {@code fields}. */
+    /**
+     * Submits the first form of {@code page} (its action URL) as a browser would: its hidden inputs and ticked
+     * checkboxes, then {@code fields} (a null value unticks / leaves that field out).
+     */
     public HttpResponse<String> submit(HttpResponse<String> page, Map<String, String> fields) {
         Map<String, String> form = new java.util.LinkedHashMap<>(hiddenInputs(page.body()));
         form.putAll(fields);
+        form.values().removeIf(java.util.Objects::isNull);
         return postForm(formAction(page.body()), form);
     }
 
     private static final Pattern INPUT = Pattern.compile("<input[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    private static final Pattern CHECKED = Pattern.compile("\\schecked(?=[\\s>/=])", Pattern.CASE_INSENSITIVE);
 
     static Map<String, String> hiddenInputs(String html) {
         Map<String, String> hidden = new java.util.LinkedHashMap<>();
@@ -130,8 +135,10 @@ public final class Browser {
             while (a.find()) {
                 attributes.put(a.group(1).toLowerCase(java.util.Locale.ROOT), a.group(2));
             }
-            if ("hidden".equalsIgnoreCase(attributes.get("type")) && attributes.containsKey("name")) {
-                hidden.put(attributes.get("name"), attributes.getOrDefault("value", "").replace("&amp;", "&"));
+            boolean ticked = "checkbox".equalsIgnoreCase(attributes.get("type"))
+                    && CHECKED.matcher(inputs.group()).find();
+            if (("hidden".equalsIgnoreCase(attributes.get("type")) || ticked) && attributes.containsKey("name")) {
+                hidden.put(attributes.get("name").replace("&amp;", "&"), attributes.getOrDefault("value", "").replace("&amp;", "&"));
             }
         }
         return hidden;

@@ -3,6 +3,9 @@ package org.payerauth.keycloak.smart.consent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -22,17 +25,26 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.TokenUtil;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
+import org.payerauth.smart.PartialConsent;
 import org.payerauth.smart.PatientChoice;
+import org.payerauth.smart.PatientConsents;
 
 /**
  * SMART consent: for SMART requests to apps that require consent, shows the app, the patient chosen and what each
- * requested scope means, in plain words ({@value #TEMPLATE}). "Allow" records the consent in Keycloak's own consent
- * store (so Keycloak's generic consent screen is not shown again, and the member can revoke it in the account
- * console); "Deny" sends {@code access_denied} to the app. Already-granted scopes are not asked again.
+ * requested scope means, in plain words ({@value #TEMPLATE}). The member may untick FHIR resource scopes and
+ * {@code offline_access} ({@link PartialConsent}); they leave the request, so the code's token carries only what
+ * was allowed. "Allow" records the consent in Keycloak's own consent store (so Keycloak's generic consent screen is
+ * not shown again, and the member can revoke it in the account console) and, per patient, in
+ * {@link PatientConsentStore}; "Deny" sends {@code access_denied} to the app. Scopes already allowed for this
+ * patient are not asked again; another patient asks again.
  */
 final class SmartConsentAuthenticator implements Authenticator {
 
     static final String TEMPLATE = "smart-consent.ftl";
+    /** Form field of a ticked optional scope: this prefix and the scope's name. */
+    static final String SCOPE_FIELD_PREFIX = "scope.";
+    /** Event detail: the scopes the member left out (partial consent). */
+    static final String SCOPES_WITHHELD_DETAIL = "smart_scopes_withheld";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -44,6 +56,7 @@ final class SmartConsentAuthenticator implements Authenticator {
         }
         List<ClientScopeModel> toApprove = scopesToApprove(context);
         if (toApprove.isEmpty()) {
+            recordNothingToAsk(context);
             context.getEvent().detail(Details.CONSENT, Details.CONSENT_VALUE_PERSISTED_CONSENT);
             context.success();
             return;
@@ -53,6 +66,7 @@ final class SmartConsentAuthenticator implements Authenticator {
                 .setAttribute("smartClientUrl", client.getBaseUrl())
                 .setAttribute("smartPatient", selectedPatient(context).map(SmartFlowSupport::view).orElse(null))
                 .setAttribute("smartScopes", toApprove.stream().map(SmartConsentAuthenticator::text).toList())
+                .setAttribute("smartScopeFieldPrefix", SCOPE_FIELD_PREFIX)
                 .createForm(TEMPLATE));
     }
 
@@ -67,23 +81,60 @@ final class SmartConsentAuthenticator implements Authenticator {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
-        ClientModel client = context.getAuthenticationSession().getClient();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        ClientModel client = authSession.getClient();
+        List<ClientScopeModel> shown = scopesToApprove(context);
+        Set<String> ticked = form.keySet().stream().filter(k -> k.startsWith(SCOPE_FIELD_PREFIX))
+                .map(k -> k.substring(SCOPE_FIELD_PREFIX.length())).collect(Collectors.toSet());
+        Set<String> withheld = PartialConsent.withheld(shown.stream().map(ClientScopeModel::getName).toList(), ticked);
+
         UserConsentModel consent = UserConsentManager.getConsentByClient(session, realm, user, client.getId());
         boolean isNew = consent == null;
         if (isNew) {
             consent = new UserConsentModel(client);
         }
-        for (ClientScopeModel scope : scopesToApprove(context)) {
-            consent.addGrantedClientScope(scope);
+        for (ClientScopeModel scope : shown) {
+            if (!withheld.contains(scope.getName())) {
+                consent.addGrantedClientScope(scope);
+            }
         }
         if (isNew) {
             UserConsentManager.addConsent(session, realm, user, consent);
         } else {
             UserConsentManager.updateConsent(session, realm, user, consent);
         }
+        String patient = authSession.getClientNote(SmartFlowSupport.PATIENT_NOTE);
+        if (patient != null) {
+            PatientConsents records = PatientConsentStore.read(user);
+            if (isNew) {
+                records = records.withoutApp(client.getId()); // a consent made anew: earlier records are void
+            }
+            List<String> allowed = consentScopes(context).map(ClientScopeModel::getName)
+                    .filter(name -> !withheld.contains(name)).toList();
+            PatientConsentStore.write(user, records.allow(client.getId(), patient, allowed));
+        }
+        if (!withheld.isEmpty()) {
+            authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM,
+                    PartialConsent.without(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), withheld));
+            context.getEvent().detail(SCOPES_WITHHELD_DETAIL, String.join(" ", withheld));
+        }
         context.getEvent().detail(Details.CONSENT, Details.CONSENT_VALUE_CONSENT_GRANTED);
-        consentAnswered(context.getAuthenticationSession());
+        consentAnswered(authSession);
         context.success();
+    }
+
+    /**
+     * Nothing to ask for this patient (e.g. none of the requested scopes is shown on consent screens): the patient
+     * still gets its record, so that the launch's tokens are issued ({@link PatientConsentStore#covers}).
+     */
+    private static void recordNothingToAsk(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String patient = authSession.getClientNote(SmartFlowSupport.PATIENT_NOTE);
+        String app = authSession.getClient().getId();
+        PatientConsents records = PatientConsentStore.read(context.getUser());
+        if (patient != null && records.recordedFor(app) && records.scopes(app, patient).isEmpty()) {
+            PatientConsentStore.write(context.getUser(), records.allow(app, patient, List.of()));
+        }
     }
 
     /**
@@ -105,21 +156,37 @@ final class SmartConsentAuthenticator implements Authenticator {
         }
     }
 
-    /** Requested scopes shown on consent screens that this member has not granted to this app yet. */
+    /**
+     * Requested scopes shown on consent screens that this member has not allowed this app yet, for the patient of this
+     * launch: a consent given for another patient does not count ({@link PatientConsents}).
+     */
     private static List<ClientScopeModel> scopesToApprove(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        KeycloakSession session = context.getSession();
-        UserModel user = context.getUser();
         ClientModel client = authSession.getClient();
         boolean promptConsent = TokenUtil.hasPrompt(authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM),
                 OIDCLoginProtocol.PROMPT_VALUE_CONSENT);
         UserConsentModel granted = promptConsent ? null
-                : UserConsentManager.getConsentByClient(session, context.getRealm(), user, client.getId());
-        return TokenManager.getRequestedClientScopes(session, authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
-                        client, user)
-                .filter(ClientScopeModel::isDisplayOnConsentScreen)
-                .filter(scope -> granted == null || !granted.isClientScopeGranted(scope))
+                : UserConsentManager.getConsentByClient(context.getSession(), context.getRealm(), context.getUser(), client.getId());
+        if (granted == null) {
+            return consentScopes(context).toList();
+        }
+        String patient = authSession.getClientNote(SmartFlowSupport.PATIENT_NOTE);
+        PatientConsents records = PatientConsentStore.read(context.getUser());
+        if (patient == null || !records.recordedFor(client.getId())) {
+            return consentScopes(context).filter(scope -> !granted.isClientScopeGranted(scope)).toList();
+        }
+        Set<String> forPatient = records.scopes(client.getId(), patient).orElse(Set.of());
+        return consentScopes(context)
+                .filter(scope -> !(granted.isClientScopeGranted(scope) && forPatient.contains(scope.getName())))
                 .toList();
+    }
+
+    /** The requested scopes that consent screens show. */
+    private static Stream<ClientScopeModel> consentScopes(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return TokenManager.getRequestedClientScopes(context.getSession(),
+                        authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClient(), context.getUser())
+                .filter(ClientScopeModel::isDisplayOnConsentScreen);
     }
 
     private static Optional<PatientChoice> selectedPatient(AuthenticationFlowContext context) {
@@ -132,10 +199,14 @@ final class SmartConsentAuthenticator implements Authenticator {
                 .filter(p -> p.id().equals(id)).findFirst();
     }
 
-    /** One requested scope on the page: its name and its plain-language text (may be a {@code ${message}} key). */
-    private static Map<String, String> text(ClientScopeModel scope) {
+    /**
+     * One requested scope on the page: its name, its plain-language text (may be a {@code ${message}} key), and
+     * whether the member may leave it out ({@link PartialConsent#isOptional}).
+     */
+    private static Map<String, Object> text(ClientScopeModel scope) {
         String text = scope.getConsentScreenText();
-        return Map.of("name", scope.getName(), "text", text == null || text.isBlank() ? scope.getName() : text);
+        return Map.of("name", scope.getName(), "text", text == null || text.isBlank() ? scope.getName() : text,
+                "optional", PartialConsent.isOptional(scope.getName()));
     }
 
     @Override

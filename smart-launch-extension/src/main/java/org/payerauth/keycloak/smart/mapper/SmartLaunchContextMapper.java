@@ -26,6 +26,7 @@ import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.IDToken;
 import org.keycloak.services.ErrorResponseException;
 import org.payerauth.keycloak.common.settings.RealmSettings;
+import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.token.TokenResponseScopeFilter;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
@@ -96,6 +97,7 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         TokenResponseScopeFilter.recordIssuedScope(session, token.getScope());
         patient(clientSessionCtx).ifPresent(id -> {
             requireStillLinked(session, userSession, id);
+            requireConsentForPatient(userSession, clientSessionCtx.getClientSession(), id);
             bindToLaunch(session, clientSessionCtx.getClientSession(), id);
         });
         return super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
@@ -214,6 +216,18 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
                     userSession.getRealm().getName(), userSession.getUser().getId());
             throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
                     "The user is no longer authorized for the patient of this launch; launch the app again",
+                    Response.Status.BAD_REQUEST);
+        }
+    }
+
+    /** Consent per patient: a withdrawn (or never given) consent for this patient ends the launch's tokens. */
+    private static void requireConsentForPatient(UserSessionModel userSession, AuthenticatedClientSessionModel clientSession,
+                                                 String patientId) {
+        if (clientSession != null && !PatientConsentStore.covers(userSession.getUser(), clientSession.getClient(), patientId)) {
+            LOG.infof("Realm '%s': user id %s has no consent to client %s for the launch patient; token refused",
+                    userSession.getRealm().getName(), userSession.getUser().getId(), clientSession.getClient().getClientId());
+            throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
+                    "The member's consent to this app for the patient of this launch was withdrawn; launch the app again",
                     Response.Status.BAD_REQUEST);
         }
     }

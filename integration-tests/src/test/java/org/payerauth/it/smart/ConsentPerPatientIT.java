@@ -1,0 +1,233 @@
+package org.payerauth.it.smart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.payerauth.it.support.AdminApi;
+import org.payerauth.it.support.Browser;
+import org.payerauth.it.support.Http;
+import org.payerauth.it.support.Jwt;
+import org.payerauth.it.support.KeycloakIT;
+import org.payerauth.it.support.KeycloakServer;
+
+/**
+ * SMART consent the member controls (issue 10, items 4 and 5): partial consent ("limited access") on the consent
+ * page, and consent per patient for representatives. Every test uses a member of its own.
+ */
+@KeycloakIT
+class ConsentPerPatientIT {
+
+    private static final String SCOPE =
+            "launch/patient openid fhirUser offline_access patient/Coverage.read patient/ExplanationOfBenefit.read";
+    private static final List<String> TWO_PATIENTS = List.of("kid-1|Kid One|2010-01-01", "kid-2|Kid Two|2012-02-02");
+
+    private static SmartLaunch launch(KeycloakServer server, Browser browser, String patient) {
+        return new SmartLaunch(server, SmartLaunch.App.PUBLIC, browser).pick(patient).param("scope", SCOPE);
+    }
+
+    private static Set<String> scopes(String scope) {
+        return Set.of(scope.trim().split("\\s+"));
+    }
+
+    private static Set<String> grantedByKeycloak(AdminApi admin, String member) {
+        JsonNode consents = admin.getJson("/realms/payer/users/" + Members.id(admin, member) + "/consents");
+        for (JsonNode c : consents) {
+            if (c.get("clientId").asText().equals(SmartLaunch.App.PUBLIC.clientId())) {
+                return StreamSupport.stream(c.get("grantedClientScopes").spliterator(), false)
+                        .map(JsonNode::asText).collect(java.util.stream.Collectors.toSet());
+            }
+        }
+        return Set.of();
+    }
+
+    private static List<String> records(AdminApi admin, String member) {
+        JsonNode attributes = admin.getJson("/realms/payer/users/" + Members.id(admin, member)).path("attributes");
+        List<String> values = new ArrayList<>();
+        attributes.path("smart_consents").forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    @Nested
+    class PartialConsent {
+
+        @Test
+        void uncheckedResourceScopesAndOfflineAccess_areNotInTheToken_norInTheResponseScope(KeycloakServer server, AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-partial-1", TWO_PATIENTS);
+            SmartLaunch launch = launch(server, new Browser(), "kid-1");
+            launch.withheld.addAll(List.of("patient/ExplanationOfBenefit.read", "offline_access"));
+            JsonNode token = launch.launch(member);
+
+            String page = launch.consentPage;
+            assertNotNull(page, launch.pagesSeen.toString());
+            for (String optional : List.of("patient/Coverage.read", "patient/ExplanationOfBenefit.read", "offline_access")) {
+                assertTrue(page.contains("name=\"scope." + optional + "\""), "a checkbox for " + optional);
+            }
+            for (String fixed : List.of("fhirUser", "launch/patient")) {
+                assertFalse(page.contains("name=\"scope." + fixed + "\""), "no checkbox for " + fixed);
+            }
+
+            Set<String> granted = scopes(token.get("scope").asText());
+            assertTrue(granted.contains("patient/Coverage.read"), granted.toString());
+            assertFalse(granted.contains("patient/ExplanationOfBenefit.read"), granted.toString());
+            assertFalse(granted.contains("offline_access"), granted.toString());
+            assertEquals(granted, scopes(Jwt.claims(token.get("access_token").asText()).get("scope").asText()));
+            assertEquals("Refresh", Jwt.claims(token.get("refresh_token").asText()).get("typ").asText(), "no offline grant");
+            assertEquals("kid-1", token.get("patient").asText());
+
+            Set<String> stored = grantedByKeycloak(admin, member);
+            assertTrue(stored.contains("patient/Coverage.read"), stored.toString());
+            assertFalse(stored.contains("patient/ExplanationOfBenefit.read") || stored.contains("offline_access"), stored.toString());
+
+            // The refresh keeps to what was allowed.
+            JsonNode refreshed = Http.json(launch.refresh(token.get("refresh_token").asText(), null));
+            assertEquals(granted, scopes(refreshed.get("scope").asText()));
+        }
+
+        @Test
+        void whatWasLeftOut_isAskedAgainNextTime_whatWasAllowedIsNot(KeycloakServer server, AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-partial-2", TWO_PATIENTS);
+            Browser browser = new Browser();
+            SmartLaunch first = launch(server, browser, "kid-1");
+            first.withheld.add("patient/ExplanationOfBenefit.read");
+            first.launch(member);
+
+            SmartLaunch again = launch(server, browser, "kid-1");
+            JsonNode token = again.launch(member);
+            assertNotNull(again.consentPage, again.pagesSeen.toString());
+            assertTrue(again.consentPage.contains("name=\"scope.patient/ExplanationOfBenefit.read\""));
+            assertFalse(again.consentPage.contains("data-scope=\"patient/Coverage.read\""), "already allowed: not asked");
+            assertTrue(scopes(token.get("scope").asText()).contains("patient/ExplanationOfBenefit.read"));
+        }
+
+        @Test
+        void tickingAScopeTheAppDidNotRequest_grantsNothing(KeycloakServer server, AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-partial-3", TWO_PATIENTS);
+            SmartLaunch launch = new SmartLaunch(server, SmartLaunch.App.PUBLIC, new Browser()).pick("kid-1")
+                    .param("scope", "launch/patient openid patient/Coverage.read");
+            HttpResponse<String> consent = null;
+            HttpResponse<String> page = launch.authorize();
+            for (int i = 0; i < 8 && consent == null; i++) {
+                if (page.statusCode() == 302) {
+                    page = launch.browser.get(page.headers().firstValue("Location").orElseThrow());
+                } else if (page.body().contains("id=\"kc-form-login\"")) {
+                    page = launch.browser.submit(page, java.util.Map.of("username", member, "password", member));
+                } else if (page.body().contains("id=\"smart-patient-picker\"")) {
+                    page = launch.browser.submit(page, java.util.Map.of("patient", "kid-1", "pick", "Continue"));
+                } else if (page.body().contains("id=\"smart-consent\"")) {
+                    consent = page;
+                }
+            }
+            assertNotNull(consent);
+            HttpResponse<String> done = launch.browser.submit(consent, java.util.Map.of("accept", "Allow",
+                    "scope.user/*.read", "on", "scope.offline_access", "on"));
+            while (done.statusCode() == 302 && !done.headers().firstValue("Location").orElseThrow().startsWith(SmartLaunch.REDIRECT_URI)) {
+                done = launch.browser.get(done.headers().firstValue("Location").orElseThrow());
+            }
+            String code = org.payerauth.it.support.QueryString.of(done.headers().firstValue("Location").orElseThrow()).get("code");
+            JsonNode token = Http.json(launch.exchange(code));
+            Set<String> granted = scopes(token.get("scope").asText());
+            assertFalse(granted.contains("user/*.read") || granted.contains("offline_access"), granted.toString());
+            Set<String> stored = grantedByKeycloak(admin, member);
+            assertFalse(stored.contains("user/*.read") || stored.contains("offline_access"), stored.toString());
+        }
+    }
+
+    @Nested
+    class PerPatient {
+
+        @Test
+        void consentForOnePatient_asksAgainForAnother_andNotAgainForTheFirst(KeycloakServer server, AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-per-1", TWO_PATIENTS);
+            Browser browser = new Browser();
+            SmartLaunch forKid1 = launch(server, browser, "kid-1");
+            forKid1.launch(member);
+            assertTrue(forKid1.pagesSeen.toString().contains("consent"), forKid1.pagesSeen.toString());
+
+            SmartLaunch forKid2 = launch(server, browser, "kid-2");
+            JsonNode kid2 = forKid2.launch(member);
+            assertTrue(forKid2.pagesSeen.toString().contains("consent"), "another patient asks again: " + forKid2.pagesSeen);
+            assertTrue(forKid2.consentPage.contains("Kid Two"), "the page names the patient");
+            assertEquals("kid-2", kid2.get("patient").asText());
+
+            SmartLaunch kid1Again = launch(server, browser, "kid-1");
+            kid1Again.launch(member);
+            assertFalse(kid1Again.pagesSeen.toString().contains("consent"), "allowed before for kid-1: " + kid1Again.pagesSeen);
+            assertEquals(2, records(admin, member).size(), records(admin, member).toString());
+        }
+
+        @Test
+        void withdrawingOnePatient_endsThatLaunchOnly(KeycloakServer server, AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-per-2", TWO_PATIENTS);
+            JsonNode kid1 = launch(server, new Browser(), "kid-1").launch(member);
+            SmartLaunch kid2Launch = launch(server, new Browser(), "kid-2");
+            JsonNode kid2 = kid2Launch.launch(member);
+
+            // The admin (or the member's account page) removes the consent record for kid-1.
+            List<String> kept = records(admin, member).stream().filter(v -> !v.contains("|kid-1|")).toList();
+            assertEquals(1, kept.size());
+            String id = Members.id(admin, member);
+            JsonNode user = admin.getJson("/realms/payer/users/" + id);
+            ((ObjectNode) user.get("attributes")).set("smart_consents", Http.JSON.valueToTree(kept));
+            assertEquals(204, admin.putJson("/realms/payer/users/" + id, user).statusCode());
+
+            SmartLaunch kid1Launch = launch(server, new Browser(), "kid-1");
+            HttpResponse<String> refused = kid1Launch.refresh(kid1.get("refresh_token").asText(), null);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals("invalid_grant", Http.json(refused).get("error").asText());
+            assertTrue(Http.json(refused).get("error_description").asText().contains("consent"), refused.body());
+
+            HttpResponse<String> stillFine = kid2Launch.refresh(kid2.get("refresh_token").asText(), null);
+            assertEquals(200, stillFine.statusCode(), stillFine.body());
+            assertEquals("kid-2", Http.json(stillFine).get("patient").asText());
+        }
+
+        @Test
+        void revokingTheAppInTheAccountConsole_asksAgainForEveryPatient(KeycloakServer server, AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-per-3", TWO_PATIENTS);
+            launch(server, new Browser(), "kid-1").launch(member);
+            launch(server, new Browser(), "kid-2").launch(member);
+            assertEquals(2, records(admin, member).size());
+
+            // What the account console's Applications → "Remove access" does (Keycloak's own consent store).
+            HttpResponse<String> revoked = admin.delete("/realms/payer/users/" + Members.id(admin, member)
+                    + "/consents/" + SmartLaunch.App.PUBLIC.clientId());
+            assertEquals(204, revoked.statusCode(), revoked.body());
+
+            SmartLaunch again = launch(server, new Browser(), "kid-2");
+            again.launch(member);
+            assertTrue(again.pagesSeen.toString().contains("consent"), again.pagesSeen.toString());
+            List<String> after = records(admin, member);
+            assertEquals(1, after.size(), "a consent made anew voids the old records: " + after);
+            assertTrue(after.get(0).contains("|kid-2|"), after.toString());
+
+            SmartLaunch kid1 = launch(server, new Browser(), "kid-1");
+            kid1.launch(member);
+            assertTrue(kid1.pagesSeen.toString().contains("consent"), "kid-1 asks again too: " + kid1.pagesSeen);
+        }
+    }
+
+    @Test
+    void aMemberWithOnePatient_isAskedOnce(KeycloakServer server, AdminApi admin) {
+        String member = Members.create(admin, "Patient/solo-1", List.of("solo-1|Solo One|1990-01-01"));
+        Browser browser = new Browser();
+        SmartLaunch first = new SmartLaunch(server, SmartLaunch.App.PUBLIC, browser).param("scope", SCOPE);
+        first.launch(member);
+        assertTrue(first.pagesSeen.toString().contains("consent"));
+        SmartLaunch second = new SmartLaunch(server, SmartLaunch.App.PUBLIC, browser).param("scope", SCOPE);
+        second.launch(member);
+        assertNull(second.consentPage, second.pagesSeen.toString());
+    }
+}
