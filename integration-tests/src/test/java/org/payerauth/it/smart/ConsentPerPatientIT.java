@@ -219,6 +219,129 @@ class ConsentPerPatientIT {
         }
     }
 
+    /** The resource behind the account console page "Apps and patients" ({@code /realms/payer/smart-consents}). */
+    @Nested
+    class AccountPage {
+
+        private static final String CSRF = "X-Payer-Auth-Request";
+
+        private String url(KeycloakServer server, String path) {
+            return server.realmUrl("payer") + "/smart-consents" + path;
+        }
+
+        /**
+         * Signs the member in to the account console (an SSO session; the offline launches alone leave none), as
+         * a member opening "Apps and patients" does.
+         */
+        private Browser signedIn(KeycloakServer server, String member) {
+            Browser browser = new Browser();
+            org.payerauth.it.support.Pkce pkce = org.payerauth.it.support.Pkce.create();
+            String account = server.realmUrl("payer") + "/account/";
+            HttpResponse<String> page = browser.get(server.realmUrl("payer") + "/protocol/openid-connect/auth?" + Http.form(
+                    java.util.Map.of("client_id", "account-console", "redirect_uri", account, "response_type", "code",
+                            "scope", "openid", "code_challenge", pkce.challenge(), "code_challenge_method", "S256")));
+            for (int i = 0; i < 8; i++) {
+                if (page.statusCode() == 302) {
+                    String location = page.headers().firstValue("Location").orElseThrow();
+                    if (location.startsWith(account)) {
+                        return browser;
+                    }
+                    page = browser.get(location);
+                } else {
+                    page = browser.submit(page, java.util.Map.of("username", member, "password", member));
+                }
+            }
+            throw new AssertionError("account console sign-in did not finish: " + page.body());
+        }
+
+        @Test
+        void listsEachAppWithItsPatients_andWithdrawsOnePatient_thenTheApp(KeycloakServer server, AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-page-1", TWO_PATIENTS);
+            Browser browser = signedIn(server, member);
+            SmartLaunch kid1Launch = launch(server, browser, "kid-1");
+            kid1Launch.withheld.add("patient/ExplanationOfBenefit.read");
+            JsonNode kid1 = kid1Launch.launch(member);
+            SmartLaunch kid2Launch = launch(server, browser, "kid-2");
+            JsonNode kid2 = kid2Launch.launch(member);
+
+            HttpResponse<String> listed = browser.request("GET", url(server, ""));
+            assertEquals(200, listed.statusCode(), listed.body());
+            assertEquals("no-store", listed.headers().firstValue("Cache-Control").orElse(""));
+            JsonNode app = Http.json(listed).get("apps").get(0);
+            assertEquals("smart-demo-public", app.get("clientId").asText());
+            assertFalse(app.get("allPatients").asBoolean());
+            assertEquals(2, app.get("patients").size(), app.toString());
+            JsonNode first = app.get("patients").get(0);
+            assertEquals("kid-1", first.get("id").asText());
+            assertEquals("Kid One", first.get("name").asText());
+            assertTrue(first.get("scopes").toString().contains("patient/Coverage.read"), first.toString());
+            assertFalse(first.get("scopes").toString().contains("patient/ExplanationOfBenefit.read"), "withheld: " + first);
+
+            HttpResponse<String> withdrawn = browser.request("DELETE", url(server, "/smart-demo-public/patients/kid-1"), CSRF, "1");
+            assertEquals(204, withdrawn.statusCode(), withdrawn.body());
+            JsonNode after = Http.json(browser.request("GET", url(server, ""))).get("apps").get(0);
+            assertEquals(1, after.get("patients").size());
+            assertEquals("kid-2", after.get("patients").get(0).get("id").asText());
+
+            HttpResponse<String> refused = kid1Launch.refresh(kid1.get("refresh_token").asText(), null);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals("invalid_grant", Http.json(refused).get("error").asText());
+            HttpResponse<String> inactive = Http.postForm(kid1Launch.endpoint("token/introspect"),
+                    java.util.Map.of("token", kid1.get("access_token").asText()),
+                    "Authorization", SmartLaunch.basic("fhir-server", "fhir-server-secret"));
+            assertFalse(Http.json(inactive).get("active").asBoolean(), inactive.body());
+            HttpResponse<String> kid2Refresh = kid2Launch.refresh(kid2.get("refresh_token").asText(), null);
+            assertEquals(200, kid2Refresh.statusCode(), kid2Refresh.body());
+            assertEquals(1, events(admin, member), "one REVOKE_GRANT event");
+
+            // The last patient withdrawn: the app's Keycloak consent goes too.
+            assertEquals(204, browser.request("DELETE", url(server, "/smart-demo-public/patients/kid-2"), CSRF, "1").statusCode());
+            assertEquals(Set.of(), grantedByKeycloak(admin, member));
+            assertEquals(0, Http.json(browser.request("GET", url(server, ""))).get("apps").size());
+            JsonNode kid2Refreshed = Http.json(kid2Refresh);
+            assertEquals(400, kid2Launch.refresh(kid2Refreshed.get("refresh_token").asText(), null).statusCode());
+        }
+
+        @Test
+        void withdrawingTheApp_removesItsConsentAndRecords(KeycloakServer server, AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-page-2", TWO_PATIENTS);
+            Browser browser = signedIn(server, member);
+            launch(server, browser, "kid-1").launch(member);
+            assertEquals(204, browser.request("DELETE", url(server, "/smart-demo-public"), CSRF, "1").statusCode());
+            assertEquals(List.of(), records(admin, member));
+            assertEquals(Set.of(), grantedByKeycloak(admin, member));
+        }
+
+        @Test
+        void refusals_changeNothing(KeycloakServer server, AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-page-3", TWO_PATIENTS);
+            Browser browser = signedIn(server, member);
+            launch(server, browser, "kid-1").launch(member);
+            List<String> before = records(admin, member);
+            Set<String> consentBefore = grantedByKeycloak(admin, member);
+
+            assertEquals(401, new Browser().request("GET", url(server, "")).statusCode(), "not signed in");
+            HttpResponse<String> anonymous = new Browser().request("DELETE", url(server, "/smart-demo-public/patients/kid-1"), CSRF, "1");
+            assertEquals(401, anonymous.statusCode());
+            HttpResponse<String> noHeader = browser.request("DELETE", url(server, "/smart-demo-public/patients/kid-1"));
+            assertEquals(403, noHeader.statusCode());
+            assertTrue(Http.json(noHeader).get("error_description").asText().contains(CSRF), noHeader.body());
+            HttpResponse<String> crossSite = browser.request("DELETE", url(server, "/smart-demo-public/patients/kid-1"),
+                    CSRF, "1", "Origin", "https://evil.example");
+            assertEquals(403, crossSite.statusCode());
+            assertEquals(404, browser.request("DELETE", url(server, "/smart-demo-public/patients/kid-2"), CSRF, "1").statusCode());
+            assertEquals(404, browser.request("DELETE", url(server, "/no-such-app"), CSRF, "1").statusCode());
+
+            assertEquals(before, records(admin, member));
+            assertEquals(consentBefore, grantedByKeycloak(admin, member));
+            assertEquals(0, events(admin, member));
+        }
+
+        private int events(AdminApi admin, String member) {
+            return admin.getJson("/realms/payer/events?type=REVOKE_GRANT&user=" + Members.id(admin, member)).size();
+        }
+    }
+
     @Test
     void aMemberWithOnePatient_isAskedOnce(KeycloakServer server, AdminApi admin) {
         String member = Members.create(admin, "Patient/solo-1", List.of("solo-1|Solo One|1990-01-01"));

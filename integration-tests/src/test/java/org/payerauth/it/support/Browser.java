@@ -104,6 +104,15 @@ public final class Browser {
         return send(HttpRequest.newBuilder(resolve(url)).GET());
     }
 
+    /** A request without body with this browser's cookies, e.g. {@code fetch()} from a page of the same origin. */
+    public HttpResponse<String> request(String method, String url, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(url)).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
+    }
+
     public HttpResponse<String> postForm(String url, Map<String, String> form) {
         return send(HttpRequest.newBuilder(resolve(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -4,18 +4,21 @@ import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
+import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.mapper.SmartLaunchContextMapper;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
 import org.payerauth.smart.PatientPicker;
 
 /**
  * SMART token introspection: a token issued for a patient is {@code active} only while its member may still act for
- * that patient (the same check the token endpoint makes on every refresh). The patient is the access token's
+ * that patient and its consent to the app covers that patient (the same checks the token endpoint makes on every
+ * refresh). The patient is the access token's
  * {@code patient} claim.
  */
 final class PatientLinkCheck {
@@ -27,18 +30,20 @@ final class PatientLinkCheck {
 
     /** True when the token has no patient, or its member is still linked to it; otherwise an error event is set. */
     static boolean holds(KeycloakSession session, RealmModel realm, AccessToken token, UserSessionModel userSession,
-                         EventBuilder event) {
+                         ClientModel client, EventBuilder event) {
         String patient = patientOf(token);
         UserModel user = userSession == null ? null : userSession.getUser();
         if (patient == null || user == null) {
             return true;
         }
-        if (PatientPicker.stillLinked(session.getProvider(PatientDirectory.class).patientsFor(realm, user), patient)) {
+        boolean linked = PatientPicker.stillLinked(session.getProvider(PatientDirectory.class).patientsFor(realm, user), patient);
+        if (linked && (client == null || PatientConsentStore.covers(user, client, patient))) {
             return true;
         }
-        LOG.debugf("Realm '%s': introspected token of user id %s is inactive: no longer linked to its patient",
-                realm.getName(), user.getId());
-        event.detail(Details.REASON, "The user is no longer authorized for the patient of this token");
+        LOG.debugf("Realm '%s': introspected token of user id %s is inactive: %s", realm.getName(), user.getId(),
+                linked ? "consent for its patient withdrawn" : "no longer linked to its patient");
+        event.detail(Details.REASON, linked ? "The member withdrew consent to this app for the patient of this token"
+                : "The user is no longer authorized for the patient of this token");
         event.error(Errors.NOT_ALLOWED);
         return false;
     }

@@ -16,7 +16,7 @@ final class SmartAccessTokenIntrospectionProvider extends AccessTokenIntrospecti
         if (!super.introspectionChecks(tokenStr)) {
             return false;
         }
-        if (PatientLinkCheck.holds(session, realm, token, userSession, eventBuilder)) {
+        if (PatientLinkCheck.holds(session, realm, token, userSession, client, eventBuilder)) {
             return true;
         }
         transformedToken = null; // nothing of an inactive token is returned

@@ -1,0 +1,182 @@
+package org.payerauth.keycloak.smart.account;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserConsentModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.UserConsentManager;
+import org.payerauth.keycloak.smart.consent.PatientConsentStore;
+import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
+import org.payerauth.keycloak.smart.patient.PatientDirectory;
+import org.payerauth.smart.PatientChoice;
+import org.payerauth.smart.PatientConsents;
+
+/**
+ * The signed-in member's SMART consents, per app and patient, for the account console page "Apps and patients".
+ * The caller is the member of the realm's SSO session (Keycloak's identity cookie, as the account console itself is
+ * signed in). Withdrawing needs the {@value #CSRF_HEADER} header, which a cross-site page cannot send without a CORS
+ * preflight this resource never grants, and a same-origin {@code Origin} when one is sent.
+ *
+ * <ul>
+ *   <li>{@code GET /} lists the apps with a consent: for each, the patients it was allowed for and the scopes, or
+ *       {@code allPatients: true} for a consent given before consents were kept per patient.</li>
+ *   <li>{@code DELETE /{clientId}/patients/{patient}} withdraws one patient: that launch's tokens are refused from
+ *       the next refresh or introspection on; the last patient withdraws the app.</li>
+ *   <li>{@code DELETE /{clientId}} withdraws the app (Keycloak's consent revocation: sessions and offline tokens of
+ *       the app end).</li>
+ * </ul>
+ * Both write a {@code REVOKE_GRANT} event.
+ */
+public final class PatientConsentsResource {
+
+    /** Required on withdrawals (any value). */
+    public static final String CSRF_HEADER = "X-Payer-Auth-Request";
+    private static final String PATIENT_DETAIL = "smart_patient";
+    private static final Logger LOG = Logger.getLogger(PatientConsentsResource.class);
+
+    private final KeycloakSession session;
+
+    PatientConsentsResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list() {
+        Optional<UserModel> member = member();
+        if (member.isEmpty()) {
+            return error(Response.Status.UNAUTHORIZED, "not_signed_in", "Sign in to your account first");
+        }
+        UserModel user = member.get();
+        RealmModel realm = session.getContext().getRealm();
+        PatientConsents records = PatientConsentStore.read(user);
+        Map<String, String> names = new LinkedHashMap<>();
+        session.getProvider(PatientDirectory.class).patientsFor(realm, user).forEach(p -> names.put(p.id(), p.displayName()));
+        List<Map<String, Object>> apps = new ArrayList<>();
+        UserConsentManager.getConsentsStream(session, realm, user).forEach(consent -> {
+            ClientModel client = consent.getClient();
+            List<Map<String, Object>> patients = new ArrayList<>();
+            records.entries().stream().filter(e -> e.app().equals(client.getId())).forEach(e -> patients.add(Map.of(
+                    "id", e.patient(), "name", names.getOrDefault(e.patient(), e.patient()),
+                    "scopes", e.scopes().stream().sorted().toList())));
+            Map<String, Object> app = new LinkedHashMap<>();
+            app.put("clientId", client.getClientId());
+            app.put("name", SmartFlowSupport.clientName(client));
+            app.put("allPatients", patients.isEmpty());
+            app.put("patients", patients);
+            app.put("scopes", consent.getGrantedClientScopes().stream().map(s -> s.getName()).sorted().toList());
+            apps.add(app);
+        });
+        return json(Response.Status.OK, Map.of("apps", apps));
+    }
+
+    @DELETE
+    @Path("{clientId}/patients/{patient}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response withdrawPatient(@PathParam("clientId") String clientId, @PathParam("patient") String patient) {
+        Optional<Response> refused = refuseUnsafe();
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        UserModel user = member().orElseThrow();
+        RealmModel realm = session.getContext().getRealm();
+        ClientModel client = realm.getClientByClientId(clientId);
+        PatientConsents records = PatientConsentStore.read(user);
+        if (client == null || records.scopes(client.getId(), patient).isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "not_found", "No consent to this app for this patient");
+        }
+        PatientConsents rest = records.without(client.getId(), patient);
+        PatientConsentStore.write(user, rest);
+        if (!rest.recordedFor(client.getId())) {
+            UserConsentManager.revokeConsentToClient(session, client, user);
+        }
+        event(user, client).detail(PATIENT_DETAIL, patient).success();
+        LOG.infof("Realm '%s': user id %s withdrew consent to %s for one patient", realm.getName(), user.getId(), clientId);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{clientId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response withdrawApp(@PathParam("clientId") String clientId) {
+        Optional<Response> refused = refuseUnsafe();
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        UserModel user = member().orElseThrow();
+        RealmModel realm = session.getContext().getRealm();
+        ClientModel client = realm.getClientByClientId(clientId);
+        UserConsentModel consent = client == null ? null : UserConsentManager.getConsentByClient(session, realm, user, client.getId());
+        if (consent == null) {
+            return error(Response.Status.NOT_FOUND, "not_found", "No consent to this app");
+        }
+        PatientConsentStore.write(user, PatientConsentStore.read(user).withoutApp(client.getId()));
+        UserConsentManager.revokeConsentToClient(session, client, user);
+        event(user, client).success();
+        return Response.noContent().build();
+    }
+
+    private Optional<UserModel> member() {
+        RealmModel realm = session.getContext().getRealm();
+        AuthenticationManager.AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        return auth == null ? Optional.empty() : Optional.ofNullable(auth.user());
+    }
+
+    /** Withdrawals: signed in, the CSRF header, and (if the browser sent one) an Origin of this server. */
+    private Optional<Response> refuseUnsafe() {
+        var headers = session.getContext().getRequestHeaders();
+        if (headers.getHeaderString(CSRF_HEADER) == null) {
+            return Optional.of(error(Response.Status.FORBIDDEN, "invalid_request", "The " + CSRF_HEADER + " header is required"));
+        }
+        String origin = headers.getHeaderString("Origin");
+        if (origin != null && !origin.equals(origin(session.getContext().getUri().getBaseUri()))) {
+            return Optional.of(error(Response.Status.FORBIDDEN, "invalid_request", "Cross-origin requests are not allowed"));
+        }
+        if (member().isEmpty()) {
+            return Optional.of(error(Response.Status.UNAUTHORIZED, "not_signed_in", "Sign in to your account first"));
+        }
+        return Optional.empty();
+    }
+
+    private static String origin(URI uri) {
+        int port = uri.getPort();
+        return uri.getScheme() + "://" + uri.getHost() + (port < 0 ? "" : ":" + port);
+    }
+
+    private EventBuilder event(UserModel user, ClientModel client) {
+        RealmModel realm = session.getContext().getRealm();
+        return new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.REVOKE_GRANT).user(user).client(client).detail(Details.REVOKED_CLIENT, client.getClientId());
+    }
+
+    private static Response error(Response.Status status, String error, String description) {
+        return json(status, Map.of("error", error, "error_description", description));
+    }
+
+    private static Response json(Response.Status status, Object body) {
+        return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+}
