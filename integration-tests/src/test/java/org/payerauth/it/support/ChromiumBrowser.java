@@ -45,6 +45,9 @@ public final class ChromiumBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + userDataDir);
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
@@ -55,6 +58,14 @@ public final class ChromiumBrowser implements AutoCloseable {
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /** The browser console so far (errors of the page's scripts), for failure messages. */
+    public String console() {
+        StringBuilder out = new StringBuilder();
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(entry -> out.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+        return out.toString();
     }
 
     /** Saves a PNG of the current page as {@code target/e2e-screenshots/<test>/NN-name.png}. */
