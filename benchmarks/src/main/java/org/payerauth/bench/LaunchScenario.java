@@ -28,6 +28,7 @@ final class LaunchScenario {
     static final String REDIRECT = "http://localhost:3000/callback";
     static final String SMART_SCOPE = "launch/patient openid fhirUser patient/*.read";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern CONSENT_CHECKBOX = Pattern.compile("type=\"checkbox\"[^>]*name=\"(scope\\.[^\"]+)\"");
 
     private final Server server;
     private final List<HttpClient> browsers = new ArrayList<>();
@@ -65,6 +66,11 @@ final class LaunchScenario {
                 form.put("password", user);
             } else if (body.contains("smart-consent")) {
                 form.put("accept", "Allow");
+                // Partial consent: the optional scopes are ticked checkboxes; a browser sends them all.
+                Matcher ticked = CONSENT_CHECKBOX.matcher(body);
+                while (ticked.find()) {
+                    form.put(ticked.group(1), "on");
+                }
             } else if (body.contains("kc-oauth")) {
                 form.put("accept", "Yes");
                 Matcher code = Pattern.compile("name=\"code\" value=\"([^\"]+)\"").matcher(body);

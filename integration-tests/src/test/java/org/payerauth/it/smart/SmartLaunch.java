@@ -119,6 +119,11 @@ public final class SmartLaunch {
             if (response.statusCode() == 302 || response.statusCode() == 303) {
                 String location = response.headers().firstValue("Location").orElseThrow();
                 if (location.startsWith(REDIRECT_URI)) {
+                    String seen = " " + pagesSeen;
+                    int smartConsent = seen.indexOf(" consent ");
+                    if (smartConsent >= 0 && seen.indexOf("keycloak-consent", smartConsent) > 0) {
+                        throw new AssertionError("Keycloak's own consent page came after the SMART consent page: " + seen);
+                    }
                     return new Redirect(location, QueryString.of(location));
                 }
                 response = browser.get(location);

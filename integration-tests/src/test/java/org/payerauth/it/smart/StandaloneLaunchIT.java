@@ -355,6 +355,31 @@ class StandaloneLaunchIT {
         assertEquals("mona-2003", Http.json(secondRefresh).get("patient").asText());
     }
 
+    @Test
+    void sameAppRelaunchedWithinTheSameSecond_theFirstRefreshTokenStillNeverGetsTheNewPatient(KeycloakServer server) {
+        for (String scope : List.of("launch/patient openid patient/*.read", "launch/patient openid offline_access patient/*.read")) {
+            Browser browser = new Browser();
+            new SmartLaunch(server, SmartLaunch.App.PUBLIC, browser).pick("rita-2001")
+                    .param("scope", "launch/patient openid").launch("rita"); // an SSO session for both launches
+            SmartLaunch first = new SmartLaunch(server, SmartLaunch.App.CONFIDENTIAL, browser).pick("kim-2002").param("scope", scope);
+            JsonNode firstToken = first.launch("rita");
+            assertEquals("kim-2002", Jwt.claims(firstToken.get("refresh_token").asText()).get("smart_launch_patient").asText(),
+                    "the refresh token names its launch's patient");
+            // no pause: Keycloak's whole-second token times cannot tell these launches apart, the claim does
+            SmartLaunch second = new SmartLaunch(server, SmartLaunch.App.CONFIDENTIAL, browser).pick("mona-2003").param("scope", scope);
+            JsonNode secondToken = second.launch("rita");
+            assertEquals("mona-2003", secondToken.get("patient").asText());
+
+            HttpResponse<String> firstRefresh = first.refresh(firstToken.get("refresh_token").asText(), null);
+            assertEquals(400, firstRefresh.statusCode(), scope + ": " + firstRefresh.body());
+            assertEquals("invalid_grant", Http.json(firstRefresh).get("error").asText());
+            assertFalse(firstRefresh.body().contains("mona-2003"));
+            HttpResponse<String> secondRefresh = second.refresh(secondToken.get("refresh_token").asText(), null);
+            assertEquals(200, secondRefresh.statusCode(), scope + ": " + secondRefresh.body());
+            assertEquals("mona-2003", Http.json(secondRefresh).get("patient").asText());
+        }
+    }
+
     private static void pauseASecond() {
         try {
             Thread.sleep(1100);

@@ -45,6 +45,8 @@ final class SmartConsentAuthenticator implements Authenticator {
     static final String SCOPE_FIELD_PREFIX = "scope.";
     /** Event detail: the scopes the member left out (partial consent). */
     static final String SCOPES_WITHHELD_DETAIL = "smart_scopes_withheld";
+    /** Keycloak's organization scope (resolved dynamically by Keycloak's own scope resolver). */
+    private static final String ORGANIZATION_SCOPE = "organization";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -181,12 +183,26 @@ final class SmartConsentAuthenticator implements Authenticator {
                 .toList();
     }
 
-    /** The requested scopes that consent screens show. */
+    /**
+     * The requested scopes that consent screens show: the client itself, its default scopes and the optional ones named in
+     * {@code scope}, as Keycloak resolves them, by two map lookups (Keycloak's general resolver also resolves
+     * organization scopes, which costs a lookup per request; it is used only when one may be requested).
+     */
     private static Stream<ClientScopeModel> consentScopes(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        return TokenManager.getRequestedClientScopes(context.getSession(),
-                        authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClient(), context.getUser())
-                .filter(ClientScopeModel::isDisplayOnConsentScreen);
+        ClientModel client = authSession.getClient();
+        String scopeParam = authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
+        if (scopeParam != null && scopeParam.contains(ORGANIZATION_SCOPE)) {
+            return TokenManager.getRequestedClientScopes(context.getSession(), scopeParam, client, context.getUser())
+                    .filter(ClientScopeModel::isDisplayOnConsentScreen);
+        }
+        Map<String, ClientScopeModel> optional = client.getClientScopes(false);
+        Stream<ClientScopeModel> requested = scopeParam == null ? Stream.empty()
+                : TokenManager.parseScopeParameter(scopeParam).map(optional::get).filter(java.util.Objects::nonNull);
+        // as Keycloak's resolver: the client itself (a client is a consent "scope" of its own), its defaults, the
+        // requested optional ones
+        return Stream.concat(Stream.concat(Stream.<ClientScopeModel>of(client), client.getClientScopes(true).values().stream()),
+                        requested).distinct().filter(ClientScopeModel::isDisplayOnConsentScreen);
     }
 
     private static Optional<PatientChoice> selectedPatient(AuthenticationFlowContext context) {

@@ -28,7 +28,9 @@ import org.keycloak.services.ErrorResponseException;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
+import org.payerauth.keycloak.smart.token.LaunchBoundRefreshTokens;
 import org.payerauth.keycloak.smart.token.TokenResponseScopeFilter;
+import org.keycloak.representations.JsonWebToken;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
 import org.payerauth.smart.LaunchContextRule;
 import org.payerauth.smart.PatientPicker;
@@ -140,16 +142,20 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
      * so in {@value #BOUND_AT_NOTE} (and the client session's start time, which Keycloak checks refresh tokens
      * against). A refresh whose token was issued before that second, or that would meet another patient than its
      * tokens had (the second launch signed in, its code not yet exchanged), fails with {@code invalid_grant}: never a
-     * token with another launch's patient. Known limit: Keycloak's token times are whole seconds, so a token the first
-     * launch received in the very second of the relaunch's code exchange is not told apart.
+     * token with another launch's patient. Refresh tokens name their launch's patient
+     * ({@link LaunchBoundRefreshTokens}), which decides exactly; the times decide only for tokens issued before that
+     * claim existed (whole seconds: a token of the very second of the relaunch is not told apart).
      */
     private static void bindToLaunch(KeycloakSession session, AuthenticatedClientSessionModel clientSession, String patientId) {
         String issued = clientSession.getNote(ISSUED_PATIENT_NOTE);
         boolean refresh = OAuth2Constants.REFRESH_TOKEN.equals(formParameter(session, OAuth2Constants.GRANT_TYPE));
         if (refresh) {
-            Long presentedIat = issuedAt(formParameter(session, OAuth2Constants.REFRESH_TOKEN));
+            JsonWebToken presented = presented(formParameter(session, OAuth2Constants.REFRESH_TOKEN));
+            Long presentedIat = presented == null ? null : presented.getIat();
+            String presentedPatient = presented == null ? null : LaunchBoundRefreshTokens.launchPatient(presented);
             String boundAt = clientSession.getNote(BOUND_AT_NOTE);
-            boolean earlierLaunch = boundAt != null && presentedIat != null && presentedIat < Long.parseLong(boundAt);
+            boolean earlierLaunch = presentedPatient != null ? !presentedPatient.equals(patientId)
+                    : boundAt != null && presentedIat != null && presentedIat < Long.parseLong(boundAt);
             if (earlierLaunch || (issued != null && !issued.equals(patientId))) {
                 LOG.infof("Realm '%s': a refresh token of an earlier launch (another patient) was refused",
                         clientSession.getRealm().getName());
@@ -172,13 +178,13 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         clientSession.setNote(BOUND_AT_NOTE, now);
     }
 
-    /** The {@code iat} of a (Keycloak-verified) refresh token, or null. */
-    private static Long issuedAt(String refreshToken) {
+    /** The claims of the (Keycloak-verified) refresh token of this request, or null. */
+    private static JsonWebToken presented(String refreshToken) {
         if (refreshToken == null) {
             return null;
         }
         try {
-            return new org.keycloak.jose.jws.JWSInput(refreshToken).readJsonContent(org.keycloak.representations.JsonWebToken.class).getIat();
+            return new org.keycloak.jose.jws.JWSInput(refreshToken).readJsonContent(JsonWebToken.class);
         } catch (Exception e) {
             return null;
         }
