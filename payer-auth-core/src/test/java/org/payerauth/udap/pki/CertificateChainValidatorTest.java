@@ -275,6 +275,43 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        void a_CA_below_an_intermediate_with_pathLen_0_is_unapproved() {
+            CertificateAuthority belowPathLen0 = caA.newIntermediate("Below a pathLen-0 CA", KeyAlgorithm.EC_P256,
+                    IntermediateSpec.defaults().withCrlUrl(A_CA_CRL));
+            IssuedCertificate leaf = belowPathLen0.issue(LeafSpec.builder("Too deep").sanUri("https://apps.example.org/deep")
+                    .crlUrl(A_CA_CRL).keyAlgorithm(KeyAlgorithm.EC_P256).build());
+            assertTrue(presented(leaf).containsAll(List.of(belowPathLen0.certificate(), caA.certificate())),
+                    "the whole chain is presented");
+            InMemoryCrls crls = allCrls();
+            unapproved(leaf, communityA(), crls, new RecordingWarnings());
+            assertEquals(List.of(), crls.fetched, "refused by the path rules, before any CRL");
+        }
+
+        @Test
+        void an_issuer_without_keyCertSign_is_unapproved() throws Exception {
+            java.security.KeyPair keys = KeyAlgorithm.EC_P256.generate();
+            Instant from = Instant.now().minus(Duration.ofHours(1));
+            org.bouncycastle.cert.X509v3CertificateBuilder builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                    rootA.certificate(), java.math.BigInteger.valueOf(System.nanoTime()), java.util.Date.from(from),
+                    java.util.Date.from(from.plus(Duration.ofDays(30))), new javax.security.auth.x500.X500Principal("CN=No keyCertSign CA"),
+                    keys.getPublic());
+            builder.addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true,
+                    new org.bouncycastle.asn1.x509.BasicConstraints(0));
+            builder.addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true,
+                    new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature
+                            | org.bouncycastle.asn1.x509.KeyUsage.cRLSign));
+            X509Certificate noKeyCertSign = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+                    builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(rootA.certificate().getSigAlgName())
+                            .build(rootA.privateKey())));
+            CertificateAuthority issuer = CertificateAuthority.of(noKeyCertSign, keys.getPrivate(), List.of(rootA.certificate()));
+            IssuedCertificate leaf = issuer.issue(LeafSpec.builder("Issued without keyCertSign")
+                    .sanUri("https://apps.example.org/no-kcs").crlUrl(A_CA_CRL).keyAlgorithm(KeyAlgorithm.EC_P256).build());
+            InMemoryCrls crls = allCrls();
+            unapproved(leaf, communityA(), crls, new RecordingWarnings());
+            assertEquals(List.of(), crls.fetched, "refused by the path rules, before any CRL");
+        }
+
+        @Test
         void signing_certificate_without_digitalSignature_key_usage_is_unapproved() {
             assertTrue(unapproved(noDigitalSignature, communityA()).description().contains("digital signatures"));
         }
