@@ -93,6 +93,8 @@ final class UdapClientWriter {
         client.setEnabled(true);
         client.setName(metadata.clientName());
         client.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        // first, while few entities wait to be flushed: each scope removal flushes the persistence context
+        String granted = assignScopes(realm, client, scopes.grantable(metadata.scope(), metadata));
         client.setPublicClient(false);
         client.setBearerOnly(false);
         client.setImplicitFlowEnabled(false);
@@ -139,7 +141,7 @@ final class UdapClientWriter {
         } else {
             client.removeAttribute(UdapClientAttributes.LOGO_URI);
         }
-        return assignScopes(realm, client, scopes.grantable(metadata.scope(), metadata));
+        return granted;
     }
 
     /** Keycloak's description column holds 255 characters; the iss is always kept whole in its attribute. */
@@ -156,8 +158,6 @@ final class UdapClientWriter {
      * for and allowed).
      */
     private static String assignScopes(RealmModel realm, ClientModel client, List<String> requested) {
-        client.getClientScopes(true).values().forEach(client::removeClientScope);
-        client.getClientScopes(false).values().forEach(client::removeClientScope);
         Map<String, ClientScopeModel> byName = new LinkedHashMap<>();
         realm.getClientScopesStream().filter(s -> OIDCLoginProtocol.LOGIN_PROTOCOL.equals(s.getProtocol()))
                 .forEach(s -> byName.put(s.getName(), s));
@@ -165,7 +165,6 @@ final class UdapClientWriter {
         if (byName.containsKey(BASIC_SCOPE)) {
             defaults.add(byName.get(BASIC_SCOPE));
         }
-        client.addClientScopes(defaults, true);
         Set<String> defaultNames = defaults.stream().map(ClientScopeModel::getName).collect(Collectors.toSet());
 
         List<String> granted = new ArrayList<>();
@@ -185,8 +184,40 @@ final class UdapClientWriter {
                 }
             }
         }
-        client.addClientScopes(optional, false);
+        replaceScopes(client, defaults, optional);
         return String.join(" ", granted);
+    }
+
+    /**
+     * Makes the client's default and optional scopes exactly these, touching only what differs (each removal is a
+     * database statement of its own; a new client arrives with all the realm's default scopes, which Keycloak adds
+     * when its protocol is set).
+     */
+    private static void replaceScopes(ClientModel client, Set<ClientScopeModel> defaults, Set<ClientScopeModel> optional) {
+        Set<String> wantDefault = defaults.stream().map(ClientScopeModel::getName).collect(Collectors.toSet());
+        Set<String> wantOptional = optional.stream().map(ClientScopeModel::getName).collect(Collectors.toSet());
+        Map<String, ClientScopeModel> hasDefault = client.getClientScopes(true);
+        Map<String, ClientScopeModel> hasOptional = client.getClientScopes(false);
+        hasDefault.forEach((name, scope) -> {
+            if (!wantDefault.contains(name)) {
+                client.removeClientScope(scope);
+            }
+        });
+        hasOptional.forEach((name, scope) -> {
+            if (!wantOptional.contains(name)) {
+                client.removeClientScope(scope);
+            }
+        });
+        Set<ClientScopeModel> addDefault = defaults.stream()
+                .filter(s -> !hasDefault.containsKey(s.getName())).collect(Collectors.toSet());
+        Set<ClientScopeModel> addOptional = optional.stream()
+                .filter(s -> !hasOptional.containsKey(s.getName())).collect(Collectors.toSet());
+        if (!addDefault.isEmpty()) {
+            client.addClientScopes(addDefault, true);
+        }
+        if (!addOptional.isEmpty()) {
+            client.addClientScopes(addOptional, false);
+        }
     }
 
     /**
