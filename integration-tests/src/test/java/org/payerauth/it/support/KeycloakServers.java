@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code kc.it.url} set: an external server ({@code -Dkc.it.url=http://localhost:8080}, e.g. {@code ./run.sh});</li>
  *   <li>{@code kc.it.mode=testcontainers} ({@code -Ptestcontainers}): the official image, needs a Docker engine;</li>
- *   <li>otherwise: the distribution zip unpacked at {@code kc.dist.home}.</li>
+ *   <li>otherwise: the distribution zip unpacked at {@code kc.dist.home}, on the database {@code kc.it.db} picks
+ *       ({@link TestDatabase}).</li>
  * </ul>
  */
 final class KeycloakServers {
@@ -31,9 +32,10 @@ final class KeycloakServers {
         if (!"dist".equals(mode)) {
             throw new IllegalStateException("unknown kc.it.mode '" + mode + "' (dist | testcontainers)");
         }
+        java.util.List<String> args = new java.util.ArrayList<>(TestDatabase.keycloakArgs());
+        args.addAll(DistributionKeycloakServer.splitArgs(property("kc.it.args", "")));
         return DistributionKeycloakServer.start(Path.of(required("kc.dist.home")), providers, realms,
-                Path.of(property("kc.it.work", "target/keycloak-it")), adminUser, adminPassword,
-                DistributionKeycloakServer.splitArgs(property("kc.it.args", "")));
+                Path.of(property("kc.it.work", "target/keycloak-it")), adminUser, adminPassword, args);
     }
 
     static String property(String name, String fallback) {

