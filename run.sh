@@ -69,9 +69,12 @@ fi
 if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   say "unpacking Keycloak $KC_VERSION into $RUN_DIR ..."
   mkdir -p "$RUN_DIR"
-  mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
-    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$RUN_DIR" \
-    -Dmdep.markersDirectory="$RUN_DIR/.markers"
+  # Run outside the project: the plugin keeps its "already unpacked" markers in the build directory of the
+  # project it runs in, so inside this checkout they would land in ./target and stop any other run directory (or a
+  # removed .run) from being unpacked again. In the run directory they live and go with it.
+  (cd "$RUN_DIR" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$RUN_DIR")
+  rm -rf "$RUN_DIR/\${project.basedir}" # the markers of that standalone run; kc.sh itself tells us it is unpacked
   [ -x "$KC_HOME/bin/kc.sh" ] || die "unpacking Keycloak failed: $KC_HOME/bin/kc.sh missing"
 fi
 
