@@ -2,16 +2,12 @@ package org.payerauth.it.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -25,8 +21,6 @@ import org.payerauth.it.support.ChromiumBrowser;
 import org.payerauth.it.support.Http;
 import org.payerauth.it.support.KeycloakIT;
 import org.payerauth.it.support.KeycloakServer;
-import org.payerauth.it.support.Pkce;
-import org.payerauth.it.support.QueryString;
 
 /**
  * Issue 10, items 4 and 5, in a real browser: a representative unticks a resource scope on the consent page (the
@@ -37,40 +31,8 @@ import org.payerauth.it.support.QueryString;
 @KeycloakIT
 class ConsentBrowserIT {
 
-    private static final String REDIRECT_URI = "http://localhost:3000/callback";
+    private static final String REDIRECT_URI = BrowserLaunch.REDIRECT_URI;
     private static final String SCOPE = "launch/patient openid patient/Coverage.read patient/ExplanationOfBenefit.read";
-
-    private record Launch(Pkce pkce, String url) {
-    }
-
-    private static Launch launch(KeycloakServer server) {
-        Pkce pkce = Pkce.create();
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("response_type", "code");
-        params.put("client_id", "smart-demo-public");
-        params.put("redirect_uri", REDIRECT_URI);
-        params.put("scope", SCOPE);
-        params.put("state", UUID.randomUUID().toString());
-        params.put("aud", server.realmUrl("payer"));
-        params.put("code_challenge", pkce.challenge());
-        params.put("code_challenge_method", "S256");
-        return new Launch(pkce, server.realmUrl("payer") + "/protocol/openid-connect/auth?" + Http.form(params));
-    }
-
-    private static JsonNode exchange(KeycloakServer server, WebDriver driver, Launch launch) {
-        String code = QueryString.of(driver.getCurrentUrl()).get("code");
-        assertNotNull(code, driver.getCurrentUrl());
-        HttpResponse<String> token = Http.postForm(server.realmUrl("payer") + "/protocol/openid-connect/token",
-                Map.of("grant_type", "authorization_code", "client_id", "smart-demo-public", "code", code,
-                        "redirect_uri", REDIRECT_URI, "code_verifier", launch.pkce().verifier()));
-        assertEquals(200, token.statusCode(), token.body());
-        return Http.json(token);
-    }
-
-    private static HttpResponse<String> refresh(KeycloakServer server, String refreshToken) {
-        return Http.postForm(server.realmUrl("payer") + "/protocol/openid-connect/token",
-                Map.of("grant_type", "refresh_token", "client_id", "smart-demo-public", "refresh_token", refreshToken));
-    }
 
     @Test
     void partialConsent_consentPerPatient_andWithdrawingOneMemberInTheAccountConsole(KeycloakServer server, AdminApi admin) {
@@ -80,7 +42,7 @@ class ConsentBrowserIT {
             WebDriver driver = chromium.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
 
-            Launch first = launch(server);
+            BrowserLaunch first = BrowserLaunch.of(server, SCOPE);
             driver.get(first.url());
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
             driver.findElement(By.id("username")).sendKeys(member);
@@ -94,12 +56,12 @@ class ConsentBrowserIT {
             chromium.screenshot("1-consent-kid-1-unticked");
             driver.findElement(By.id("smart-consent-allow")).click();
             wait.until(d -> d.getCurrentUrl().startsWith(REDIRECT_URI));
-            JsonNode kid1 = exchange(server, driver, first);
+            JsonNode kid1 = first.exchange(driver);
             Set<String> kid1Scope = Set.of(kid1.get("scope").asText().split(" "));
             assertTrue(kid1Scope.contains("patient/Coverage.read"), kid1Scope.toString());
             assertFalse(kid1Scope.contains("patient/ExplanationOfBenefit.read"), "unticked: " + kid1Scope);
 
-            Launch second = launch(server);
+            BrowserLaunch second = BrowserLaunch.of(server, SCOPE);
             driver.get(second.url());
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("smart-patient-picker")));
             driver.findElement(By.cssSelector("label[for=patient-kid-2]")).click();
@@ -109,7 +71,7 @@ class ConsentBrowserIT {
             chromium.screenshot("2-consent-kid-2-asked-again");
             driver.findElement(By.id("smart-consent-allow")).click();
             wait.until(d -> d.getCurrentUrl().startsWith(REDIRECT_URI));
-            JsonNode kid2 = exchange(server, driver, second);
+            JsonNode kid2 = second.exchange(driver);
             assertEquals("kid-2", kid2.get("patient").asText());
 
             driver.get(server.realmUrl("payer") + "/account/");
@@ -135,10 +97,10 @@ class ConsentBrowserIT {
             assertFalse(driver.findElement(By.id("smart-consents")).getText().contains("Kid One"));
             chromium.screenshot("4-account-kid-1-withdrawn");
 
-            HttpResponse<String> kid1Refresh = refresh(server, kid1.get("refresh_token").asText());
+            HttpResponse<String> kid1Refresh = BrowserLaunch.refresh(server, kid1.get("refresh_token").asText());
             assertEquals(400, kid1Refresh.statusCode(), kid1Refresh.body());
             assertEquals("invalid_grant", Http.json(kid1Refresh).get("error").asText());
-            HttpResponse<String> kid2Refresh = refresh(server, kid2.get("refresh_token").asText());
+            HttpResponse<String> kid2Refresh = BrowserLaunch.refresh(server, kid2.get("refresh_token").asText());
             assertEquals(200, kid2Refresh.statusCode(), kid2Refresh.body());
             assertEquals("kid-2", Http.json(kid2Refresh).get("patient").asText());
         }

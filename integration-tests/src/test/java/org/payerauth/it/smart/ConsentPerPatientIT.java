@@ -117,27 +117,10 @@ class ConsentPerPatientIT {
             String member = Members.create(admin, "RelatedPerson/rp-partial-3", TWO_PATIENTS);
             SmartLaunch launch = new SmartLaunch(server, SmartLaunch.App.PUBLIC, new Browser()).pick("kid-1")
                     .param("scope", "launch/patient openid patient/Coverage.read");
-            HttpResponse<String> consent = null;
-            HttpResponse<String> page = launch.authorize();
-            for (int i = 0; i < 8 && consent == null; i++) {
-                if (page.statusCode() == 302) {
-                    page = launch.browser.get(page.headers().firstValue("Location").orElseThrow());
-                } else if (page.body().contains("id=\"kc-form-login\"")) {
-                    page = launch.browser.submit(page, java.util.Map.of("username", member, "password", member));
-                } else if (page.body().contains("id=\"smart-patient-picker\"")) {
-                    page = launch.browser.submit(page, java.util.Map.of("patient", "kid-1", "pick", "Continue"));
-                } else if (page.body().contains("id=\"smart-consent\"")) {
-                    consent = page;
-                }
-            }
-            assertNotNull(consent);
-            HttpResponse<String> done = launch.browser.submit(consent, java.util.Map.of("accept", "Allow",
-                    "scope.user/*.read", "on", "scope.offline_access", "on"));
-            while (done.statusCode() == 302 && !done.headers().firstValue("Location").orElseThrow().startsWith(SmartLaunch.REDIRECT_URI)) {
-                done = launch.browser.get(done.headers().firstValue("Location").orElseThrow());
-            }
-            String code = org.payerauth.it.support.QueryString.of(done.headers().firstValue("Location").orElseThrow()).get("code");
-            JsonNode token = Http.json(launch.exchange(code));
+            launch.consentExtras.put("scope.user/*.read", "on");
+            launch.consentExtras.put("scope.offline_access", "on");
+            JsonNode token = launch.launch(member);
+            assertNotNull(launch.consentPage, launch.pagesSeen.toString());
             Set<String> granted = scopes(token.get("scope").asText());
             assertFalse(granted.contains("user/*.read") || granted.contains("offline_access"), granted.toString());
             Set<String> stored = grantedByKeycloak(admin, member);

@@ -59,6 +59,8 @@ public final class SmartLaunch {
     boolean allowConsent = true;
     /** Optional scopes the member unticks on the SMART consent page (partial consent). */
     public final java.util.Set<String> withheld = new java.util.LinkedHashSet<>();
+    /** Extra fields posted with the SMART consent page (e.g. a forged checkbox). */
+    public final Map<String, String> consentExtras = new LinkedHashMap<>();
     /** The last SMART consent page shown, or null. */
     public String consentPage;
     /** Pages seen during the last run, in order: login, picker, consent. */
@@ -146,6 +148,7 @@ public final class SmartLaunch {
                 pagesSeen.append("consent ");
                 consentPage = body;
                 Map<String, String> answer = new java.util.HashMap<>(allowConsent ? Map.of("accept", "Allow") : Map.of("cancel", "Deny"));
+                answer.putAll(consentExtras);
                 withheld.forEach(scope -> answer.put("scope." + scope, null));
                 response = browser.submit(response, answer);
             } else {

@@ -67,7 +67,7 @@ public final class PatientConsentsResource {
     public Response list() {
         Optional<UserModel> member = member();
         if (member.isEmpty()) {
-            return error(Response.Status.UNAUTHORIZED, "not_signed_in", "Sign in to your account first");
+            return notSignedIn();
         }
         UserModel user = member.get();
         RealmModel realm = session.getContext().getRealm();
@@ -96,11 +96,15 @@ public final class PatientConsentsResource {
     @Path("{clientId}/patients/{patient}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response withdrawPatient(@PathParam("clientId") String clientId, @PathParam("patient") String patient) {
-        Optional<Response> refused = refuseUnsafe();
+        Optional<Response> refused = refuseCrossSite();
         if (refused.isPresent()) {
             return refused.get();
         }
-        UserModel user = member().orElseThrow();
+        Optional<UserModel> member = member();
+        if (member.isEmpty()) {
+            return notSignedIn();
+        }
+        UserModel user = member.get();
         RealmModel realm = session.getContext().getRealm();
         ClientModel client = realm.getClientByClientId(clientId);
         PatientConsents records = PatientConsentStore.read(user);
@@ -121,11 +125,15 @@ public final class PatientConsentsResource {
     @Path("{clientId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response withdrawApp(@PathParam("clientId") String clientId) {
-        Optional<Response> refused = refuseUnsafe();
+        Optional<Response> refused = refuseCrossSite();
         if (refused.isPresent()) {
             return refused.get();
         }
-        UserModel user = member().orElseThrow();
+        Optional<UserModel> member = member();
+        if (member.isEmpty()) {
+            return notSignedIn();
+        }
+        UserModel user = member.get();
         RealmModel realm = session.getContext().getRealm();
         ClientModel client = realm.getClientByClientId(clientId);
         UserConsentModel consent = client == null ? null : UserConsentManager.getConsentByClient(session, realm, user, client.getId());
@@ -144,8 +152,8 @@ public final class PatientConsentsResource {
         return auth == null ? Optional.empty() : Optional.ofNullable(auth.user());
     }
 
-    /** Withdrawals: signed in, the CSRF header, and (if the browser sent one) an Origin of this server. */
-    private Optional<Response> refuseUnsafe() {
+    /** Withdrawals: the CSRF header, and (if the browser sent one) an Origin of this server. */
+    private Optional<Response> refuseCrossSite() {
         var headers = session.getContext().getRequestHeaders();
         if (headers.getHeaderString(CSRF_HEADER) == null) {
             return Optional.of(error(Response.Status.FORBIDDEN, "invalid_request", "The " + CSRF_HEADER + " header is required"));
@@ -154,10 +162,11 @@ public final class PatientConsentsResource {
         if (origin != null && !origin.equals(origin(session.getContext().getUri().getBaseUri()))) {
             return Optional.of(error(Response.Status.FORBIDDEN, "invalid_request", "Cross-origin requests are not allowed"));
         }
-        if (member().isEmpty()) {
-            return Optional.of(error(Response.Status.UNAUTHORIZED, "not_signed_in", "Sign in to your account first"));
-        }
         return Optional.empty();
+    }
+
+    private static Response notSignedIn() {
+        return error(Response.Status.UNAUTHORIZED, "not_signed_in", "Sign in to your account first");
     }
 
     private static String origin(URI uri) {

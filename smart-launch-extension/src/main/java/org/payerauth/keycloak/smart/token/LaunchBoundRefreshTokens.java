@@ -6,6 +6,7 @@ import org.keycloak.protocol.oidc.token.TokenPostProcessorContext;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.JsonWebToken;
+import org.payerauth.keycloak.smart.mapper.SmartLaunchContextMapper;
 
 /**
  * Binds every refresh token to its launch's patient: the refresh token carries the patient of the access token it
@@ -19,8 +20,6 @@ public final class LaunchBoundRefreshTokens implements TokenPostProcessorFactory
     public static final String PROVIDER_ID = "smart-launch-bound-refresh-tokens";
     /** Refresh-token claim: the patient of the launch the token belongs to. */
     public static final String LAUNCH_PATIENT_CLAIM = "smart_launch_patient";
-    /** The access token's claim the launch-context mapper sets. */
-    private static final String PATIENT = "patient";
 
     /** The launch patient a (verified) refresh token names, or null for tokens without one. */
     public static String launchPatient(JsonWebToken refreshToken) {
@@ -37,7 +36,7 @@ public final class LaunchBoundRefreshTokens implements TokenPostProcessorFactory
         if (context.refreshToken() == null || access == null) {
             return;
         }
-        if (access.getOtherClaims().get(PATIENT) instanceof String patient) {
+        if (access.getOtherClaims().get(SmartLaunchContextMapper.PATIENT) instanceof String patient) {
             context.refreshToken().getOtherClaims().put(LAUNCH_PATIENT_CLAIM, patient);
         } else if (context.requestRefreshToken() != null && launchPatient(context.requestRefreshToken()) != null) {
             // a refresh narrowed to scopes without a patient context still belongs to its launch
