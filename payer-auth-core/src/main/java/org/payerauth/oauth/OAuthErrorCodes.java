@@ -30,6 +30,8 @@ public final class OAuthErrorCodes {
 
     /** UDAP Tiered OAuth §4: the identity provider named in {@code idp} is not trusted or not usable. */
     public static final String INVALID_IDP = "invalid_idp";
+    /** RFC 6749 §4.1.2.1: the server cannot handle the request now (here: too soon after the app's last one). */
+    public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
 
     private OAuthErrorCodes() {
     }

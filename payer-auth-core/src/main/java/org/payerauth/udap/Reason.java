@@ -22,6 +22,10 @@ public enum Reason {
     INVALID_REDIRECT_URI(OAuthErrorCodes.INVALID_REDIRECT_URI),
     /** The app is blocked or disabled by this server's administrator (the registration itself is valid). */
     REGISTRATION_BLOCKED(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT),
+    /** A new app would exceed the realm's client limit (the registration itself is valid). */
+    REGISTRATION_LIMIT_REACHED(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT),
+    /** The app registered again sooner than the realm's minimum interval allows; answered with 429 and Retry-After. */
+    REGISTRATION_THROTTLED(OAuthErrorCodes.TEMPORARILY_UNAVAILABLE),
     /** UDAP JWT-based client authentication failed (the request, the assertion or its certificate). */
     CLIENT_AUTHENTICATION_FAILED(OAuthErrorCodes.INVALID_CLIENT),
     /** An authorization extension ({@code hl7-b2b}) is missing or invalid. */

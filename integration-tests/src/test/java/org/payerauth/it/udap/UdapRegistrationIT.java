@@ -687,6 +687,65 @@ class UdapRegistrationIT {
         assertEquals(List.of("https://apps.test/callback"), strings(client(clientId).get("redirectUris")));
     }
 
+    // ---- quota (reliability catalogue row 29) ----
+
+    @Test
+    void maxClientsReached_refusesANewApp_updatesStillWork_andTheRefusalChangesNothing() {
+        String existingIss = uniqueIss();
+        IssuedCertificate existingSigner = appCertificate(existingIss);
+        String existingId = Http.json(register(ac(existingIss).sign(existingSigner.privateKey(), existingSigner.chain())))
+                .get("client_id").asText();
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String jti = UUID.randomUUID().toString();
+        String statement = ac(iss).jti(jti).sign(signer.privateKey(), signer.chain());
+        RealmAttributesAccess.with(fixture.admin, "udap.maxClients", "1", () -> {
+            int before = udapClientCount();
+            JsonNode error = expectError(register(statement), "unapproved_software_statement");
+            assertTrue(error.get("error_description").asText().contains("limit is 1"), error.toString());
+            assertEquals(before, udapClientCount(), "no client was made");
+            boolean evented = false;
+            for (JsonNode event : fixture.admin.getJson("/realms/payer/events?type=CLIENT_REGISTER_ERROR&max=20")) {
+                evented |= error.get("error_description").asText().equals(event.path("details").path("reason").asText());
+            }
+            assertTrue(evented, "a CLIENT_REGISTER_ERROR event with the description");
+            HttpResponse<String> update = register(ac(existingIss).clientName("Still updatable")
+                    .sign(existingSigner.privateKey(), existingSigner.chain()));
+            assertEquals(200, update.statusCode(), "an existing app's registration adds no client: " + update.body());
+            assertEquals("Still updatable", client(existingId).get("name").asText());
+        });
+        assertEquals(201, register(statement).statusCode(), "the refused statement's jti was not used up");
+    }
+
+    @Test
+    void aRegistrationSoonerThanTheMinimumInterval_is429TemporarilyUnavailable_andChangesNothing() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String jti = UUID.randomUUID().toString();
+        String again = ac(iss).jti(jti).redirectUris(List.of("https://apps.test/moved"))
+                .sign(signer.privateKey(), signer.chain());
+        String[] clientId = new String[1];
+        RealmAttributesAccess.with(fixture.admin, "udap.minRegistrationIntervalSeconds", "120", () -> {
+            clientId[0] = Http.json(register(ac(iss).sign(signer.privateKey(), signer.chain()))).get("client_id").asText();
+            HttpResponse<String> throttled = register(again);
+            assertEquals(429, throttled.statusCode(), throttled.body());
+            assertEquals("120", throttled.headers().firstValue("Retry-After").orElse(""));
+            assertEquals("temporarily_unavailable", Http.json(throttled).get("error").asText());
+            assertEquals(List.of("https://apps.test/callback"), strings(client(clientId[0]).get("redirectUris")),
+                    "the throttled registration changed nothing");
+
+            String other = uniqueIss();
+            IssuedCertificate otherSigner = appCertificate(other);
+            assertEquals(201, register(ac(other).sign(otherSigner.privateKey(), otherSigner.chain())).statusCode(),
+                    "another app is not held back");
+            HttpResponse<String> cancel = register(ac(other).grantTypes(List.of()).sign(otherSigner.privateKey(), otherSigner.chain()));
+            assertEquals(200, cancel.statusCode(), "a cancel is never throttled: " + cancel.body());
+        });
+        HttpResponse<String> later = register(again);
+        assertEquals(200, later.statusCode(), "the throttled statement's jti was not used up: " + later.body());
+        assertEquals(List.of("https://apps.test/moved"), strings(client(clientId[0]).get("redirectUris")));
+    }
+
     // ---- audit ----
 
     @Test

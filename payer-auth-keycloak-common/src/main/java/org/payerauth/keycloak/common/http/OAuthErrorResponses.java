@@ -18,10 +18,15 @@ public final class OAuthErrorResponses {
 
     /** An error response with the given status. */
     public static Response error(Response.Status status, String error, String description) {
+        return errorBuilder(status, error, description).build();
+    }
+
+    /** As {@link #error}, for a response that needs more headers (e.g. {@code Retry-After}). */
+    public static Response.ResponseBuilder errorBuilder(Response.Status status, String error, String description) {
         Map<String, String> json = new LinkedHashMap<>();
         json.put("error", error);
         json.put("error_description", description);
-        return noStore(Response.status(status).entity(json).type(MediaType.APPLICATION_JSON_TYPE)).build();
+        return noStore(Response.status(status).entity(json).type(MediaType.APPLICATION_JSON_TYPE));
     }
 
     /** Marks a response as not to be stored by any cache. */

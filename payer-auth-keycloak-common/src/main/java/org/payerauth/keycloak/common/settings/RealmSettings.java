@@ -1,6 +1,7 @@
 package org.payerauth.keycloak.common.settings;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -10,6 +11,7 @@ import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.udap.tiered.TieredSettings;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.udap.RegistrationSettings;
+import org.payerauth.udap.registration.RegistrationLimits;
 import org.payerauth.udap.registration.RegistrationScopePolicy;
 
 /**
@@ -33,6 +35,9 @@ import org.payerauth.udap.registration.RegistrationScopePolicy;
  *       a trailing {@code *} a prefix (default {@link RegistrationScopePolicy#DEFAULT_ALLOWED});</li>
  *   <li>{@value #UDAP_MAX_REQUEST_BYTES}, {@value #UDAP_MAX_X5C_CERTIFICATES},
  *       {@value #UDAP_MAX_X5C_CERTIFICATE_CHARS}: limits;</li>
+ *   <li>{@value #UDAP_MAX_CLIENTS}: a new UDAP app is refused once the realm holds this many clients (unset: no
+ *       limit); {@value #UDAP_MIN_REGISTRATION_INTERVAL}: the shortest time between two accepted registrations of
+ *       one app (unset or 0: off) ({@link #registrationLimits()});</li>
  *   <li>{@code udap.tiered.*}: the Tiered OAuth policy ({@link #tiered()}; the development switch
  *       {@value #TIERED_ALLOW_INSECURE_IDPS} is off unless set).</li>
  * </ul>
@@ -49,6 +54,8 @@ public final class RealmSettings {
     public static final String UDAP_MAX_X5C_CERTIFICATES = "udap.maxX5cCertificates";
     public static final String UDAP_MAX_X5C_CERTIFICATE_CHARS = "udap.maxX5cCertificateChars";
     public static final String UDAP_REGISTRATION_SCOPES = "udap.registrationScopes";
+    public static final String UDAP_MAX_CLIENTS = "udap.maxClients";
+    public static final String UDAP_MIN_REGISTRATION_INTERVAL = "udap.minRegistrationIntervalSeconds";
     public static final String TIERED_ALLOW_INSECURE_IDPS = "udap.tiered.allowInsecureIdps";
     public static final String TIERED_METADATA_MAX_REUSE = "udap.tiered.metadataMaxReuseSeconds";
     public static final String TIERED_MEMBER_MAPPING = "udap.tiered.memberMapping";
@@ -136,6 +143,13 @@ public final class RealmSettings {
                     e.getMessage());
             return RegistrationScopePolicy.defaults();
         }
+    }
+
+    /** The realm's quota on UDAP registrations; a malformed value is logged and that limit is off. */
+    public RegistrationLimits registrationLimits() {
+        int max = positive(UDAP_MAX_CLIENTS, 0);
+        return new RegistrationLimits(max > 0 ? OptionalInt.of(max) : OptionalInt.empty(),
+                java.time.Duration.ofSeconds(positive(UDAP_MIN_REGISTRATION_INTERVAL, 0)));
     }
 
     /** The realm's Tiered OAuth policy; malformed values are logged and the defaults used. */

@@ -97,6 +97,18 @@ class RealmSettingsTest {
     }
 
     @Test
+    void registrationLimitsAreOffUnlessSetAndAMalformedValueLeavesThatLimitOff() {
+        assertEquals(org.payerauth.udap.registration.RegistrationLimits.none(), settings.registrationLimits());
+        attributes.put(RealmSettings.UDAP_MAX_CLIENTS, "5000");
+        attributes.put(RealmSettings.UDAP_MIN_REGISTRATION_INTERVAL, "30");
+        assertEquals(java.util.OptionalInt.of(5000), settings.registrationLimits().maxClients());
+        assertEquals(java.time.Duration.ofSeconds(30), settings.registrationLimits().minInterval());
+        attributes.put(RealmSettings.UDAP_MAX_CLIENTS, "lots");
+        attributes.put(RealmSettings.UDAP_MIN_REGISTRATION_INTERVAL, "-1");
+        assertEquals(org.payerauth.udap.registration.RegistrationLimits.none(), settings.registrationLimits());
+    }
+
+    @Test
     void tieredDefaultsAreSafeTheDevelopmentSwitchIsOffAndRegistrationDetailsAreUnset() {
         org.payerauth.udap.tiered.TieredSettings tiered = settings.tiered();
         assertEquals(false, tiered.allowInsecureIdps(), "the development switch is off unless set");

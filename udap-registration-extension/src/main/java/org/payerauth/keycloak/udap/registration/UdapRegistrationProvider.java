@@ -34,13 +34,14 @@ import org.payerauth.udap.UdapException;
 import org.payerauth.keycloak.common.UdapClientAttributes;
 import org.payerauth.udap.Reason;
 import org.keycloak.models.ClientModel;
+import org.payerauth.udap.registration.RegistrationLimits;
 import org.payerauth.udap.registration.RegistrationScopePolicy;
 import org.payerauth.udap.registration.ValidatedRegistration;
 
 /**
  * {@code POST /realms/{realm}/clients-registrations/udap}: UDAP Dynamic Client Registration. Anonymous: trust comes
  * from the software statement's certificate chain, so Keycloak's anonymous-registration policies (trusted hosts,
- * max clients, ...) do not apply here. New registration → 201, same (iss, community) again → 200 (replaced),
+ * max clients, ...) do not apply here; the realm's own UDAP quota ({@link RegistrationLimits}) does. New registration → 201, same (iss, community) again → 200 (replaced),
  * empty {@code grant_types} → 200 (cancelled); every rejection → 400 {@code {error, error_description}} and nothing
  * changes. Every outcome is a Keycloak event.
  */
@@ -77,12 +78,13 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         RealmSettings realmSettings = RealmSettings.of(session, realm);
         RegistrationSettings settings = realmSettings.udap();
         RegistrationScopePolicy scopes = realmSettings.registrationScopes();
+        RegistrationLimits limits = realmSettings.registrationLimits();
         ValidatedRegistration registration;
         try {
             registration = new SoftwareStatementValidator(trust.chains(), Clock.systemUTC()).validate(body,
                     RealmEndpoints.of(session, realm).udapRegistrationEndpoint(), communities, settings,
                     (key, lifespan) -> session.singleUseObjects().putIfAbsent(key, lifespan),
-                    (iss, community, metadata) -> admit(realm, iss, community, metadata),
+                    (iss, community, metadata) -> admit(realm, iss, community, metadata, limits),
                     new KeycloakCrlSource(session), LOG::warn);
         } catch (UdapException e) {
             return reject(realm, e);
@@ -95,6 +97,10 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
             result = write(realm, registration, settings, scopes);
         } catch (UdapException e) {
             return reject(realm, e);
+        }
+        if (limits.throttles() && !registration.metadata().isCancel()) {
+            session.singleUseObjects().put(RegistrationLimits.throttleKey(realm.getId(), registration.community().uri(),
+                    registration.iss()), limits.minInterval().toSeconds(), Map.of());
         }
         event.client(result.clientId());
         switch (result.outcome()) {
@@ -113,10 +119,12 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
     /**
      * Admin decisions stick: an app the administrator disabled (not cancelled by the app itself) or marked
      * {@value UdapClientAttributes#BLOCKED} is refused and left as it is; a cancel needs a registration to cancel.
-     * Asked before the statement's {@code jti} is recorded, so a refused statement stays unused.
+     * Then the realm's quota: a new app within {@code udap.maxClients}, a repeated one no sooner than
+     * {@code udap.minRegistrationIntervalSeconds} after its last (cancels are never throttled). Asked before the
+     * statement's {@code jti} is recorded, so a refused statement stays unused.
      */
-    private void admit(RealmModel realm, String iss, TrustCommunity community, ClientMetadata metadata)
-            throws UdapException {
+    private void admit(RealmModel realm, String iss, TrustCommunity community, ClientMetadata metadata,
+                       RegistrationLimits limits) throws UdapException {
         ClientModel existing = realm.getClientByClientId(UdapClientIds.of(community.uri(), iss));
         boolean active = existing != null && existing.getAttribute(UdapClientAttributes.CANCELLED_AT) == null;
         if (existing != null && ("true".equalsIgnoreCase(existing.getAttribute(UdapClientAttributes.BLOCKED))
@@ -126,6 +134,13 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         }
         if (metadata.isCancel() && !active) {
             throw UdapException.invalidMetadata("There is no registration of this iss in this trust community to cancel");
+        }
+        if (existing == null) {
+            limits.admitNewClient(realm.getClientsCount());
+        }
+        if (limits.throttles() && !metadata.isCancel()) {
+            limits.admitAgain(session.singleUseObjects().contains(
+                    RegistrationLimits.throttleKey(realm.getId(), community.uri(), iss)));
         }
     }
 
@@ -175,6 +190,11 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
     private Response reject(RealmModel realm, UdapException e) {
         event.event(EventType.CLIENT_REGISTER).detail(Details.REASON, e.description()).error(e.error());
         LOG.debugf("Realm '%s': UDAP registration refused: %s (%s)", realm.getName(), e.error(), e.description());
+        if (e.reason() == Reason.REGISTRATION_THROTTLED) {
+            return OAuthErrorResponses.errorBuilder(Response.Status.TOO_MANY_REQUESTS, e.error(), e.description())
+                    .header("Retry-After", RealmSettings.of(session, realm).registrationLimits().minInterval().toSeconds())
+                    .build();
+        }
         return OAuthErrorResponses.error(Response.Status.BAD_REQUEST, e.error(), e.description());
     }
 
