@@ -20,6 +20,11 @@ public final class AdminApi {
         this.server = server;
     }
 
+    /** The admin API of a server this test started itself (e.g. one node of a {@link KeycloakCluster}). */
+    public static AdminApi of(KeycloakServer server) {
+        return new AdminApi(server);
+    }
+
     public synchronized String token() {
         if (Instant.now().isAfter(tokenExpires)) {
             HttpResponse<String> response = Http.postForm(server.realmUrl("master") + "/protocol/openid-connect/token",

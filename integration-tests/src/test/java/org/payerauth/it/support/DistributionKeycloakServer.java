@@ -61,6 +61,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
             Files.createDirectories(work);
             Path log = work.resolve("server.log");
+            Files.deleteIfExists(log);
             int httpPort = freePort();
             int managementPort = freePort();
             while (managementPort == httpPort) {
@@ -79,34 +80,43 @@ final class DistributionKeycloakServer implements KeycloakServer {
                     "--import-realm"));
             command.addAll(extraArgs);
 
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(home.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername);
-            env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-            env.remove("KC_HTTP_PORT");
-            env.remove("KC_HTTP_MANAGEMENT_PORT");
-            env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=10 -XX:InitialRAMPercentage=2");
-
-            Instant started = Instant.now();
-            Process process = builder.start();
-            DistributionKeycloakServer server =
-                    new DistributionKeycloakServer(process, httpPort, log, adminUsername, adminPassword);
-            try {
-                server.awaitReady(managementPort);
-            } catch (RuntimeException e) {
-                System.err.println(LogTail.of(log, 200));
-                server.close();
-                throw e;
-            }
-            System.out.printf("[keycloak-it] Keycloak ready at %s in %d s (log: %s)%n", server.baseUrl(),
-                    Duration.between(started, Instant.now()).toSeconds(), log);
-            return server;
+            return launch(home, command, log, httpPort, managementPort, adminUsername, adminPassword);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs {@code command} (a {@code kc.sh} command line) in {@code home} and waits until its management port reports
+     * ready; on failure prints the log's tail and stops it. The output is appended to {@code log}.
+     */
+    static DistributionKeycloakServer launch(Path home, List<String> command, Path log, int httpPort, int managementPort,
+                                             String adminUsername, String adminPassword) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        env.remove("KC_HTTP_PORT");
+        env.remove("KC_HTTP_MANAGEMENT_PORT");
+        env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=10 -XX:InitialRAMPercentage=2");
+
+        Instant started = Instant.now();
+        Process process = builder.start();
+        DistributionKeycloakServer server =
+                new DistributionKeycloakServer(process, httpPort, log, adminUsername, adminPassword);
+        try {
+            server.awaitReady(managementPort);
+        } catch (RuntimeException e) {
+            System.err.println(LogTail.of(log, 200));
+            server.close();
+            throw e;
+        }
+        System.out.printf("[keycloak-it] Keycloak ready at %s in %d s (log: %s)%n", server.baseUrl(),
+                Duration.between(started, Instant.now()).toSeconds(), log);
+        return server;
     }
 
     private void awaitReady(int managementPort) {
@@ -208,6 +218,17 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
+    /** SIGKILL to kc.sh and its java child: a node lost, no shutdown of any kind. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Keycloak (pid " + process.pid() + ") did not die", e);
+        }
+    }
+
     /** SIGTERM to kc.sh and its java child, then SIGKILL whatever is left after {@link #STOP_TIMEOUT}. */
     private void stopProcess() {
         if (!process.isAlive()) {
@@ -229,7 +250,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

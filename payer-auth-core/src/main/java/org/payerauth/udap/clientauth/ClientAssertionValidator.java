@@ -120,6 +120,10 @@ public final class ClientAssertionValidator {
             }
         }
 
+        if (replay.predatesRecord(accepted.issuedAt())) {
+            throw client("This client assertion was signed before this server's replay record began (every node "
+                    + "restarted since); sign a new one");
+        }
         if (!replay.firstUse("udap-ant:" + registration.clientId() + ":" + accepted.jti(),
                 accepted.replayLifespanSeconds(now, settings.clockSkew()))) {
             throw client("This client assertion (jti) was already used");

@@ -88,6 +88,10 @@ public final class SoftwareStatementValidator {
         ClientMetadata metadata = ClientMetadataValidator.validate(claims, settings);
         gate.admit(appUri, community, metadata);
 
+        if (replay.predatesRecord(accepted.issuedAt())) {
+            throw UdapException.invalidStatement("This software statement was signed before this server's replay "
+                    + "record began (every node restarted since); sign a new one");
+        }
         if (!replay.firstUse("udap-dcr:" + appUri + ":" + accepted.jti(),
                 accepted.replayLifespanSeconds(now, settings.clockSkew()))) {
             throw UdapException.invalidStatement("This software statement (jti) was already used; sign a new one");

@@ -585,6 +585,24 @@ class ClientAssertionValidatorTest {
         }
 
         @Test
+        void client_auth_rejects_an_assertion_signed_before_the_replay_record_began__invalid_client() throws Exception {
+            String assertion = sign(claims());
+            ReplayGuard restarted = new ReplayGuard() {
+                @Override
+                public boolean firstUse(String key, long lifespanSeconds) {
+                    throw new AssertionError("an assertion older than the record must not reach the store");
+                }
+
+                @Override
+                public Instant recordedSince() {
+                    return now.plusSeconds(1);
+                }
+            };
+            UdapException e = rejected(INVALID_CLIENT, cc(assertion), registration(), RegistrationSettings.defaults(), restarted);
+            assertTrue(e.description().contains("replay record"), e.description());
+        }
+
+        @Test
         void client_auth_rejects_a_replayed_assertion__invalid_client() throws Exception {
             String assertion = sign(claims());
             authenticate(cc(assertion));

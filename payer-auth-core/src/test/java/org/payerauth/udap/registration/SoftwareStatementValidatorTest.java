@@ -106,12 +106,18 @@ class SoftwareStatementValidatorTest {
         final Set<String> used = ConcurrentHashMap.newKeySet();
         final List<Long> lifespans = new ArrayList<>();
         int calls;
+        java.time.Instant since = java.time.Instant.MIN;
 
         @Override
         public synchronized boolean firstUse(String key, long lifespanSeconds) {
             calls++;
             lifespans.add(lifespanSeconds);
             return used.add(key);
+        }
+
+        @Override
+        public java.time.Instant recordedSince() {
+            return since;
         }
     }
 
@@ -730,6 +736,17 @@ class SoftwareStatementValidatorTest {
             UdapException e = rejected(INVALID_SOFTWARE_STATEMENT, body);
             assertTrue(e.description().contains("jti"), e.description());
             assertEquals(2, replay.calls);
+        }
+
+        @Test
+        void a_statement_signed_before_the_replay_record_began_is_refused_and_its_jti_stays_unused() throws Exception {
+            replay.since = now.plusSeconds(1);
+            UdapException e = rejected(INVALID_SOFTWARE_STATEMENT, request(cc().jti("before-restart")));
+            assertTrue(e.description().contains("replay record"), e.description());
+            assertEquals(0, replay.calls);
+            replay.since = now;
+            register(request(cc().jti("before-restart")));
+            assertEquals(1, replay.calls, "signed in the second the record began: accepted");
         }
 
         @Test

@@ -21,6 +21,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
+import org.payerauth.keycloak.common.replay.SingleUseReplayGuard;
 import org.payerauth.keycloak.common.ProviderIds;
 import org.payerauth.keycloak.common.UdapClientAttributes;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
@@ -93,7 +94,7 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
             ClientAssertionValidator.Authenticated authenticated = new ClientAssertionValidator(trust.chains(),
                     Clock.systemUTC()).validate(request, registration, RealmEndpoints.of(session, realm).tokenEndpoint(),
                     RealmSettings.of(session, realm).udap(),
-                    (key, lifespan) -> session.singleUseObjects().putIfAbsent(key, lifespan),
+                    new SingleUseReplayGuard(session),
                     new KeycloakCrlSource(session), LOG::warn);
             if (!authenticated.thumbprint().equals(client.getAttribute(UdapClientAttributes.CERTIFICATE_SHA256))) {
                 LOG.infof("Realm '%s': UDAP client %s authenticated with a renewed certificate %s (registered: %s)",

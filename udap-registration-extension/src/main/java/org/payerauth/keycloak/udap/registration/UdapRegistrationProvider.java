@@ -23,6 +23,7 @@ import org.keycloak.services.clientregistration.ClientRegistrationAuth;
 import org.keycloak.services.clientregistration.ClientRegistrationProvider;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
+import org.payerauth.keycloak.common.replay.SingleUseReplayGuard;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.http.OAuthErrorResponses;
 import org.payerauth.keycloak.common.settings.RealmSettings;
@@ -83,7 +84,7 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         try {
             registration = new SoftwareStatementValidator(trust.chains(), Clock.systemUTC()).validate(body,
                     RealmEndpoints.of(session, realm).udapRegistrationEndpoint(), communities, settings,
-                    (key, lifespan) -> session.singleUseObjects().putIfAbsent(key, lifespan),
+                    new SingleUseReplayGuard(session),
                     (iss, community, metadata) -> admit(realm, iss, community, metadata, limits),
                     new KeycloakCrlSource(session), LOG::warn);
         } catch (UdapException e) {

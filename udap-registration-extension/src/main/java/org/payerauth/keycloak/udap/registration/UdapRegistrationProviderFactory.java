@@ -23,6 +23,7 @@ public final class UdapRegistrationProviderFactory implements ClientRegistration
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        org.payerauth.keycloak.common.replay.SingleUseReplayGuard.beginRecord(factory);
     }
 
     @Override
