@@ -3,6 +3,7 @@
 #
 #   ./run.sh            build what is missing, install, start (data kept between runs)
 #   ./run.sh --fresh    delete the local database first and re-import the demo realm
+#   ./run.sh --prepare  build, unpack and install everything, then exit without starting Keycloak
 #   ./run.sh -- ARGS    pass extra options to `kc.sh start-dev` (e.g. -- --log-level=debug)
 #
 # Environment: KC_HTTP_PORT (8080), KC_HTTP_MANAGEMENT_PORT (9000),
@@ -32,11 +33,13 @@ say() { printf '[run.sh] %s\n' "$*"; }
 die() { printf '[run.sh] error: %s\n' "$*" >&2; exit 1; }
 
 fresh=false
+prepare=false
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --fresh) fresh=true ;;
-    --help|-h) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --prepare) prepare=true ;;
+    --help|-h) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     *) die "unknown option '$1' (try --help)" ;;
   esac
@@ -97,6 +100,11 @@ done
 # 4. The demo realm: imported on the first start; an existing realm is left as it is (its data survives restarts).
 mkdir -p "$KC_HOME/data/import"
 cp "$REALMS"/*-realm.json "$KC_HOME/data/import/"
+
+if $prepare; then
+  say "prepared: Keycloak $KC_VERSION in $KC_HOME with the drop-in set and the realm files (--prepare: not started)"
+  exit 0
+fi
 
 base="http://localhost:$KC_HTTP_PORT"
 

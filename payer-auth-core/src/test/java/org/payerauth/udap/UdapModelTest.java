@@ -154,6 +154,8 @@ class UdapModelTest {
         expected.put(Reason.INVALID_CLIENT_METADATA, "invalid_client_metadata");
         expected.put(Reason.INVALID_REDIRECT_URI, "invalid_redirect_uri");
         expected.put(Reason.REGISTRATION_BLOCKED, "unapproved_software_statement");
+        expected.put(Reason.REGISTRATION_LIMIT_REACHED, "unapproved_software_statement");
+        expected.put(Reason.REGISTRATION_THROTTLED, "temporarily_unavailable");
         expected.put(Reason.CLIENT_AUTHENTICATION_FAILED, "invalid_client");
         expected.put(Reason.INVALID_AUTHORIZATION_EXTENSION, "invalid_grant");
         expected.put(Reason.MISSING_TOKEN_PARAMETER, "invalid_request");
