@@ -46,7 +46,7 @@ public final class Bench {
         report.add("# payer-auth side-by-side benchmark, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         report.add("");
         report.add("Server " + url + " (pid " + pid + "), " + Runtime.getRuntime().availableProcessors() + " cores, driver on the same machine, "
-                + threads + " threads, " + seconds + " s per run, " + rounds + " rounds (ABBA order) after a " + warmup + " s warm-up per side; JDK "
+                + threads + " threads, " + seconds + " s per run, " + rounds + " rounds (the order of the sides turns every round) after a " + warmup + " s warm-up per side; JDK "
                 + System.getProperty("java.version") + ". CPU = Keycloak process CPU time / successful operation.");
         report.add("");
         report.add("| Scenario | Round | ok | errors | ops/s | CPU ms/op |");
@@ -58,20 +58,26 @@ public final class Bench {
             try {
                 int prepared = Integer.parseInt(opts.getOrDefault("assertions", "6000"));
                 for (int w = 0; w < warmup; w += seconds) {
-                    s.measure(false, threads, seconds, prepared);
-                    s.measure(true, threads, seconds, prepared);
+                    for (ClientAuthScenario.Side side : ClientAuthScenario.Side.values()) {
+                        s.measure(side, threads, seconds, prepared);
+                    }
                 }
                 String only = opts.getOrDefault("only", "");
+                java.util.Map<ClientAuthScenario.Side, List<Measurement.Result>> results = new java.util.EnumMap<>(ClientAuthScenario.Side.class);
                 for (int r = 1; r <= rounds; r++) {
-                    boolean udapFirst = r % 2 == 0; // ABBA: neither side always runs second
-                    // --only stock|udap runs one side (e.g. under a profiler)
-                    if (only.isEmpty() || only.equals(udapFirst ? "udap" : "stock")) {
-                        row(report, r, s.measure(udapFirst, threads, seconds, prepared));
-                    }
-                    if (only.isEmpty() || only.equals(udapFirst ? "stock" : "udap")) {
-                        row(report, r, s.measure(!udapFirst, threads, seconds, prepared));
+                    // the order turns each round, so no side always runs first or last
+                    List<ClientAuthScenario.Side> order = new ArrayList<>(List.of(ClientAuthScenario.Side.values()));
+                    java.util.Collections.rotate(order, r - 1);
+                    for (ClientAuthScenario.Side side : order) {
+                        // --only stock|floor|udap runs one side (e.g. under a profiler)
+                        if (only.isEmpty() || only.equalsIgnoreCase(side.name())) {
+                            Measurement.Result result = s.measure(side, threads, seconds, prepared);
+                            row(report, r, result);
+                            results.computeIfAbsent(side, k -> new ArrayList<>()).add(result);
+                        }
                     }
                 }
+                clientAuthSummary(report, results);
             } finally {
                 s.tearDown();
             }
@@ -154,6 +160,28 @@ public final class Bench {
     }
 
     /** Adds a result row; returns the number of successful operations. */
+    /** Means over the rounds: UDAP against the stock floor (same assertion) and against stock (small assertion). */
+    private static void clientAuthSummary(List<String> report,
+                                          java.util.Map<ClientAuthScenario.Side, List<Measurement.Result>> results) {
+        if (results.size() < ClientAuthScenario.Side.values().length) {
+            return;
+        }
+        double udapOps = mean(results.get(ClientAuthScenario.Side.UDAP), Measurement.Result::opsPerSecond);
+        double udapCpu = mean(results.get(ClientAuthScenario.Side.UDAP), Measurement.Result::cpuMillisPerOp);
+        for (ClientAuthScenario.Side base : List.of(ClientAuthScenario.Side.FLOOR, ClientAuthScenario.Side.STOCK)) {
+            double ops = mean(results.get(base), Measurement.Result::opsPerSecond);
+            double cpu = mean(results.get(base), Measurement.Result::cpuMillisPerOp);
+            String line = String.format(Locale.ROOT, "| _UDAP / %s (means): throughput %.2f×, CPU %+.2f ms/op (%.2f vs %.2f)_ | | | | | |",
+                    base.name().toLowerCase(Locale.ROOT), udapOps / ops, udapCpu - cpu, udapCpu, cpu);
+            System.out.println(line);
+            report.add(line);
+        }
+    }
+
+    private static double mean(List<Measurement.Result> results, java.util.function.ToDoubleFunction<Measurement.Result> value) {
+        return results.stream().mapToDouble(value).average().orElse(Double.NaN);
+    }
+
     private static int row(List<String> report, int round, Measurement.Result r) {
         String line = String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.2f |", r.name(), round == 0 ? "-" : round,
                 r.ok(), r.errors(), r.opsPerSecond(), r.cpuMillisPerOp());

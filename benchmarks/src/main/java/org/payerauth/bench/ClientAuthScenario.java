@@ -20,11 +20,26 @@ import org.payerauth.udap.devca.LeafSpec;
 import org.payerauth.udap.registration.SoftwareStatementBuilder;
 
 /**
- * S1a: client_credentials tokens. A = stock Keycloak {@code private_key_jwt} (client-jwt, certificate registered on
- * the client); B = UDAP JWT client authentication (x5c leaf + intermediate, chain to the community, uploaded CRLs
- * checked, hl7-b2b). Same RSA-2048 key, same server, assertions pre-generated (unique jti each).
+ * S1a: client_credentials tokens, three sides in the same realm. STOCK = stock Keycloak {@code private_key_jwt}
+ * (client-jwt, certificate registered on the client) with a small assertion; FLOOR = the same stock client fed the
+ * UDAP-shaped assertion (x5c leaf + intermediate in the header, {@code hl7-b2b}, {@code udap=1}): what the larger
+ * message alone costs Keycloak; UDAP = UDAP JWT client authentication (chain to the community, uploaded CRLs checked,
+ * hl7-b2b). Same RSA-2048 key, same server, assertions pre-generated (unique jti each). UDAP − FLOOR is our cost.
  */
 final class ClientAuthScenario {
+
+    /** Which client and which assertion shape. */
+    enum Side {
+        STOCK("stock private_key_jwt (client_credentials)"),
+        FLOOR("stock private_key_jwt fed the UDAP-shaped assertion (floor)"),
+        UDAP("UDAP x5c client auth (client_credentials)");
+
+        final String label;
+
+        Side(String label) {
+            this.label = label;
+        }
+    }
 
     private final Server server;
     private final Pki pki = new Pki();
@@ -50,7 +65,9 @@ final class ClientAuthScenario {
         }
         udapClientId = (String) Server.json(registered).get("client_id");
 
-        stockClientId = "bench-pkjwt-" + System.currentTimeMillis();
+        // as long as a UDAP client_id (udap- + 32 hex), so FLOOR's assertion has the UDAP one's size
+        stockClientId = ("pkjwt-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().replace("-", ""))
+                .substring(0, udapClientId.length());
         String certificate;
         try {
             certificate = Base64.getEncoder().encodeToString(leaf.certificate().getEncoded());
@@ -78,9 +95,10 @@ final class ClientAuthScenario {
         pki.remove(server);
     }
 
-    List<String> assertions(boolean udap, int count) {
+    List<String> assertions(Side side, int count) {
         RSASSASigner signer = new RSASSASigner(leaf.privateKey());
-        String clientId = udap ? udapClientId : stockClientId;
+        String clientId = side == Side.UDAP ? udapClientId : stockClientId;
+        boolean udap = side != Side.STOCK;
         return IntStream.range(0, count).parallel().mapToObj(i -> {
             Instant now = Instant.now();
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId)
@@ -102,10 +120,10 @@ final class ClientAuthScenario {
         }).toList();
     }
 
-    Measurement.Result measure(boolean udap, int threads, int seconds, int prepared) {
-        List<String> assertions = assertions(udap, prepared);
-        return Measurement.run(server, udap ? "UDAP x5c client auth (client_credentials)" : "stock private_key_jwt (client_credentials)",
-                threads, seconds, assertions.size(), i -> {
+    Measurement.Result measure(Side side, int threads, int seconds, int prepared) {
+        List<String> assertions = assertions(side, prepared);
+        boolean udap = side != Side.STOCK;
+        return Measurement.run(server, side.label, threads, seconds, assertions.size(), i -> {
                     Map<String, String> form = new java.util.LinkedHashMap<>();
                     form.put("grant_type", "client_credentials");
                     form.put("scope", "patient/*.read");
