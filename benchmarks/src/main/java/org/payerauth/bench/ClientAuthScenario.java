@@ -57,7 +57,7 @@ final class ClientAuthScenario {
         String iss = "https://bench-cc.payer-auth.test/" + System.currentTimeMillis();
         leaf = pki.intermediate.issue(LeafSpec.builder("Bench CC app").sanUri(iss).build());
         String statement = SoftwareStatementBuilder.clientCredentials(iss, server.realmUrl() + "/clients-registrations/udap")
-                .scope("patient/*.read").sign(leaf.privateKey(), leaf.chain());
+                .scope("system/*.read").sign(leaf.privateKey(), leaf.chain());
         var registered = server.postJson(server.realmUrl() + "/clients-registrations/udap",
                 SoftwareStatementBuilder.registrationRequest(statement));
         if (registered.statusCode() != 201 && registered.statusCode() != 200) {
@@ -76,7 +76,7 @@ final class ClientAuthScenario {
         }
         Map<String, Object> client = Map.of("clientId", stockClientId, "enabled", true, "publicClient", false,
                 "standardFlowEnabled", false, "serviceAccountsEnabled", true, "clientAuthenticatorType", "client-jwt",
-                "optionalClientScopes", List.of("patient/*.read"),
+                "optionalClientScopes", List.of("system/*.read"),
                 "attributes", Map.of("jwt.credential.certificate", certificate, "use.jwks.url", "false",
                         "token.endpoint.auth.signing.alg", "RS256", "token.endpoint.auth.signing.max.exp", "300",
                         "access.token.lifespan", "300"));
@@ -126,7 +126,7 @@ final class ClientAuthScenario {
         return Measurement.run(server, side.label, threads, seconds, assertions.size(), i -> {
                     Map<String, String> form = new java.util.LinkedHashMap<>();
                     form.put("grant_type", "client_credentials");
-                    form.put("scope", "patient/*.read");
+                    form.put("scope", "system/*.read");
                     form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
                     form.put("client_assertion", assertions.get(i));
                     if (udap) {

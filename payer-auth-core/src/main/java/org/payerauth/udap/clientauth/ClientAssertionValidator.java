@@ -1,5 +1,7 @@
 package org.payerauth.udap.clientauth;
 
+import com.nimbusds.jwt.SignedJWT;
+
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,10 +42,17 @@ public final class ClientAssertionValidator {
      * @param udap                {@code udap}
      * @param grantType           {@code grant_type}
      * @param scope               {@code scope}, if sent
+     * @param parsedAssertion     {@code assertion} as the caller parsed it already (to find the client), or null
      */
     public record TokenRequest(String assertion, String assertionType, String clientIdParameter,
                                boolean authorizationHeader, boolean clientSecret, String udap, String grantType,
-                               String scope) {
+                               String scope, SignedJWT parsedAssertion) {
+
+        public TokenRequest(String assertion, String assertionType, String clientIdParameter,
+                            boolean authorizationHeader, boolean clientSecret, String udap, String grantType,
+                            String scope) {
+            this(assertion, assertionType, clientIdParameter, authorizationHeader, clientSecret, udap, grantType, scope, null);
+        }
     }
 
     /**
@@ -86,8 +95,11 @@ public final class ClientAssertionValidator {
         if (!"1".equals(request.udap())) {
             throw client("The udap parameter must be \"1\" for UDAP JWT-based client authentication");
         }
-        X5cSignedJwt jwt = X5cSignedJwt.verify(request.assertion(), settings.algorithms(), settings.maxX5cCount(),
-                settings.maxX5cEntryBytes(), Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion");
+        X5cSignedJwt jwt = request.parsedAssertion() != null
+                ? X5cSignedJwt.verify(request.parsedAssertion(), settings.algorithms(), settings.maxX5cCount(),
+                        settings.maxX5cEntryBytes(), Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion")
+                : X5cSignedJwt.verify(request.assertion(), settings.algorithms(), settings.maxX5cCount(),
+                        settings.maxX5cEntryBytes(), Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion");
         if (registration.community() == null) {
             throw client("The trust community this client registered in is no longer configured");
         }

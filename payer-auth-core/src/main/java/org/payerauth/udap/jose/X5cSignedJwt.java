@@ -55,6 +55,12 @@ public record X5cSignedJwt(SignedJWT jwt, Map<String, Object> claims, X509Certif
         } catch (ParseException e) {
             throw new UdapException(reason, "The " + what + " is not a signed JWT (JWS compact serialization)");
         }
+        return verify(jwt, algorithms, maxX5cCount, maxX5cEntryChars, reason, what);
+    }
+
+    /** As {@link #verify(String, Set, int, int, Reason, String)}, for a token the caller has parsed already. */
+    public static X5cSignedJwt verify(SignedJWT jwt, Set<String> algorithms, int maxX5cCount, int maxX5cEntryChars,
+                                      Reason reason, String what) throws UdapException {
         JWSHeader header = jwt.getHeader();
         JWSAlgorithm alg = header.getAlgorithm();
         if (alg == null || !algorithms.contains(alg.getName())) {
@@ -74,7 +80,7 @@ public record X5cSignedJwt(SignedJWT jwt, Map<String, Object> claims, X509Certif
                 throw new UdapException(reason, "An x5c certificate of the " + what + " is larger than " + maxX5cEntryChars + " characters");
             }
             try {
-                chain.add(Certificates.fromDer(entry.decode()));
+                chain.add(DECODED.get(entry));
             } catch (CertificateException | RuntimeException e) {
                 throw new UdapException(reason, "An x5c entry of the " + what + " is not a base64 DER X.509 certificate");
             }
@@ -100,6 +106,12 @@ public record X5cSignedJwt(SignedJWT jwt, Map<String, Object> claims, X509Certif
         }
         return new X5cSignedJwt(jwt, claims, leaf, List.copyOf(chain.subList(1, chain.size())));
     }
+
+    /**
+     * x5c entries decoded before, by their base64 text: apps send the same certificates with every request. A pure
+     * function of its key, node-local and bounded.
+     */
+    private static final DecodedCertificates DECODED = new DecodedCertificates(1024);
 
     private static boolean signatureVerifies(SignedJWT jwt, JWSAlgorithm alg, PublicKey key) {
         try {

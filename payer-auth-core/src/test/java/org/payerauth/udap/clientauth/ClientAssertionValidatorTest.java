@@ -315,6 +315,14 @@ class ClientAssertionValidatorTest {
         }
 
         @Test
+        void client_auth_accepts_the_assertion_as_the_caller_parsed_it_already() throws Exception {
+            String assertion = sign(claims());
+            TokenRequest request = new TokenRequest(assertion, JWT_BEARER, CLIENT_ID, false, false, "1", CC, SCOPE,
+                    SignedJWT.parse(assertion));
+            assertEquals(rsaApp.certificate(), authenticate(request).certificate());
+        }
+
+        @Test
         void client_auth_accepts_a_request_without_the_client_id_parameter() throws Exception {
             TokenRequest request = new TokenRequest(sign(claims()), JWT_BEARER, null, false, false, "1", CC, SCOPE);
             assertEquals(rsaApp.certificate(), authenticate(request).certificate());

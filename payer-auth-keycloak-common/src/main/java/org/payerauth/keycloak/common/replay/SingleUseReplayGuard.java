@@ -25,6 +25,12 @@ public final class SingleUseReplayGuard implements ReplayGuard {
     private static final long RECORD_LIFESPAN_SECONDS = 10L * 365 * 24 * 3600;
     private static final Logger LOG = Logger.getLogger(SingleUseReplayGuard.class);
 
+    /**
+     * The record's start as this node read it: it can only change when every node stopped, this one included, so a
+     * running node reads it once.
+     */
+    private static volatile Instant knownSince;
+
     private final SingleUseObjectProvider store;
 
     public SingleUseReplayGuard(KeycloakSession session) {
@@ -38,9 +44,14 @@ public final class SingleUseReplayGuard implements ReplayGuard {
 
     @Override
     public Instant recordedSince() {
+        Instant known = knownSince;
+        if (known != null) {
+            return known;
+        }
         Map<String, String> record = store.get(RECORD_KEY);
         if (record != null && record.get(SINCE) != null) {
-            return Instant.ofEpochMilli(Long.parseLong(record.get(SINCE)));
+            knownSince = Instant.ofEpochMilli(Long.parseLong(record.get(SINCE)));
+            return knownSince;
         }
         // Not begun at startup (the store was unavailable then): begin it here, conservatively now.
         Instant now = begin(store);

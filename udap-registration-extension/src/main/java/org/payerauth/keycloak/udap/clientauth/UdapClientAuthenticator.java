@@ -59,9 +59,11 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
             }
             return;
         }
+        SignedJWT parsed;
         String sub;
         try {
-            sub = SignedJWT.parse(assertion).getJWTClaimsSet().getSubject();
+            parsed = SignedJWT.parse(assertion.trim());
+            sub = parsed.getJWTClaimsSet().getSubject();
         } catch (ParseException | RuntimeException e) {
             return; // not ours to judge: another authenticator will refuse it
         }
@@ -86,7 +88,7 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
                 headers.getRequestHeader(HttpHeaders.AUTHORIZATION) != null
                         && !headers.getRequestHeader(HttpHeaders.AUTHORIZATION).isEmpty(),
                 form.containsKey(OAuth2Constants.CLIENT_SECRET), form.getFirst("udap"),
-                form.getFirst(OAuth2Constants.GRANT_TYPE), form.getFirst(OAuth2Constants.SCOPE));
+                form.getFirst(OAuth2Constants.GRANT_TYPE), form.getFirst(OAuth2Constants.SCOPE), parsed);
         ClientAssertionValidator.Registration registration = new ClientAssertionValidator.Registration(
                 client.getClientId(), client.getAttribute(UdapClientAttributes.ISS), community,
                 community == null || community.b2bRequired());
