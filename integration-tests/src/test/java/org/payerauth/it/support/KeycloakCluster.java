@@ -198,6 +198,7 @@ public final class KeycloakCluster implements AutoCloseable {
         run(List.of(first.resolve("bin/kc.sh").toString(), "build", "--db=postgres", "--health-enabled=true"),
                 work.resolve("build.log"));
         System.out.printf("[keycloak-it] cluster distribution built in %d s%n", Duration.between(started, Instant.now()).toSeconds());
+        importProductionRealm(first, realms);
         homes.add(first);
         for (int i = 1; i < size; i++) {
             Path home = work.resolve("node-" + (i + 1));
@@ -209,6 +210,32 @@ public final class KeycloakCluster implements AutoCloseable {
             }
             homes.add(home);
         }
+    }
+
+    /**
+     * README "Run it in production", step 2, as written: {@code kc.sh import --optimized --file
+     * realm-export/production/payer-realm.json} with the database options, on the built distribution, into a database
+     * of its own (the nodes use the demo realm). Without {@code --optimized} Keycloak rebuilds for H2 and fails.
+     */
+    private void importProductionRealm(Path home, Path realms) throws IOException {
+        Path file = realms.resolve("production/payer-realm.json");
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "import", "--optimized", "--file", file.toString()));
+        TestDatabase.postgresArgs("payer_production").stream().filter(a -> !a.startsWith("--db=")).forEach(command::add);
+        Path log = work.resolve("import-production-realm.log");
+        run(command, log);
+        String output = Files.readString(log);
+        if (!output.contains("Realm 'payer' imported")) {
+            throw new IllegalStateException("the production realm import did not report the realm; see " + log + "\n"
+                    + LogTail.of(log, 40));
+        }
+        productionRealmImported = true;
+    }
+
+    private boolean productionRealmImported;
+
+    /** Whether README step 2 (the production realm's import on the built distribution) ran and reported the realm. */
+    public boolean productionRealmImported() {
+        return productionRealmImported;
     }
 
     private static void run(List<String> command, Path log) throws IOException {

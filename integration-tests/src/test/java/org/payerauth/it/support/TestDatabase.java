@@ -58,6 +58,33 @@ final class TestDatabase {
         return postgres("jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", "postgres");
     }
 
+    /**
+     * The Keycloak options for another, empty database {@code name} on the same PostgreSQL server (created here; a
+     * name already there is dropped first), e.g. to import the production realm beside the tests' own database.
+     */
+    static synchronized List<String> postgresArgs(String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name " + name);
+        }
+        List<String> base = postgresArgs();
+        String url = value(base, "--db-url=");
+        String username = value(base, "--db-username=");
+        String password = value(base, "--db-password=");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, username, password);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name);
+            statement.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create database " + name + " at " + url, e);
+        }
+        String other = url.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1");
+        return postgres(other, username, password);
+    }
+
+    private static String value(List<String> args, String prefix) {
+        return args.stream().filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length())).findFirst().orElse("");
+    }
+
     private static List<String> postgres(String url, String username, String password) {
         return List.of("--db=postgres", "--db-url=" + url, "--db-username=" + username, "--db-password=" + password);
     }
