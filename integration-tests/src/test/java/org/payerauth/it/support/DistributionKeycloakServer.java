@@ -263,7 +263,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
@@ -274,7 +274,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

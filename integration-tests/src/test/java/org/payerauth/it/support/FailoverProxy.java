@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -95,10 +94,8 @@ public final class FailoverProxy implements AutoCloseable {
                 out.write(buffer, 0, n);
                 out.flush();
             }
-        } catch (SocketException e) {
-            // the other side went away
         } catch (IOException e) {
-            // likewise
+            // one side went away: the connection ends, as it would at a load balancer
         } finally {
             closeQuietly(from);
             closeQuietly(to);

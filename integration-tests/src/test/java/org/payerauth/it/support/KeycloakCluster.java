@@ -51,7 +51,7 @@ public final class KeycloakCluster implements AutoCloseable {
         }
         proxy = new FailoverProxy(distinctFreePort(), httpPorts);
         database = TestDatabase.postgresArgs().stream().filter(a -> !a.startsWith("--db=")).toList();
-        publicAddress = new View("the cluster's hostname " + hostname(), hostname());
+        publicAddress = view("the cluster's hostname " + hostname(), hostname());
         build(size);
     }
 
@@ -86,7 +86,7 @@ public final class KeycloakCluster implements AutoCloseable {
 
     /** Node {@code index} (0-based) directly, on its own port. */
     public KeycloakServer node(int index) {
-        return new View("cluster node " + (index + 1) + " at http://localhost:" + httpPorts.get(index),
+        return view("cluster node " + (index + 1) + " at http://localhost:" + httpPorts.get(index),
                 "http://localhost:" + httpPorts.get(index));
     }
 
@@ -155,7 +155,7 @@ public final class KeycloakCluster implements AutoCloseable {
                     throw new IllegalStateException("node " + (i + 1) + " never saw a cluster of " + size
                             + " (last view: " + lastClusterView(i) + "); see " + log(i));
                 }
-                sleep(250);
+                DistributionKeycloakServer.sleep(250);
             }
         }
     }
@@ -182,11 +182,11 @@ public final class KeycloakCluster implements AutoCloseable {
         Path dist = Path.of(KeycloakServers.required("kc.dist.home"));
         Path providers = Path.of(KeycloakServers.required("kc.it.providers"));
         Path realms = Path.of(KeycloakServers.required("kc.it.realms"));
-        deleteRecursively(work);
+        DistributionKeycloakServer.deleteRecursively(work);
         Files.createDirectories(work);
         Path first = work.resolve("node-1");
         run(List.of("cp", "-a", dist.toString(), first.toString()), work.resolve("copy.log"));
-        deleteRecursively(first.resolve("data"));
+        DistributionKeycloakServer.deleteRecursively(first.resolve("data"));
         DistributionKeycloakServer.syncProviders(providers, first.resolve("providers"));
         Path imports = Files.createDirectories(first.resolve("data/import"));
         try (Stream<Path> files = Files.list(realms)) {
@@ -282,66 +282,16 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
+    /** One address of the cluster, with the bootstrap admin; closing it stops nothing (the cluster stops its nodes). */
+    private KeycloakServer view(String description, String baseUrl) {
+        return new ExternalKeycloakServer(baseUrl, adminUsername, adminPassword, description);
+    }
+
     @Override
     public void close() {
         for (int i = 0; i < running.length; i++) {
             stop(i);
         }
         proxy.close();
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One address of the cluster, with the bootstrap admin. */
-    private final class View implements KeycloakServer {
-        private final String description;
-        private final String baseUrl;
-
-        View(String description, String baseUrl) {
-            this.description = description;
-            this.baseUrl = baseUrl;
-        }
-
-        @Override
-        public String baseUrl() {
-            return baseUrl;
-        }
-
-        @Override
-        public String adminUsername() {
-            return adminUsername;
-        }
-
-        @Override
-        public String adminPassword() {
-            return adminPassword;
-        }
-
-        @Override
-        public String describe() {
-            return description;
-        }
-
-        @Override
-        public void close() {
-            // the cluster closes its nodes
-        }
     }
 }

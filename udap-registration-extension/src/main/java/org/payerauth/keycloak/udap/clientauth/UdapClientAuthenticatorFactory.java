@@ -103,7 +103,6 @@ public final class UdapClientAuthenticatorFactory implements ClientAuthenticator
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        org.payerauth.keycloak.common.replay.SingleUseReplayGuard.beginRecord(factory);
     }
 
     @Override
