@@ -108,6 +108,16 @@ fi
 
 base="http://localhost:$KC_HTTP_PORT"
 
+# A realm's trust-community components: of the REST type, then of the admin console's page type (with the console
+# pages on, communities are kept as the latter). Succeeds when the realm has none (and both lists could be read).
+no_communities() {
+  local type list
+  for type in org.payerauth.keycloak.udap.community.TrustCommunityProvider org.keycloak.services.ui.extend.UiPageProvider; do
+    list=$(curl -fsS -H "Authorization: Bearer $2" "$base/admin/realms/$1/components?type=$type" 2>/dev/null) || return 1
+    case "$list" in *'"providerId":"udap-trust-community"'*) return 1 ;; esac
+  done
+}
+
 # The dev UDAP trust community: a CA and a sample app certificate made by the dev PKI tool (kept in $DEV_PKI), and
 # the community installed in the payer realm through the admin REST API, once.
 dev_community() {
@@ -117,7 +127,7 @@ dev_community() {
     java -jar "$DEV_PKI_TOOL" client --ca "$DEV_PKI/community" --out "$DEV_PKI/sample-client" \
       --san "$SAMPLE_ISS" --name "Sample UDAP app" --force >/dev/null || return 1
   fi
-  local token existing
+  local token
   token=$(curl -fsS -d grant_type=password -d client_id=admin-cli --data-urlencode "username=$KC_BOOTSTRAP_ADMIN_USERNAME" \
     --data-urlencode "password=$KC_BOOTSTRAP_ADMIN_PASSWORD" "$base/realms/master/protocol/openid-connect/token" 2>/dev/null \
     | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
@@ -125,9 +135,7 @@ dev_community() {
     say "could not log in as $KC_BOOTSTRAP_ADMIN_USERNAME to check the dev UDAP community (set KC_BOOTSTRAP_ADMIN_PASSWORD)"
     return 1
   fi
-  existing=$(curl -fsS -H "Authorization: Bearer $token" \
-    "$base/admin/realms/payer/components?type=org.payerauth.keycloak.udap.community.TrustCommunityProvider" 2>/dev/null)
-  if [ "$existing" = "[]" ]; then
+  if no_communities payer "$token"; then
     java -jar "$DEV_PKI_TOOL" component --ca "$DEV_PKI/community" --community-uri "$DEV_COMMUNITY" --default --soft-fail \
         --trusted-for-identity-providers \
       | curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- \
@@ -147,9 +155,7 @@ dev_community() {
     java -jar "$DEV_PKI_TOOL" client --ca "$DEV_PKI/community" --out "$DEV_PKI/member-idp" \
       --san "$base/realms/member-idp" --name "Member IdP (demo)" --force >/dev/null || return 1
   fi
-  existing=$(curl -fsS -H "Authorization: Bearer $token" \
-    "$base/admin/realms/member-idp/components?type=org.payerauth.keycloak.udap.community.TrustCommunityProvider" 2>/dev/null)
-  if [ "$existing" = "[]" ]; then
+  if no_communities member-idp "$token"; then
     java -jar "$DEV_PKI_TOOL" component --ca "$DEV_PKI/community" --community-uri "$DEV_COMMUNITY" --default --soft-fail \
         --identity "$DEV_PKI/member-idp" \
       | curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- \
@@ -207,5 +213,6 @@ EOF
 say "starting Keycloak on $base (management port $KC_HTTP_MANAGEMENT_PORT)..."
 # kc.sh forwards SIGINT/SIGTERM to Keycloak, which shuts down cleanly.
 # UDAP client assertions carry x5c certificate chains: allow them past Keycloak's 4000-character parameter default.
-exec "$KC_HOME/bin/kc.sh" start-dev --import-realm \
+# declarative-ui: the admin console's payer-auth pages (Trust communities; README, "Admin console").
+exec "$KC_HOME/bin/kc.sh" start-dev --import-realm --features=declarative-ui \
   --spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384 "${extra[@]}"

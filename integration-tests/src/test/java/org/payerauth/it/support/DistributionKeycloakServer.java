@@ -77,6 +77,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
                     "--health-enabled=true",
                     // UDAP client assertions carry x5c chains: longer than Keycloak's 4000-character default (README)
                     "--spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384",
+                    // the admin console's payer-auth pages (README, "Admin console")
+                    "--features=declarative-ui",
                     "--import-realm"));
             command.addAll(extraArgs);
 
@@ -174,8 +176,14 @@ final class DistributionKeycloakServer implements KeycloakServer {
         deleteRecursively(data.resolve("h2"));
         deleteRecursively(data.resolve("import"));
         Path imports = Files.createDirectories(data.resolve("import"));
-        if (realms != null && Files.isDirectory(realms)) {
-            try (Stream<Path> files = Files.list(realms)) {
+        copyRealms(realms, imports);
+        // Realms only the tests need at startup (e.g. one with a trust community of the REST type, adopted at start).
+        copyRealms(Path.of(System.getProperty("kc.it.startupRealms", "src/test/resources/startup-realms")), imports);
+    }
+
+    private static void copyRealms(Path from, Path imports) throws IOException {
+        if (from != null && Files.isDirectory(from)) {
+            try (Stream<Path> files = Files.list(from)) {
                 for (Path realm : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith("-realm.json"))::iterator) {
                     Files.copy(realm, imports.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }

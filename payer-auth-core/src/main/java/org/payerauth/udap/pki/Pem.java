@@ -31,7 +31,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 /**
  * PEM text and files: certificates, PKCS#8 private keys ({@code PRIVATE KEY}) and CRLs. Written with {@code \n}
  * line endings and 64-character lines; read with BouncyCastle's {@link PEMParser}, which skips text outside PEM
- * blocks. Keys and certificates come back as JDK objects.
+ * blocks. Keys and certificates come back as JDK objects. Text whose line breaks were lost (pasted into a one-line
+ * field, such as the admin console's masked key field) is read too: the markers are put back on lines of their own.
  */
 public final class Pem {
 
@@ -156,13 +157,23 @@ public final class Pem {
         throw new IllegalArgumentException("No CRL in PEM");
     }
 
+    /** A PEM marker ({@code -----BEGIN X-----} or {@code -----END X-----}) with the white space around it. */
+    private static final java.util.regex.Pattern MARKER =
+            java.util.regex.Pattern.compile("\\s*(-----(?:BEGIN|END) [A-Z0-9 ]+-----)\\s*");
+
+    /** Every marker on a line of its own, so that PEM text whose line breaks were removed parses as PEM. */
+    static String withMarkersOnTheirOwnLines(String pem) {
+        return MARKER.matcher(pem).replaceAll("\n$1\n");
+    }
+
     private static List<Object> parseAll(String pem) {
         List<Object> objects = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+        try (PEMParser parser = new PEMParser(new StringReader(withMarkersOnTheirOwnLines(pem)))) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 objects.add(o);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // BouncyCastle reports a block whose body is not base64 with an unchecked DecoderException.
             throw new IllegalArgumentException("Malformed PEM", e);
         }
         return objects;

@@ -66,6 +66,19 @@ class PemTest {
     }
 
     @Test
+    void pemWhoseLineBreaksWereRemoved_stillReads() throws Exception {
+        // A masked one-line field (the admin console's password input) drops the line breaks of a pasted key.
+        KeyPair keys = KeyAlgorithm.RSA_2048.generate();
+        String oneLineKey = Pem.privateKey(keys.getPrivate()).replace("\n", "");
+        assertArrayEquals(keys.getPrivate().getEncoded(), Pem.readPrivateKey(oneLineKey).getEncoded());
+
+        List<X509Certificate> chain = List.of(intermediate.certificate(), root.certificate());
+        assertEquals(chain, Pem.readCertificates(Pem.certificates(chain).replace("\n", "")));
+        assertEquals(chain, Pem.readCertificates(Pem.certificates(chain).replace("\n", " ")));
+        assertEquals(chain, Pem.readCertificates(Pem.certificates(chain).replace("\n", "\r\n")));
+    }
+
+    @Test
     void ecPrivateKeyRoundTrip() throws Exception {
         for (KeyAlgorithm alg : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384)) {
             KeyPair keys = alg.generate();
@@ -110,6 +123,14 @@ class PemTest {
             Pem.writePrivateKey(key, leaf.privateKey());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
         }
+    }
+
+    @Test
+    void aBlockWhoseBodyIsNotBase64IsAnIllegalArgument() {
+        String broken = "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n";
+        assertThrows(IllegalArgumentException.class, () -> Pem.readCertificates(broken));
+        assertThrows(IllegalArgumentException.class, () -> Pem.readCrls(broken.replace("CERTIFICATE", "X509 CRL")));
+        assertThrows(IllegalArgumentException.class, () -> Pem.readPrivateKey(broken.replace("CERTIFICATE", "PRIVATE KEY")));
     }
 
     @Test

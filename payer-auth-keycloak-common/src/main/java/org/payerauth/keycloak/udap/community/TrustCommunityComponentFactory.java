@@ -26,12 +26,20 @@ import org.payerauth.udap.pki.TrustCommunity;
 /**
  * Trust communities as realm components: created, changed and removed with the admin REST API
  * ({@code /admin/realms/{realm}/components}, {@code providerType} =
- * {@code org.payerauth.keycloak.udap.community.TrustCommunityProvider}, {@code providerId} = {@value #PROVIDER_ID}),
- * exported with the realm, shared by every node. The signing key is a secret property: reads show it masked.
+ * {@code org.payerauth.keycloak.udap.community.TrustCommunityProvider} or, when the admin console's pages are on,
+ * {@code org.keycloak.services.ui.extend.UiPageProvider}; {@code providerId} = {@value #PROVIDER_ID}), exported
+ * with the realm, shared by every node. Both types are read ({@link TrustCommunityStorage}). The signing keys are
+ * secret properties: reads show them masked.
  */
 public final class TrustCommunityComponentFactory implements TrustCommunityProviderFactory {
 
     public static final String PROVIDER_ID = ProviderIds.UDAP_TRUST_COMMUNITY;
+
+    /** The component type of trust communities in the admin REST API, realm files and the dev tools. */
+    public static final String PROVIDER_TYPE = TrustCommunityProvider.class.getName();
+
+    /** The component type of the admin console's pages (Keycloak's declarative UI), for the same communities. */
+    public static final String CONSOLE_PROVIDER_TYPE = org.keycloak.services.ui.extend.UiPageProvider.class.getName();
 
     private static final Logger LOG = Logger.getLogger(TrustCommunityComponentFactory.class);
 
@@ -74,7 +82,7 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
         }
         boolean otherDefault = community.isDefault() && communities(realm).stream()
                 .anyMatch(c -> c.isDefault() && !c.uri().equals(community.uri()));
-        boolean sameUri = realm.getComponentsStream(realm.getId(), TrustCommunityProvider.class.getName())
+        boolean sameUri = components(realm)
                 .filter(c -> !c.getId().equals(model.getId()))
                 .anyMatch(c -> community.uri().equals(c.get(TrustCommunityConfig.COMMUNITY_URI, "").trim()));
         if (sameUri) {
@@ -87,12 +95,18 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
 
     /** The realm's trust communities, the default one first, then by URI. Invalid ones are skipped and logged. */
     public List<TrustCommunity> communities(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), TrustCommunityProvider.class.getName())
-                .filter(model -> PROVIDER_ID.equals(model.getProviderId()))
+        return components(realm)
                 .map(model -> parse(realm, model))
                 .filter(java.util.Objects::nonNull)
                 .sorted(Comparator.comparing((TrustCommunity c) -> !c.isDefault()).thenComparing(TrustCommunity::uri))
                 .toList();
+    }
+
+    /** The realm's trust-community components, of both types. */
+    public static java.util.stream.Stream<ComponentModel> components(RealmModel realm) {
+        return java.util.stream.Stream.concat(realm.getComponentsStream(realm.getId(), PROVIDER_TYPE),
+                        realm.getComponentsStream(realm.getId(), CONSOLE_PROVIDER_TYPE))
+                .filter(model -> PROVIDER_ID.equals(model.getProviderId()));
     }
 
     /** The realm's trust communities that vouch for {@code use}, the default one first. */
@@ -141,8 +155,27 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
     public void init(Config.Scope config) {
     }
 
+    /** A community made through REST while the console pages are on is moved to the console's type at once. */
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        TrustCommunityStorage.adopt(realm, model);
+    }
+
+    /** A REST update that names the other type moves the community back to the editable one. */
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        TrustCommunityStorage.adopt(realm, newModel);
+    }
+
+    /** At every start, each realm's communities are moved to the type the console state asks for. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof org.keycloak.models.utils.PostMigrationEvent) {
+                org.keycloak.models.utils.KeycloakModelUtils.runJobInTransaction(factory,
+                        session -> session.realms().getRealmsStream().forEach(TrustCommunityStorage::adoptAll));
+            }
+        });
     }
 
     @Override

@@ -86,32 +86,82 @@ public final class TrustCommunityConfig {
             .helpText("The RSA private key of the server certificate. Never returned by the admin API.").add()
             .build();
 
+    /** The properties that hold PEM objects, one or more per value. */
+    static final List<String> PEM_LISTS =
+            List.of(TRUST_ANCHORS, INTERMEDIATES, CRLS, SIGNING_CERTIFICATE_CHAIN, TIERED_CLIENT_CERTIFICATE_CHAIN);
+
+    /**
+     * The same properties as the admin console's trust-community page shows them: each PEM list is one file upload
+     * (a PEM file may hold several certificates or CRLs), the keys stay masked fields.
+     */
+    public static final List<ProviderConfigProperty> CONSOLE_PROPERTIES = PROPERTIES.stream()
+            .map(p -> PEM_LISTS.contains(p.getName())
+                    ? new ProviderConfigProperty(p.getName(), p.getLabel().replace("(PEM)", "(PEM file)"),
+                            p.getHelpText().replace("one PEM certificate per value", "one PEM file")
+                                    .replace("one PEM CRL per value", "one PEM file"),
+                            ProviderConfigProperty.FILE_TYPE, null, false, p.isRequired())
+                    : p)
+            .toList();
+
     private TrustCommunityConfig() {
+    }
+
+    /**
+     * The configuration with every PEM list joined into one value (the admin console's file fields hold one text);
+     * a community reads the same either way.
+     */
+    public static org.keycloak.common.util.MultivaluedHashMap<String, String> withPemListsJoined(
+            org.keycloak.common.util.MultivaluedHashMap<String, String> config) {
+        org.keycloak.common.util.MultivaluedHashMap<String, String> joined = new org.keycloak.common.util.MultivaluedHashMap<>();
+        config.forEach((key, values) -> {
+            if (PEM_LISTS.contains(key) && values != null && values.size() > 1) {
+                StringBuilder text = new StringBuilder();
+                for (String value : values) {
+                    if (value != null && !value.isBlank()) {
+                        text.append(value.strip()).append('\n');
+                    }
+                }
+                joined.putSingle(key, text.toString());
+            } else {
+                joined.put(key, values == null ? null : new ArrayList<>(values));
+            }
+        });
+        return joined;
+    }
+
+    /**
+     * A property as a refusal names it: its label, as the admin console shows it, then its key, as REST clients send
+     * it (e.g. {@code Trust anchors [trustAnchors]}).
+     */
+    static String field(String name) {
+        String label = PROPERTIES.stream().filter(p -> p.getName().equals(name)).map(ProviderConfigProperty::getLabel)
+                .findFirst().orElse(name);
+        return label.replaceAll(" \\(PEM[^)]*\\)$", "") + " [" + name + "]";
     }
 
     /** Parses and checks a component's configuration; the messages name the property at fault. */
     public static TrustCommunity toCommunity(ComponentModel model) throws ComponentValidationException {
         String uri = model.get(COMMUNITY_URI);
         if (uri == null || uri.isBlank()) {
-            throw new ComponentValidationException(COMMUNITY_URI + " is required");
+            throw new ComponentValidationException(field(COMMUNITY_URI) + " is required");
         }
         try {
             if (!new URI(uri.trim()).isAbsolute()) {
-                throw new ComponentValidationException(COMMUNITY_URI + " must be an absolute URI");
+                throw new ComponentValidationException(field(COMMUNITY_URI) + " must be an absolute URI");
             }
         } catch (java.net.URISyntaxException e) {
-            throw new ComponentValidationException(COMMUNITY_URI + " is not a valid URI");
+            throw new ComponentValidationException(field(COMMUNITY_URI) + " is not a valid URI");
         }
         List<X509Certificate> anchors = certificates(model, TRUST_ANCHORS);
         if (anchors.isEmpty()) {
-            throw new ComponentValidationException(TRUST_ANCHORS + ": at least one PEM certificate is required");
+            throw new ComponentValidationException(field(TRUST_ANCHORS) + ": at least one PEM certificate is required");
         }
         List<X509Certificate> intermediates = certificates(model, INTERMEDIATES);
         String source = Optional.ofNullable(model.get(REVOCATION_SOURCE)).orElse(SOURCE_DISTRIBUTION_POINTS);
         TrustCommunity.RevocationSource revocationSource = switch (source) {
             case SOURCE_DISTRIBUTION_POINTS -> TrustCommunity.RevocationSource.DISTRIBUTION_POINTS;
             case SOURCE_UPLOADED_CRLS -> TrustCommunity.RevocationSource.UPLOADED_CRLS;
-            default -> throw new ComponentValidationException(REVOCATION_SOURCE + " must be " + SOURCE_DISTRIBUTION_POINTS
+            default -> throw new ComponentValidationException(field(REVOCATION_SOURCE) + " must be " + SOURCE_DISTRIBUTION_POINTS
                     + " or " + SOURCE_UPLOADED_CRLS);
         };
         List<X509CRL> crls = new ArrayList<>();
@@ -119,17 +169,17 @@ public final class TrustCommunityConfig {
             try {
                 List<X509CRL> parsed = Pem.readCrls(value);
                 if (parsed.isEmpty()) {
-                    throw new ComponentValidationException(CRLS + ": a value is not a PEM CRL (-----BEGIN X509 CRL-----)");
+                    throw new ComponentValidationException(field(CRLS) + ": a value is not a PEM CRL (-----BEGIN X509 CRL-----)");
                 }
                 crls.addAll(parsed);
             } catch (IllegalArgumentException e) {
-                throw new ComponentValidationException(CRLS + ": a value is not a valid CRL");
+                throw new ComponentValidationException(field(CRLS) + ": a value is not a valid CRL");
             }
         }
         Optional<TrustCommunity.ServerIdentity> identity = identity(model, SIGNING_CERTIFICATE_CHAIN, SIGNING_KEY);
         Optional<TrustCommunity.ServerIdentity> clientIdentity = identity(model, TIERED_CLIENT_CERTIFICATE_CHAIN, TIERED_CLIENT_KEY);
         if (clientIdentity.isPresent() && org.payerauth.udap.pki.Certificates.sanUris(clientIdentity.get().certificate()).isEmpty()) {
-            throw new ComponentValidationException(TIERED_CLIENT_CERTIFICATE_CHAIN + ": the certificate needs a subjectAltName URI "
+            throw new ComponentValidationException(field(TIERED_CLIENT_CERTIFICATE_CHAIN) + ": the certificate needs a subjectAltName URI "
                     + "(this server's client URI at identity providers)");
         }
         return new TrustCommunity(uri.trim(), model.get(DEFAULT, false), anchors, intermediates,
@@ -156,24 +206,24 @@ public final class TrustCommunityConfig {
             return Optional.empty();
         }
         if (chain.isEmpty() || keyPem == null || keyPem.isBlank()) {
-            throw new ComponentValidationException(chainProperty + " and " + keyProperty + " go together: set both or neither");
+            throw new ComponentValidationException(field(chainProperty) + " and " + field(keyProperty) + " go together: set both or neither");
         }
         PrivateKey key;
         try {
             key = Pem.readPrivateKey(keyPem);
         } catch (IllegalArgumentException e) {
-            throw new ComponentValidationException(keyProperty + " is not a PKCS#8 PEM private key");
+            throw new ComponentValidationException(field(keyProperty) + " is not a PKCS#8 PEM private key");
         }
         if (!(key instanceof RSAPrivateCrtKey rsaKey)) {
-            throw new ComponentValidationException(keyProperty + " must be an RSA key (RS256)");
+            throw new ComponentValidationException(field(keyProperty) + " must be an RSA key (RS256)");
         }
         // Multi-valued component values come back from the store in no particular order: find the server
         // certificate by its key, then follow the issuers.
         X509Certificate leaf = chain.stream()
                 .filter(c -> c.getPublicKey() instanceof RSAPublicKey pub && pub.getModulus().equals(rsaKey.getModulus()))
                 .findFirst()
-                .orElseThrow(() -> new ComponentValidationException(keyProperty + " does not belong to any certificate of "
-                        + chainProperty));
+                .orElseThrow(() -> new ComponentValidationException(field(keyProperty) + " does not belong to any certificate of "
+                        + field(chainProperty)));
         return Optional.of(new TrustCommunity.ServerIdentity(key, issuerOrder(leaf, chain)));
     }
 
@@ -205,11 +255,11 @@ public final class TrustCommunityConfig {
             try {
                 List<X509Certificate> parsed = Pem.readCertificates(value);
                 if (parsed.isEmpty()) {
-                    throw new ComponentValidationException(name + ": a value is not a PEM certificate (-----BEGIN CERTIFICATE-----)");
+                    throw new ComponentValidationException(field(name) + ": a value is not a PEM certificate (-----BEGIN CERTIFICATE-----)");
                 }
                 certificates.addAll(parsed);
             } catch (IllegalArgumentException e) {
-                throw new ComponentValidationException(name + ": a value is not a valid X.509 certificate");
+                throw new ComponentValidationException(field(name) + ": a value is not a valid X.509 certificate");
             }
         }
         return certificates;

@@ -77,10 +77,54 @@ class TrustCommunityConfigTest {
     void anAnchorThatIsNotPemIsNamedInTheMessage() {
         ComponentModel model = model();
         model.getConfig().putSingle(TrustCommunityConfig.TRUST_ANCHORS, "not a certificate");
-        assertTrue(refused(model).startsWith(TrustCommunityConfig.TRUST_ANCHORS + ": a value is not a PEM certificate"));
+        assertTrue(refused(model).startsWith("Trust anchors [" + TrustCommunityConfig.TRUST_ANCHORS + "]: a value is not a PEM certificate"),
+                refused(model));
         ComponentModel none = model();
         none.getConfig().remove(TrustCommunityConfig.TRUST_ANCHORS);
         assertTrue(refused(none).contains("at least one"));
+    }
+
+    @Test
+    void theConsoleShowsEachPemListAsOneFileFieldAndTheKeysAsMaskedFields() {
+        for (org.keycloak.provider.ProviderConfigProperty property : TrustCommunityConfig.CONSOLE_PROPERTIES) {
+            String expected = TrustCommunityConfig.PEM_LISTS.contains(property.getName())
+                    ? org.keycloak.provider.ProviderConfigProperty.FILE_TYPE
+                    : TrustCommunityConfig.PROPERTIES.stream().filter(p -> p.getName().equals(property.getName()))
+                            .findFirst().orElseThrow().getType();
+            assertEquals(expected, property.getType(), property.getName());
+        }
+        assertEquals(TrustCommunityConfig.PROPERTIES.size(), TrustCommunityConfig.CONSOLE_PROPERTIES.size());
+        assertTrue(TrustCommunityConfig.CONSOLE_PROPERTIES.stream()
+                .filter(p -> p.getName().equals(TrustCommunityConfig.SIGNING_KEY)
+                        || p.getName().equals(TrustCommunityConfig.TIERED_CLIENT_KEY))
+                .allMatch(p -> p.isSecret() && org.keycloak.provider.ProviderConfigProperty.PASSWORD.equals(p.getType())));
+    }
+
+    @Test
+    void aCommunityWithItsPemListsJoinedIntoOneFileReadsTheSame() {
+        ComponentModel model = model();
+        model.getConfig().add(TrustCommunityConfig.TRUST_ANCHORS, Pem.certificate(intermediate.certificate()));
+        model.getConfig().put(TrustCommunityConfig.SIGNING_CERTIFICATE_CHAIN, List.of(Pem.certificate(intermediate.certificate()),
+                Pem.certificate(server.certificate())));
+        model.getConfig().putSingle(TrustCommunityConfig.SIGNING_KEY, Pem.privateKey(server.privateKey()));
+        ComponentModel joined = new ComponentModel(model);
+        joined.setConfig(TrustCommunityConfig.withPemListsJoined(model.getConfig()));
+
+        assertEquals(1, joined.getConfig().get(TrustCommunityConfig.TRUST_ANCHORS).size());
+        assertEquals(1, joined.getConfig().get(TrustCommunityConfig.SIGNING_CERTIFICATE_CHAIN).size());
+        TrustCommunity before = TrustCommunityConfig.toCommunity(model);
+        TrustCommunity after = TrustCommunityConfig.toCommunity(joined);
+        assertEquals(before.anchors(), after.anchors());
+        assertEquals(before.serverIdentity().orElseThrow().chain(), after.serverIdentity().orElseThrow().chain());
+        assertEquals(model.getConfig().get(TrustCommunityConfig.COMMUNITY_URI), joined.getConfig().get(TrustCommunityConfig.COMMUNITY_URI));
+    }
+
+    @Test
+    void aKeyPastedIntoTheMaskedOneLineFieldIsRead() {
+        ComponentModel model = model();
+        model.getConfig().putSingle(TrustCommunityConfig.SIGNING_CERTIFICATE_CHAIN, Pem.certificate(server.certificate()));
+        model.getConfig().putSingle(TrustCommunityConfig.SIGNING_KEY, Pem.privateKey(server.privateKey()).replace("\n", ""));
+        assertEquals(server.certificate(), TrustCommunityConfig.toCommunity(model).serverIdentity().orElseThrow().certificate());
     }
 
     @Test
@@ -93,10 +137,10 @@ class TrustCommunityConfigTest {
         assertEquals(2, community.uploadedCrls().size());
         ComponentModel bad = model();
         bad.getConfig().add(TrustCommunityConfig.CRLS, "no crl");
-        assertTrue(refused(bad).startsWith(TrustCommunityConfig.CRLS));
+        assertTrue(refused(bad).startsWith("CRLs [" + TrustCommunityConfig.CRLS + "]"), refused(bad));
         ComponentModel badSource = model();
         badSource.getConfig().putSingle(TrustCommunityConfig.REVOCATION_SOURCE, "ocsp");
-        assertTrue(refused(badSource).startsWith(TrustCommunityConfig.REVOCATION_SOURCE));
+        assertTrue(refused(badSource).startsWith("Revocation source [" + TrustCommunityConfig.REVOCATION_SOURCE + "]"));
     }
 
     @Test
@@ -128,7 +172,7 @@ class TrustCommunityConfigTest {
         ComponentModel notAKey = model();
         notAKey.getConfig().add(TrustCommunityConfig.SIGNING_CERTIFICATE_CHAIN, Pem.certificate(server.certificate()));
         notAKey.getConfig().putSingle(TrustCommunityConfig.SIGNING_KEY, "secret");
-        assertTrue(refused(notAKey).startsWith(TrustCommunityConfig.SIGNING_KEY));
+        assertTrue(refused(notAKey).startsWith("Server private key [" + TrustCommunityConfig.SIGNING_KEY + "] is not"), refused(notAKey));
     }
 
     @Test

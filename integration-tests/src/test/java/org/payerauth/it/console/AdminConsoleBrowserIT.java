@@ -1,0 +1,164 @@
+package org.payerauth.it.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.payerauth.it.support.AdminApi;
+import org.payerauth.it.support.ChromiumBrowser;
+import org.payerauth.it.support.Http;
+import org.payerauth.it.support.KeycloakIT;
+import org.payerauth.it.support.KeycloakServer;
+import org.payerauth.udap.devca.CertificateAuthority;
+import org.payerauth.udap.devca.IssuedCertificate;
+import org.payerauth.udap.devca.KeyAlgorithm;
+import org.payerauth.udap.devca.LeafSpec;
+import org.payerauth.udap.pki.Pem;
+import org.payerauth.udap.registration.SoftwareStatementBuilder;
+
+/**
+ * A payer's admin manages a UDAP trust community in Keycloak's admin console (headless Chromium): signs in, opens
+ * <em>Trust communities</em> from the realm's navigation, uploads PEM files, is told what is wrong with a bad file and
+ * a key of another certificate (and nothing is stored), saves a good community, and an app then registers against
+ * it; the community is edited (the masked key kept) and deleted in the console. Screenshots in
+ * {@code target/e2e-screenshots/admin-console-trust-community/}.
+ */
+@KeycloakIT
+class AdminConsoleBrowserIT {
+
+    private static final String REALM = "payer";
+    private static final String COMMUNITY = "udap://console.test/community";
+    private static final String COMPONENTS = "/realms/" + REALM + "/components";
+    private static final String CONSOLE_TYPE = "org.keycloak.services.ui.extend.UiPageProvider";
+
+    @Test
+    void anAdminCreatesATrustCommunityByUploadingPemFilesAndAnAppRegistersAgainstIt(KeycloakServer server, AdminApi admin,
+                                                                                  @TempDir Path files) throws Exception {
+        CertificateAuthority root = CertificateAuthority.newRoot("Console test community", KeyAlgorithm.RSA_2048);
+        IssuedCertificate serverCertificate = root.issue(LeafSpec.builder("Payer server")
+                .sanUri(server.realmUrl(REALM)).build());
+        IssuedCertificate other = root.issue(LeafSpec.builder("Someone else").sanUri("https://other.test").build());
+        Path anchors = Files.writeString(files.resolve("community-root.pem"), Pem.certificate(root.certificate()));
+        Path notPem = Files.writeString(files.resolve("root.crt.txt"), "this file holds no certificate\n");
+        Path serverChain = Files.writeString(files.resolve("server-chain.pem"), Pem.certificates(serverCertificate.chain()));
+        Path crls = Files.writeString(files.resolve("community.crl.pem"), Pem.crl(root.crl()));
+        // A key pasted into the masked one-line field loses its line breaks.
+        String otherKey = Pem.privateKey(other.privateKey()).replace("\n", "");
+        String serverKey = Pem.privateKey(serverCertificate.privateKey()).replace("\n", "");
+
+        try (ChromiumBrowser chromium = new ChromiumBrowser("admin-console-trust-community")) {
+            AdminConsole console = new AdminConsole(server, chromium);
+            console.signIn(REALM);
+            console.navigate("Trust communities");
+            console.await().until(d -> d.getPageSource().contains("UDAP trust communities"));
+            chromium.screenshot("trust-communities-empty");
+            console.click("Create item");
+
+            // 1. A file that is not PEM: refused, named by its field; nothing stored.
+            console.type("config.communityUri", COMMUNITY);
+            console.upload("trustAnchors", notPem);
+            chromium.screenshot("form-with-a-bad-file");
+            String refused = console.save("Trust anchors [trustAnchors]", "bad-file-refused");
+            assertTrue(refused.contains("not a PEM certificate"), refused);
+            assertTrue(communities(admin).isEmpty());
+
+            // 2. The right anchors, the server chain, uploaded CRLs, and the key of another certificate: refused.
+            console.upload("trustAnchors", anchors);
+            console.upload("signingCertificateChain", serverChain);
+            console.select("revocationSource", "uploaded-crls");
+            console.upload("crls", crls);
+            console.type("config.signingKey", otherKey);
+            refused = console.save("does not belong to any certificate", "key-of-another-certificate-refused");
+            assertTrue(refused.contains("Server private key [signingKey]"), refused);
+            assertTrue(communities(admin).isEmpty());
+
+            // 3. The server's own key: saved.
+            console.retype("config.signingKey", serverKey);
+            console.save("Saved successfully", "community-saved");
+            List<JsonNode> saved = communities(admin);
+            assertEquals(1, saved.size());
+            JsonNode community = saved.get(0);
+            assertEquals(CONSOLE_TYPE, community.get("providerType").asText());
+            assertEquals("**********", community.at("/config/signingKey/0").asText(), "the key is never read back");
+
+            // 4. The realm's UDAP metadata for the community is signed with the uploaded certificate, and an app of
+            //    the community registers.
+            assertEquals(serverCertificate.certificate(), signingCertificate(server));
+            IssuedCertificate app = root.issue(LeafSpec.builder("Console test app").sanUri("https://console-app.test/ac").build());
+            String statement = SoftwareStatementBuilder.authorizationCode("https://console-app.test/ac",
+                            server.realmUrl(REALM) + "/clients-registrations/udap")
+                    .redirectUris(List.of("https://console-app.test/callback"))
+                    .scope("openid launch/patient patient/*.read")
+                    .sign(app.privateKey(), app.chain());
+            HttpResponse<String> registered = Http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.realmUrl(REALM) + "/clients-registrations/udap"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            SoftwareStatementBuilder.registrationRequest(statement)))
+                    .build());
+            assertEquals(201, registered.statusCode(), registered.body());
+            String clientId = Http.json(registered).get("client_id").asText();
+
+            // 5. Listed; opened; edited: the masked key is kept.
+            console.navigate("Trust communities");
+            console.await().until(d -> !d.findElements(By.linkText(COMMUNITY)).isEmpty());
+            chromium.screenshot("trust-communities-listed");
+            console.click(console.driver().findElement(By.linkText(COMMUNITY)));
+            console.await().until(d -> COMMUNITY.equals(d.findElement(By.id("config.communityUri")).getAttribute("value")));
+            console.setSwitch("trustedForIdentityProviders", true);
+            console.save("Saved successfully", "community-edited");
+            JsonNode edited = communities(admin).get(0);
+            assertEquals("true", edited.at("/config/trustedForIdentityProviders/0").asText());
+            assertEquals(serverCertificate.certificate(), signingCertificate(server), "the stored key still signs");
+
+            // 6. Deleted from its page.
+            console.click(console.driver().findElement(By.cssSelector("[data-testid=action-dropdown]")));
+            console.click(console.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=delete-item]"))));
+            console.click(console.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=confirm]"))));
+            console.alert("The item has been deleted");
+            chromium.screenshot("community-deleted");
+            assertTrue(communities(admin).isEmpty());
+            admin.delete("/realms/" + REALM + "/clients/" + internalId(admin, clientId));
+        } finally {
+            communities(admin).forEach(c -> admin.delete(COMPONENTS + "/" + c.get("id").asText()));
+        }
+    }
+
+    /** The realm's trust communities with the test's URI, of either type. */
+    private static List<JsonNode> communities(AdminApi admin) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        for (String type : List.of(CONSOLE_TYPE, "org.payerauth.keycloak.udap.community.TrustCommunityProvider")) {
+            admin.getJson(COMPONENTS + "?type=" + type).forEach(c -> {
+                if (COMMUNITY.equals(c.at("/config/communityUri/0").asText())) {
+                    found.add(c);
+                }
+            });
+        }
+        return found;
+    }
+
+    private static java.security.cert.X509Certificate signingCertificate(KeycloakServer server) throws Exception {
+        JsonNode metadata = Http.json(Http.get(server.realmUrl(REALM) + "/.well-known/udap?community=" + Http.encode(COMMUNITY)));
+        SignedJWT signed = SignedJWT.parse(metadata.get("signed_metadata").asText());
+        byte[] der = signed.getHeader().getX509CertChain().get(0).decode();
+        return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(der));
+    }
+
+    private static String internalId(AdminApi admin, String clientId) {
+        JsonNode clients = admin.getJson("/realms/" + REALM + "/clients?clientId=" + Http.encode(clientId));
+        assertFalse(clients.isEmpty());
+        return clients.get(0).get("id").asText();
+    }
+}
