@@ -84,7 +84,7 @@ class AdminConsoleBrowserIT {
             assertTrue(communities(admin).isEmpty());
 
             // 3. The server's own key: saved.
-            console.retype("config.signingKey", serverKey);
+            console.type("config.signingKey", serverKey);
             console.save("Saved successfully", "community-saved");
             List<JsonNode> saved = communities(admin);
             assertEquals(1, saved.size());
@@ -133,6 +133,53 @@ class AdminConsoleBrowserIT {
         } finally {
             communities(admin).forEach(c -> admin.delete(COMPONENTS + "/" + c.get("id").asText()));
         }
+    }
+
+    @Test
+    void anAdminChangesTheRealmsSmartAndUdapSettingsInTheConsole_aBadValueIsRefusedAtSave(KeycloakServer server,
+                                                                                         AdminApi admin) {
+        String maxClients = "udap.maxClients";
+        try (ChromiumBrowser chromium = new ChromiumBrowser("admin-console-realm-settings")) {
+            AdminConsole console = new AdminConsole(server, chromium);
+            console.signIn(REALM);
+            console.navigate("Realm settings");
+            console.click("SMART / UDAP");
+            // The tab shows the settings in force: the demo realm file sets the Tiered OAuth contacts.
+            console.await().until(d -> "mailto:tiered-oauth@payer-auth.dev".equals(
+                    console.field("config.tieredContacts").getAttribute("value")));
+            chromium.screenshot("smart-udap-tab");
+
+            console.type("config.maxClients", "lots");
+            String refused = console.save("[udap.maxClients]", "bad-number-refused");
+            assertTrue(refused.contains("must be a whole number"), refused);
+            assertEquals("", attribute(admin, maxClients), "nothing written");
+
+            console.type("config.maxClients", "5000");
+            console.save("Saved successfully", "quota-saved");
+            assertEquals("5000", attribute(admin, maxClients));
+
+            // Changed elsewhere (kcadm, REST): the tab shows it.
+            setAttribute(admin, maxClients, "6000");
+            console.driver().navigate().refresh();
+            console.await().until(d -> "6000".equals(console.field("config.maxClients").getAttribute("value")));
+
+            // A cleared field removes the setting.
+            console.type("config.maxClients", "");
+            console.save("Saved successfully", "quota-cleared");
+            assertEquals("", attribute(admin, maxClients));
+        } finally {
+            setAttribute(admin, maxClients, "");
+        }
+    }
+
+    private static String attribute(AdminApi admin, String name) {
+        return admin.getJson("/realms/" + REALM).path("attributes").path(name).asText("");
+    }
+
+    private static void setAttribute(AdminApi admin, String name, String value) {
+        com.fasterxml.jackson.databind.node.ObjectNode realm = admin.getJson("/realms/" + REALM).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) realm.get("attributes")).put(name, value);
+        assertEquals(204, admin.putJson("/realms/" + REALM, realm).statusCode());
     }
 
     /** The realm's trust communities with the test's URI, of either type. */

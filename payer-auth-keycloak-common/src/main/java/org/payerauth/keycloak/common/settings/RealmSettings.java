@@ -174,6 +174,86 @@ public final class RealmSettings {
                         : java.util.List.of(contacts.trim().split("[\\s,]+")));
     }
 
+    /** Every payer-auth setting of the realm, in the order an admin reads them. */
+    public static final java.util.List<String> ALL = java.util.List.of(FHIR_BASE_URLS, STYLE_URL, UDAP_MODE,
+            UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, UDAP_REGISTRATION_SCOPES, UDAP_MAX_CLIENTS,
+            UDAP_MIN_REGISTRATION_INTERVAL, UDAP_MAX_REQUEST_BYTES, UDAP_MAX_X5C_CERTIFICATES,
+            UDAP_MAX_X5C_CERTIFICATE_CHARS, TIERED_ALLOW_INSECURE_IDPS, TIERED_METADATA_MAX_REUSE,
+            TIERED_MEMBER_MAPPING, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS);
+
+    /**
+     * The settings among {@code names} that are set but malformed, each as a message that names it; empty when all
+     * are valid. The readers above log such a value and fall back; a form refuses it with these messages.
+     */
+    public java.util.Map<String, String> invalid(java.util.Collection<String> names) {
+        java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            String value = attributes.apply(name);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            String problem = problem(name, value.trim());
+            if (problem != null) {
+                problems.put(name, problem);
+            }
+        }
+        return problems;
+    }
+
+    private String problem(String name, String value) {
+        try {
+            switch (name) {
+                case FHIR_BASE_URLS -> FhirBaseUrls.parse(value, realmUrl);
+                case UDAP_REGISTRATION_SCOPES -> RegistrationScopePolicy.parse(value);
+                case UDAP_MODE -> {
+                    if (RegistrationSettings.Mode.parse(value).isEmpty()) {
+                        return "must be stu2 or stu1.1";
+                    }
+                }
+                case TIERED_MEMBER_MAPPING -> {
+                    if (TieredSettings.MemberMapping.parse(value).isEmpty()) {
+                        return "must be verify-existing, pre-linked or create";
+                    }
+                }
+                case UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, TIERED_ALLOW_INSECURE_IDPS -> {
+                    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                        return "must be true or false";
+                    }
+                }
+                case UDAP_MAX_CLIENTS, UDAP_MAX_REQUEST_BYTES, UDAP_MAX_X5C_CERTIFICATES, UDAP_MAX_X5C_CERTIFICATE_CHARS,
+                     TIERED_METADATA_MAX_REUSE, TIERED_MAX_IDENTITY_PROVIDERS -> {
+                    if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
+                        return "must be a whole number of at least 1";
+                    }
+                }
+                case UDAP_MIN_REGISTRATION_INTERVAL -> {
+                    if (!value.matches("[0-9]{1,9}")) {
+                        return "must be a whole number of seconds (0 = off)";
+                    }
+                }
+                case STYLE_URL, TIERED_LOGO_URI -> {
+                    java.net.URI uri = new java.net.URI(value);
+                    if (!uri.isAbsolute() || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                        return "must be an absolute http(s) URL";
+                    }
+                }
+                case TIERED_CONTACTS -> {
+                    for (String contact : value.split("[\\s,]+")) {
+                        if (!new java.net.URI(contact).isAbsolute()) {
+                            return "must be absolute URIs such as mailto:security@payer.example ('" + contact + "' is not)";
+                        }
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+            return null;
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return e.getMessage();
+        }
+    }
+
     private boolean bool(String name, boolean fallback) {
         String value = attributes.apply(name);
         return value == null || value.isBlank() ? fallback : Boolean.parseBoolean(value.trim());

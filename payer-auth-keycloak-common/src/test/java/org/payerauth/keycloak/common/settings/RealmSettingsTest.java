@@ -35,6 +35,29 @@ class RealmSettingsTest {
     }
 
     @Test
+    void everyMalformedSettingIsNamedWithAReason_unsetAndValidOnesAreNot() {
+        assertEquals(Map.of(), settings.invalid(RealmSettings.ALL));
+        attributes.put(RealmSettings.FHIR_BASE_URLS, "fhir.example/r4");
+        attributes.put(RealmSettings.UDAP_MODE, "stu3");
+        attributes.put(RealmSettings.UDAP_CLIENT_SECRET_BASIC, "yes");
+        attributes.put(RealmSettings.UDAP_MAX_CLIENTS, "0");
+        attributes.put(RealmSettings.UDAP_MIN_REGISTRATION_INTERVAL, "-5");
+        attributes.put(RealmSettings.UDAP_REGISTRATION_SCOPES, "  ");
+        attributes.put(RealmSettings.TIERED_MEMBER_MAPPING, "auto");
+        attributes.put(RealmSettings.TIERED_LOGO_URI, "logo.png");
+        attributes.put(RealmSettings.TIERED_CONTACTS, "mailto:a@payer.example security team");
+        attributes.put(RealmSettings.TIERED_MAX_IDENTITY_PROVIDERS, "12");
+        Map<String, String> invalid = settings.invalid(RealmSettings.ALL);
+        assertEquals(List.of(RealmSettings.FHIR_BASE_URLS, RealmSettings.UDAP_MODE, RealmSettings.UDAP_CLIENT_SECRET_BASIC,
+                RealmSettings.UDAP_MAX_CLIENTS, RealmSettings.UDAP_MIN_REGISTRATION_INTERVAL,
+                RealmSettings.TIERED_MEMBER_MAPPING, RealmSettings.TIERED_LOGO_URI, RealmSettings.TIERED_CONTACTS),
+                List.copyOf(invalid.keySet()));
+        assertTrue(invalid.values().stream().noneMatch(reason -> reason == null || reason.isBlank()), invalid.toString());
+        assertEquals("must be stu2 or stu1.1", invalid.get(RealmSettings.UDAP_MODE));
+        assertEquals(Map.of(), settings.invalid(List.of(RealmSettings.TIERED_MAX_IDENTITY_PROVIDERS, RealmSettings.STYLE_URL)));
+    }
+
+    @Test
     void styleUrlIsOptional() {
         assertEquals(Optional.empty(), settings.styleUrl());
         attributes.put(RealmSettings.STYLE_URL, "  ");

@@ -1,0 +1,250 @@
+package org.payerauth.keycloak.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.common.Profile;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.services.ui.extend.UiTabProvider;
+import org.keycloak.services.ui.extend.UiTabProviderFactory;
+import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
+import org.payerauth.keycloak.common.settings.RealmSettings;
+
+/**
+ * The admin console's <em>Realm settings → SMART / UDAP</em> tab (Keycloak's declarative UI, feature
+ * {@code declarative-ui}). The settings stay realm attributes ({@link RealmSettings}: REST, kcadm and realm files
+ * keep working); the tab's component is their form. A save is checked with the readers' own parsers and refused,
+ * naming each bad field, before anything is written; an accepted save writes the attributes (a cleared field removes
+ * one). The component is refreshed from the attributes at every start, when a realm is created, and after every realm
+ * update through the admin API ({@link RealmSettingsTabRefresher}), so the tab shows what is in force.
+ */
+public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTabProvider> {
+
+    public static final String PROVIDER_ID = "payer-auth-settings";
+
+    /** The component type of the admin console's tabs. */
+    static final String TAB_PROVIDER_TYPE = UiTabProvider.class.getName();
+
+    private static final Logger LOG = Logger.getLogger(RealmSettingsTabFactory.class);
+
+    /** One field of the tab: a realm attribute under a form-safe name (the console's forms split names at dots). */
+    record Field(String attribute, String name, ProviderConfigProperty property) {
+    }
+
+    static final List<Field> FIELDS = List.of(
+            field(RealmSettings.FHIR_BASE_URLS, "fhirBaseUrls", "FHIR base URLs", ProviderConfigProperty.STRING_TYPE, null,
+                    "The FHIR servers this realm protects, separated by spaces; the first is the default aud and the "
+                            + "UDAP server certificate's SAN. Empty: the realm URL stands in (demo only)."),
+            field(RealmSettings.STYLE_URL, "styleUrl", "SMART style URL", ProviderConfigProperty.STRING_TYPE, null,
+                    "Optional smart_style_url returned in token responses."),
+            field(RealmSettings.UDAP_MODE, "udapMode", "UDAP version", ProviderConfigProperty.LIST_TYPE, "stu2",
+                    "stu2: PKCE S256 and state required for authorization_code. stu1.1: both optional (Inferno's current kit).",
+                    "stu2", "stu1.1"),
+            field(RealmSettings.UDAP_CLIENT_SECRET_BASIC, "clientSecretBasic", "Accept client_secret_basic registrations",
+                    ProviderConfigProperty.BOOLEAN_TYPE, "true",
+                    "Member apps that cannot protect a key may register for a client secret (CARIN). Never advertised."),
+            field(RealmSettings.UDAP_LOCALHOST_REDIRECTS, "allowLocalhostRedirects", "Allow http://localhost redirect URIs",
+                    ProviderConfigProperty.BOOLEAN_TYPE, "false", "Development only: registrations may use http://localhost."),
+            field(RealmSettings.UDAP_REGISTRATION_SCOPES, "registrationScopes", "Registration scope allow-list",
+                    ProviderConfigProperty.TEXT_TYPE, null,
+                    "The scopes a UDAP registration may receive, separated by spaces; a trailing * is a prefix. Empty: "
+                            + "the default list (openid, fhirUser, launch scopes, patient/ user/ system/ FHIR scopes)."),
+            field(RealmSettings.UDAP_MAX_CLIENTS, "maxClients", "Most clients (UDAP registration quota)",
+                    ProviderConfigProperty.STRING_TYPE, null,
+                    "A new UDAP app is refused once the realm holds this many clients. Empty: no limit."),
+            field(RealmSettings.UDAP_MIN_REGISTRATION_INTERVAL, "minRegistrationIntervalSeconds",
+                    "Shortest time between two registrations of one app (s)", ProviderConfigProperty.STRING_TYPE, null,
+                    "A registration sooner than this after the app's last one gets 429. Empty or 0: off."),
+            field(RealmSettings.UDAP_MAX_REQUEST_BYTES, "maxRequestBytes", "Largest registration request (bytes)",
+                    ProviderConfigProperty.STRING_TYPE, null, "Empty: the default."),
+            field(RealmSettings.UDAP_MAX_X5C_CERTIFICATES, "maxX5cCertificates", "Most certificates in x5c",
+                    ProviderConfigProperty.STRING_TYPE, null, "Empty: the default."),
+            field(RealmSettings.UDAP_MAX_X5C_CERTIFICATE_CHARS, "maxX5cCertificateChars", "Longest x5c certificate (characters)",
+                    ProviderConfigProperty.STRING_TYPE, null, "Empty: the default."),
+            field(RealmSettings.TIERED_ALLOW_INSECURE_IDPS, "tieredAllowInsecureIdps",
+                    "Tiered OAuth: allow http:// identity providers", ProviderConfigProperty.BOOLEAN_TYPE, "false",
+                    "Development only."),
+            field(RealmSettings.TIERED_METADATA_MAX_REUSE, "tieredMetadataMaxReuseSeconds",
+                    "Tiered OAuth: reuse an identity provider's metadata for at most (s)", ProviderConfigProperty.STRING_TYPE,
+                    null, "Empty: the default."),
+            field(RealmSettings.TIERED_MEMBER_MAPPING, "tieredMemberMapping", "Tiered OAuth: member mapping",
+                    ProviderConfigProperty.LIST_TYPE, "pre-linked",
+                    "pre-linked: only members an admin linked. verify-existing: the IdP's verified email names a member, "
+                            + "who confirms once. create: as verify-existing, anyone else gets a new account.",
+                    "pre-linked", "verify-existing", "create"),
+            field(RealmSettings.TIERED_MAX_IDENTITY_PROVIDERS, "tieredMaxIdentityProviders",
+                    "Tiered OAuth: most identity providers registered on demand", ProviderConfigProperty.STRING_TYPE, null,
+                    "Empty: the default."),
+            field(RealmSettings.TIERED_CLIENT_NAME, "tieredClientName", "Tiered OAuth: this server's client name",
+                    ProviderConfigProperty.STRING_TYPE, null, "Sent when registering at identity providers. Empty: '<realm> (UDAP Tiered OAuth)'."),
+            field(RealmSettings.TIERED_LOGO_URI, "tieredLogoUri", "Tiered OAuth: logo URL", ProviderConfigProperty.STRING_TYPE,
+                    null, "Sent when registering at identity providers."),
+            field(RealmSettings.TIERED_CONTACTS, "tieredContacts", "Tiered OAuth: contacts", ProviderConfigProperty.STRING_TYPE,
+                    null, "URIs such as mailto:security@payer.example, separated by spaces."));
+
+    private static Field field(String attribute, String name, String label, String type, String defaultValue,
+                               String help, String... options) {
+        ProviderConfigProperty property = new ProviderConfigProperty(name, label, help + " [" + attribute + "]", type,
+                defaultValue);
+        if (options.length > 0) {
+            property.setOptions(List.of(options));
+        }
+        return new Field(attribute, name, property);
+    }
+
+    @Override
+    public String getPath() {
+        return "/:realm/realm-settings/:tab?";
+    }
+
+    @Override
+    public Map<String, String> getParams() {
+        return Map.of("tab", "payer-auth");
+    }
+
+    /** Refuses a save whose changed values the readers would not accept; values as they are in force pass. */
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        Function<String, String> submitted = attribute -> value(model, attribute);
+        List<String> changed = FIELDS.stream().map(Field::attribute)
+                .filter(attribute -> !Objects.equals(blankToNull(submitted.apply(attribute)), blankToNull(realm.getAttribute(attribute))))
+                .toList();
+        Map<String, String> invalid = new RealmSettings(realm.getName(), submitted, RealmEndpoints.of(session, realm).issuer())
+                .invalid(changed);
+        if (!invalid.isEmpty()) {
+            StringBuilder message = new StringBuilder();
+            invalid.forEach((attribute, reason) -> message.append(message.length() == 0 ? "" : "; ")
+                    .append(fieldOf(attribute).property().getLabel()).append(" [").append(attribute).append("]: ")
+                    .append(reason));
+            throw new ComponentValidationException(message.toString());
+        }
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        write(realm, model);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        write(realm, newModel);
+    }
+
+    /** The form's values become the realm's attributes; a cleared field removes its attribute. */
+    private static void write(RealmModel realm, ComponentModel model) {
+        for (Field field : FIELDS) {
+            String value = blankToNull(value(model, field.attribute()));
+            if (!Objects.equals(value, blankToNull(realm.getAttribute(field.attribute())))) {
+                if (value == null) {
+                    realm.removeAttribute(field.attribute());
+                } else {
+                    realm.setAttribute(field.attribute(), value);
+                }
+                LOG.infof("Realm '%s': %s set in the admin console", realm.getName(), field.attribute());
+            }
+        }
+    }
+
+    /** Makes the realm's tab component show the attributes in force (creates it when missing). */
+    static void refresh(RealmModel realm) {
+        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+            return;
+        }
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        for (Field field : FIELDS) {
+            String value = blankToNull(realm.getAttribute(field.attribute()));
+            if (value != null) {
+                config.putSingle(field.name(), value);
+            }
+        }
+        ComponentModel existing = realm.getComponentsStream(realm.getId(), TAB_PROVIDER_TYPE)
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()))
+                .findFirst().orElse(null);
+        try {
+            if (existing == null) {
+                ComponentModel model = new ComponentModel();
+                model.setName(PROVIDER_ID);
+                model.setProviderId(PROVIDER_ID);
+                model.setProviderType(TAB_PROVIDER_TYPE);
+                model.setParentId(realm.getId());
+                model.setConfig(config);
+                realm.addComponentModel(model);
+            } else if (!sameValues(existing.getConfig(), config)) {
+                existing.setConfig(config);
+                realm.updateComponent(existing);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Realm '%s': the SMART / UDAP settings tab could not be refreshed: %s", realm.getName(), e.getMessage());
+        }
+    }
+
+    private static boolean sameValues(MultivaluedHashMap<String, String> stored, MultivaluedHashMap<String, String> current) {
+        for (Field field : FIELDS) {
+            if (!Objects.equals(blankToNull(stored.getFirst(field.name())), current.getFirst(field.name()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String value(ComponentModel model, String attribute) {
+        return model.get(fieldOf(attribute).name());
+    }
+
+    private static Field fieldOf(String attribute) {
+        return FIELDS.stream().filter(f -> f.attribute().equals(attribute)).findFirst().orElseThrow();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @Override
+    public String getHelpText() {
+        return "SMART App Launch and UDAP settings of this realm (realm attributes).";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return FIELDS.stream().map(Field::property).toList();
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    /** At every start (after realm import) and for every new realm, the tab shows the attributes in force. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory,
+                        session -> session.realms().getRealmsStream().forEach(RealmSettingsTabFactory::refresh));
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                refresh(created.getCreatedRealm());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+    }
+}
