@@ -119,6 +119,13 @@ final class AdminConsole {
         return alert;
     }
 
+    /** Closes the alerts (they sit over the page header's menus). */
+    void dismissAlerts() {
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelectorAll('.pf-v5-c-alert-group .pf-v5-c-alert__action button').forEach(b => b.click());");
+        wait.until(d -> d.findElements(By.cssSelector(".pf-v5-c-alert-group .pf-v5-c-alert__title")).isEmpty());
+    }
+
     /** Waits for an alert that contains {@code expected}; returns its text. */
     String alert(String expected) {
         try {

@@ -31,7 +31,8 @@ import org.payerauth.udap.registration.SoftwareStatementBuilder;
  * A payer's admin manages a UDAP trust community in Keycloak's admin console (headless Chromium): signs in, opens
  * <em>Trust communities</em> from the realm's navigation, uploads PEM files, is told what is wrong with a bad file and
  * a key of another certificate (and nothing is stored), saves a good community, and an app then registers against
- * it; the community is edited (the masked key kept) and deleted in the console. Screenshots in
+ * it; the app's registration shows read-only in its client's pages, and switching the client off blocks it; the
+ * community is edited (the masked key kept) and deleted in the console. Screenshots in
  * {@code target/e2e-screenshots/admin-console-trust-community/}.
  */
 @KeycloakIT
@@ -110,7 +111,42 @@ class AdminConsoleBrowserIT {
             assertEquals(201, registered.statusCode(), registered.body());
             String clientId = Http.json(registered).get("client_id").asText();
 
-            // 5. Listed; opened; edited: the masked key is kept.
+            // 5. The app's registration in its client's pages, read-only: the description names the certificate and
+            //    its expiry; the Credentials tab shows what the registration recorded.
+            String internalId = internalId(admin, clientId);
+            console.driver().get(server.baseUrl() + "/admin/master/console/#/" + REALM + "/clients/" + internalId + "/settings");
+            console.await().until(d -> d.getPageSource().contains("certificate CN=Console test app"));
+            chromium.screenshot("registered-app-settings");
+            console.click("Credentials");
+            org.openqa.selenium.WebElement iss = console.await().until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='udap.iss']")));
+            assertEquals("https://console-app.test/ac", iss.getAttribute("value"));
+            assertEquals(admin.getJson("/realms/" + REALM + "/clients/" + internalId).at("/attributes/udap.certificate.sha256").asText(),
+                    console.driver().findElement(By.cssSelector("[data-testid='udap.certificate.sha256']")).getAttribute("value"));
+            assertEquals(COMMUNITY, console.driver().findElement(By.cssSelector("[data-testid='udap.community']")).getAttribute("value"));
+            chromium.screenshot("registered-app-credentials");
+
+            // 6. Blocked: the admin switches the client off; the app can no longer register itself back on.
+            org.openqa.selenium.WebElement enabled = console.driver().findElement(By.cssSelector("[data-testid='" + clientId + "-switch']"));
+            ((org.openqa.selenium.JavascriptExecutor) console.driver()).executeScript("arguments[0].click();", enabled);
+            console.click(console.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=confirm]"))));
+            console.await().until(d -> !admin.getJson("/realms/" + REALM + "/clients/" + internalId).get("enabled").asBoolean());
+            chromium.screenshot("registered-app-disabled");
+            HttpResponse<String> again = Http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.realmUrl(REALM) + "/clients-registrations/udap"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(SoftwareStatementBuilder.registrationRequest(
+                            SoftwareStatementBuilder.authorizationCode("https://console-app.test/ac",
+                                            server.realmUrl(REALM) + "/clients-registrations/udap")
+                                    .redirectUris(List.of("https://console-app.test/callback"))
+                                    .scope("openid launch/patient patient/*.read")
+                                    .sign(app.privateKey(), app.chain()))))
+                    .build());
+            assertEquals(400, again.statusCode(), again.body());
+            assertEquals("unapproved_software_statement", Http.json(again).get("error").asText());
+            assertFalse(admin.getJson("/realms/" + REALM + "/clients/" + internalId).get("enabled").asBoolean());
+
+            // 7. Listed; opened; edited: the masked key is kept.
             console.navigate("Trust communities");
             console.await().until(d -> !d.findElements(By.linkText(COMMUNITY)).isEmpty());
             chromium.screenshot("trust-communities-listed");
@@ -122,14 +158,15 @@ class AdminConsoleBrowserIT {
             assertEquals("true", edited.at("/config/trustedForIdentityProviders/0").asText());
             assertEquals(serverCertificate.certificate(), signingCertificate(server), "the stored key still signs");
 
-            // 6. Deleted from its page.
+            // 8. Deleted from its page.
+            console.dismissAlerts();
             console.click(console.driver().findElement(By.cssSelector("[data-testid=action-dropdown]")));
             console.click(console.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=delete-item]"))));
             console.click(console.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=confirm]"))));
             console.alert("The item has been deleted");
             chromium.screenshot("community-deleted");
             assertTrue(communities(admin).isEmpty());
-            admin.delete("/realms/" + REALM + "/clients/" + internalId(admin, clientId));
+            admin.delete("/realms/" + REALM + "/clients/" + internalId);
         } finally {
             communities(admin).forEach(c -> admin.delete(COMPONENTS + "/" + c.get("id").asText()));
         }

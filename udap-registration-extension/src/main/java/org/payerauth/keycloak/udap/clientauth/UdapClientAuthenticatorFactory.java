@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.payerauth.keycloak.common.ProviderIds;
+import org.payerauth.keycloak.common.UdapClientAttributes;
 
 /**
  * "UDAP JWT (x5c)": client authenticator for apps registered through UDAP DCR. Add it as an ALTERNATIVE (first) to
@@ -79,7 +80,39 @@ public final class UdapClientAuthenticatorFactory implements ClientAuthenticator
 
     @Override
     public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
-        return List.of();
+        return REGISTRATION_DETAILS;
+    }
+
+    /**
+     * What the app's UDAP registration recorded, shown read-only in the admin console's <em>Clients → app →
+     * Credentials</em> tab (the console shows the client authenticator's per-client properties there, bound to the
+     * client's attributes). The description (client list, Settings) names the certificate's subject and expiry.
+     */
+    static final List<ProviderConfigProperty> REGISTRATION_DETAILS = List.of(
+            detail(UdapClientAttributes.ISS, "Registered app URI (iss)", ProviderConfigProperty.STRING_TYPE,
+                    "The software statement's iss, a subjectAltName URI of the app's certificate."),
+            detail(UdapClientAttributes.COMMUNITY, "Trust community", ProviderConfigProperty.STRING_TYPE,
+                    "The trust community the app registered in."),
+            detail(UdapClientAttributes.CERTIFICATE_SHA256, "Certificate SHA-256 (base64url)",
+                    ProviderConfigProperty.STRING_TYPE, "The thumbprint of the registered certificate."),
+            detail(UdapClientAttributes.CERTIFICATE, "Registered certificate (base64 DER)",
+                    ProviderConfigProperty.TEXT_TYPE, "The app's certificate; its assertions must be signed with its key."),
+            detail(UdapClientAttributes.GRANT_TYPES, "Grant types", ProviderConfigProperty.STRING_TYPE,
+                    "The grant types of the last registration (empty: cancelled)."),
+            detail(UdapClientAttributes.CONTACTS, "Contacts", ProviderConfigProperty.STRING_TYPE,
+                    "The app's contacts from its software statement."),
+            detail(UdapClientAttributes.LOGO_URI, "Logo URL", ProviderConfigProperty.STRING_TYPE,
+                    "The app's logo_uri, shown on the consent page."),
+            detail(UdapClientAttributes.REGISTERED_AT, "Last registered", ProviderConfigProperty.STRING_TYPE,
+                    "When the app last registered or updated its registration."),
+            detail(UdapClientAttributes.CANCELLED_AT, "Cancelled", ProviderConfigProperty.STRING_TYPE,
+                    "When the app cancelled its registration (empty: active). To block an app, switch the client off "
+                            + "(Enabled, at the top): it can then neither authenticate nor register itself back on."));
+
+    private static ProviderConfigProperty detail(String attribute, String label, String type, String help) {
+        ProviderConfigProperty property = new ProviderConfigProperty(attribute, label, help, type, null);
+        property.setReadOnly(true);
+        return property;
     }
 
     @Override

@@ -101,7 +101,8 @@ final class UdapClientWriter {
         client.setDirectAccessGrantsEnabled(false);
         client.setFrontchannelLogout(false);
         client.setFullScopeAllowed(false);
-        client.setDescription(description(registration.iss()));
+        client.setDescription(org.payerauth.udap.registration.RegisteredAppDescription.of(registration.iss(),
+                registration.certificate()));
 
         boolean code = metadata.isAuthorizationCode();
         client.setStandardFlowEnabled(code);
@@ -145,11 +146,6 @@ final class UdapClientWriter {
     }
 
     /** Keycloak's description column holds 255 characters; the iss is always kept whole in its attribute. */
-    static String description(String iss) {
-        String description = "Registered through UDAP Dynamic Client Registration by " + iss;
-        return description.length() <= 255 ? description : "Registered through UDAP Dynamic Client Registration";
-    }
-
     /**
      * Default scopes: the realm's defaults, plus Keycloak's {@code basic} scope ({@code sub}, {@code auth_time})
      * even where the realm does not default it, so every UDAP token names its subject. Optional scopes: the grantable
