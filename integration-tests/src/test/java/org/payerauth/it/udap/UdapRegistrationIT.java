@@ -702,6 +702,34 @@ class UdapRegistrationIT {
         assertEquals(List.of("https://apps.test/callback"), strings(client(clientId).get("redirectUris")));
     }
 
+    @Test
+    void anAdminEditOfTheRecordedCertificateOrIssAlone_isRefused_andChangesNothing_otherEditsPass() {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        String clientId = Http.json(register(ac(iss).sign(signer.privateKey(), signer.chain()))).get("client_id").asText();
+        JsonNode before = client(clientId);
+        IssuedCertificate other = appCertificate(uniqueIss());
+        for (java.util.Map.Entry<String, String> edit : java.util.Map.of(
+                "udap.iss", "https://apps.test/someone-else",
+                "udap.certificate", org.payerauth.udap.pki.Certificates.base64Der(other.certificate()),
+                "udap.certificate.sha256", "AAAA").entrySet()) {
+            com.fasterxml.jackson.databind.node.ObjectNode representation = (com.fasterxml.jackson.databind.node.ObjectNode) client(clientId);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) representation.get("attributes")).put(edit.getKey(), edit.getValue());
+            representation.put("description", "edited by the admin");
+            HttpResponse<String> put = fixture.admin.putJson("/realms/payer/clients/" + representation.get("id").asText(),
+                    representation);
+            assertEquals(400, put.statusCode(), edit.getKey() + ": " + put.body());
+            assertTrue(put.body().contains("recorded by the app's UDAP registration"), put.body());
+            JsonNode after = client(clientId);
+            assertEquals(before.get("attributes"), after.get("attributes"), edit.getKey() + ": nothing changed");
+            assertEquals(before.get("description"), after.get("description"));
+        }
+        // Everything else stays the admin's to change (here: switching the app off, and its description).
+        updateClient(clientId, c -> c.put("enabled", false).put("description", "paused by the payer"));
+        assertFalse(client(clientId).get("enabled").asBoolean());
+        assertEquals("paused by the payer", client(clientId).get("description").asText());
+    }
+
     // ---- quota (reliability catalogue row 29) ----
 
     @Test

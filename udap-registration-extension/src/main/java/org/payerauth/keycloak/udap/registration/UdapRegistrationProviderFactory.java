@@ -24,6 +24,7 @@ public final class UdapRegistrationProviderFactory implements ClientRegistration
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         org.payerauth.keycloak.common.replay.SingleUseReplayGuard.beginRecord(factory);
+        RegisteredClientGuard.register(factory);
     }
 
     @Override

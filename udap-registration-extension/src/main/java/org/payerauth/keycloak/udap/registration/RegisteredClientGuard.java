@@ -1,0 +1,46 @@
+package org.payerauth.keycloak.udap.registration;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.ModelValidationException;
+import org.payerauth.keycloak.common.UdapClientAttributes;
+import org.payerauth.udap.registration.RegisteredClientIntegrity;
+
+/**
+ * Keeps a registered UDAP app's recorded details as its registration left them: an update of the client through
+ * Keycloak's admin API (the console's client pages, REST, kcadm) that leaves the certificate, its SHA-256, the
+ * {@code iss} and the client_id disagreeing is refused ({@code 400}, in the admin's transaction) with
+ * {@link RegisteredClientIntegrity}'s message. Registration itself writes the client directly and does not pass here.
+ */
+final class RegisteredClientGuard {
+
+    private static final Logger LOG = Logger.getLogger(RegisteredClientGuard.class);
+
+    private RegisteredClientGuard() {
+    }
+
+    static void register(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof ClientModel.ClientUpdatedEvent updated) {
+                check(updated.getUpdatedClient());
+            }
+        });
+    }
+
+    static void check(ClientModel client) {
+        if (!UdapClientAttributes.isUdapClient(client)) {
+            return;
+        }
+        String iss = client.getAttribute(UdapClientAttributes.ISS);
+        String community = String.valueOf(client.getAttribute(UdapClientAttributes.COMMUNITY));
+        RegisteredClientIntegrity.problem(client.getAttribute(UdapClientAttributes.CERTIFICATE),
+                        client.getAttribute(UdapClientAttributes.CERTIFICATE_SHA256), iss, client.getClientId(),
+                        UdapClientIds.of(community, iss))
+                .ifPresent(problem -> {
+                    LOG.warnf("Realm '%s': an update of UDAP client %s was refused: %s", client.getRealm().getName(),
+                            client.getClientId(), problem);
+                    throw new ModelValidationException(problem);
+                });
+    }
+}
