@@ -20,6 +20,9 @@ import java.util.Set;
  * <pre>java -jar benchmarks/target/payer-auth-bench.jar [--url http://localhost:8080] [--pid PID]
  *      [--scenarios client-auth,launch,registration] [--seconds 15] [--rounds 3] [--threads 4] [--out FILE]</pre>
  *
+ * Also not in the default list: {@code --scenarios registration-scale [--levels 0,1000,10000,50000] [--json FILE]}
+ * (S3 at growing realm sizes seeded by partial import, with the heap after a full GC per level).
+ *
  * Not in the default list: {@code --scenarios tiered [--access-log FILE]} (UDAP Tiered OAuth against stock OIDC
  * brokering, see {@link TieredScenario}).
  */
@@ -131,6 +134,9 @@ public final class Bench {
                 s.tearDown();
             }
         }
+        if (scenarios.contains("registration-scale")) {
+            registrationScale(server, opts, report, threads, seconds, rounds, warmup);
+        }
         if (scenarios.contains("tiered")) {
             TieredScenario s = new TieredScenario(server, opts.containsKey("access-log") ? Path.of(opts.get("access-log")) : null);
             try {
@@ -191,6 +197,93 @@ public final class Bench {
     }
 
     /** Clients in the realm at the start (cheap while the realm is small; the run counts what it adds). */
+    /**
+     * S3 at growing realm sizes ({@code --levels 0,1000,10000,50000}): the realm is seeded up to each level with
+     * plain confidential clients by partial import (not through DCR), then stock OIDC DCR and UDAP DCR are measured
+     * side by side ({@code rounds} rounds, order turning) and the Keycloak heap after a full GC is read with
+     * {@code jcmd}. Ends with a per-level summary and writes the numbers as JSON next to the report ({@code --json}).
+     */
+    private static void registrationScale(Server server, Map<String, String> opts, List<String> report, int threads,
+                                          int seconds, int rounds, int warmup) throws Exception {
+        RegistrationScenario s = new RegistrationScenario(server);
+        s.setUp();
+        List<String> json = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        try {
+            int prepared = Integer.parseInt(opts.getOrDefault("statements", "2500"));
+            int clients = clientCount(server);
+            int seeded = 0;
+            for (int w = 0; w < warmup; w += seconds) {
+                clients += s.stock(threads, seconds, Integer.MAX_VALUE).ok();
+                clients += s.udap(threads, seconds, prepared).ok();
+            }
+            for (String level : opts.getOrDefault("levels", "0,1000,10000,50000").split(",")) {
+                int goal = Integer.parseInt(level.trim());
+                long seedStart = System.nanoTime();
+                while (clients < goal) {
+                    int batch = Math.min(500, goal - clients);
+                    s.seed(seeded, batch);
+                    seeded += batch;
+                    clients += batch;
+                }
+                double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+                report.add("| _realm at about " + clients + " clients (seeded " + seeded + " by partial import, "
+                        + String.format(Locale.ROOT, "%.0f", seedSeconds) + " s)_ | | | | | |");
+                List<Measurement.Result> stock = new ArrayList<>();
+                List<Measurement.Result> udap = new ArrayList<>();
+                for (int r = 1; r <= rounds; r++) {
+                    boolean udapFirst = r % 2 == 0;
+                    for (int side = 0; side < 2; side++) {
+                        boolean isUdap = (side == 0) == udapFirst;
+                        Measurement.Result result = isUdap ? s.udap(threads, seconds, prepared)
+                                : s.stock(threads, seconds, Integer.MAX_VALUE);
+                        clients += row(report, r, result);
+                        (isUdap ? udap : stock).add(result);
+                    }
+                }
+                long heapKiB = heapUsedAfterGcKiB(server);
+                double stockOps = stock.stream().mapToDouble(Measurement.Result::opsPerSecond).average().orElse(0);
+                double udapOps = udap.stream().mapToDouble(Measurement.Result::opsPerSecond).average().orElse(0);
+                double stockCpu = stock.stream().mapToDouble(Measurement.Result::cpuMillisPerOp).average().orElse(0);
+                double udapCpu = udap.stream().mapToDouble(Measurement.Result::cpuMillisPerOp).average().orElse(0);
+                summary.add(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f× | %.2f | %.2f | %s |", goal, stockOps,
+                        udapOps, stockOps == 0 ? 0 : udapOps / stockOps, stockCpu, udapCpu,
+                        heapKiB < 0 ? "n/a" : (heapKiB / 1024) + " MiB"));
+                json.add(String.format(Locale.ROOT, "{\"level\":%d,\"clients\":%d,\"stockOpsPerSecond\":%.2f,"
+                                + "\"udapOpsPerSecond\":%.2f,\"stockCpuMsPerOp\":%.3f,\"udapCpuMsPerOp\":%.3f,\"heapUsedAfterGcKiB\":%d}",
+                        goal, clients, stockOps, udapOps, stockCpu, udapCpu, heapKiB));
+            }
+        } finally {
+            s.tearDown();
+        }
+        report.add("");
+        report.add("| Seeded level | stock ops/s | UDAP ops/s | UDAP / stock | stock CPU ms/op | UDAP CPU ms/op | heap after full GC |");
+        report.add("|---|---|---|---|---|---|---|");
+        report.addAll(summary);
+        if (opts.containsKey("json")) {
+            Files.writeString(Path.of(opts.get("json")), "[\n  " + String.join(",\n  ", json) + "\n]\n");
+        }
+    }
+
+    /** Keycloak's heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}); -1 if unknown. */
+    private static long heapUsedAfterGcKiB(Server server) {
+        try {
+            run("jcmd", Long.toString(server.pid), "GC.run");
+            String info = run("jcmd", Long.toString(server.pid), "GC.heap_info");
+            java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+            return used.find() ? Long.parseLong(used.group(1)) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor();
+        return out;
+    }
+
     private static int clientCount(Server server) {
         var response = server.admin("GET", "/clients?briefRepresentation=true&first=0&max=20000", null);
         return response.body().split("\"clientId\"", -1).length - 1;

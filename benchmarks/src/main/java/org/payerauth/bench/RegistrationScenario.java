@@ -38,6 +38,23 @@ final class RegistrationScenario {
         pki.remove(server);
     }
 
+    /**
+     * Adds {@code count} plain confidential clients by partial import (the realm's default scopes attached, as for any
+     * new client), numbered from {@code from}: how a realm with many apps is reached without timing DCR.
+     */
+    void seed(int from, int count) {
+        StringBuilder clients = new StringBuilder();
+        for (int i = from; i < from + count; i++) {
+            clients.append(i == from ? "" : ",").append("{\"clientId\":\"seed-").append(run).append('-').append(i)
+                    .append("\",\"protocol\":\"openid-connect\",\"publicClient\":false,")
+                    .append("\"redirectUris\":[\"https://seed.payer-auth.test/cb\"]}");
+        }
+        var response = server.admin("POST", "/partialImport", "{\"ifResourceExists\":\"SKIP\",\"clients\":[" + clients + "]}");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("partial import: " + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** Stock OIDC registrations as fast as possible, to grow the realm (also used as the A side). */
     Measurement.Result stock(int threads, int seconds, int max) {
         int b = ++batch;
