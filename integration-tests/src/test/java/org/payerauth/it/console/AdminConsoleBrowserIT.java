@@ -54,9 +54,8 @@ class AdminConsoleBrowserIT {
         Path notPem = Files.writeString(files.resolve("root.crt.txt"), "this file holds no certificate\n");
         Path serverChain = Files.writeString(files.resolve("server-chain.pem"), Pem.certificates(serverCertificate.chain()));
         Path crls = Files.writeString(files.resolve("community.crl.pem"), Pem.crl(root.crl()));
-        // A key pasted into the masked one-line field loses its line breaks.
-        String otherKey = Pem.privateKey(other.privateKey()).replace("\n", "");
-        String serverKey = Pem.privateKey(serverCertificate.privateKey()).replace("\n", "");
+        Path otherKey = Files.writeString(files.resolve("someone-else.key"), Pem.privateKey(other.privateKey()));
+        Path serverKey = Files.writeString(files.resolve("server.key"), Pem.privateKey(serverCertificate.privateKey()));
 
         try (ChromiumBrowser chromium = new ChromiumBrowser("admin-console-trust-community")) {
             AdminConsole console = new AdminConsole(server, chromium);
@@ -79,13 +78,13 @@ class AdminConsoleBrowserIT {
             console.upload("signingCertificateChain", serverChain);
             console.select("revocationSource", "uploaded-crls");
             console.upload("crls", crls);
-            console.type("config.signingKey", otherKey);
+            console.upload("signingKey", otherKey);
             refused = console.save("does not belong to any certificate", "key-of-another-certificate-refused");
             assertTrue(refused.contains("Server private key [signingKey]"), refused);
             assertTrue(communities(admin).isEmpty());
 
             // 3. The server's own key: saved.
-            console.type("config.signingKey", serverKey);
+            console.upload("signingKey", serverKey);
             console.save("Saved successfully", "community-saved");
             List<JsonNode> saved = communities(admin);
             assertEquals(1, saved.size());
@@ -152,6 +151,7 @@ class AdminConsoleBrowserIT {
             chromium.screenshot("trust-communities-listed");
             console.click(console.driver().findElement(By.linkText(COMMUNITY)));
             console.await().until(d -> COMMUNITY.equals(d.findElement(By.id("config.communityUri")).getAttribute("value")));
+            assertEquals("**********", console.field("signingKey").getAttribute("value"), "the key reads back masked");
             console.setSwitch("trustedForIdentityProviders", true);
             console.save("Saved successfully", "community-edited");
             JsonNode edited = communities(admin).get(0);

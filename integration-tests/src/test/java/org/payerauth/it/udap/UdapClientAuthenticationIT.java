@@ -123,6 +123,14 @@ class UdapClientAuthenticationIT {
         JsonNode aud = access.get("aud");
         assertEquals(UdapFixture.fhirBaseUrl(fixture.server), aud.isArray() && aud.size() == 1 ? aud.get(0).asText() : aud.asText(),
                 "a B2B token's audience is exactly the FHIR base URL: " + access);
+        assertNoKeycloakRolesOrOrigins(access);
+    }
+
+    /** UDAP apps do not get Keycloak's roles and web-origins scopes: no role claims, no CORS origins in their tokens. */
+    private static void assertNoKeycloakRolesOrOrigins(JsonNode access) {
+        assertFalse(access.has("realm_access"), access.toString());
+        assertFalse(access.has("resource_access"), access.toString());
+        assertFalse(access.has("allowed-origins"), access.toString());
     }
 
     @Test
@@ -241,6 +249,7 @@ class UdapClientAuthenticationIT {
         JsonNode access = Jwt.claims(body.get("access_token").asText());
         assertEquals(UdapPki.APP_AC, access.get("udap_iss").asText());
         assertEquals("alice-1001", access.get("patient").asText());
+        assertNoKeycloakRolesOrOrigins(access);
 
         HttpResponse<String> refreshed = launch.refresh(body.get("refresh_token").asText(), null);
         assertEquals(200, refreshed.statusCode(), refreshed.body());

@@ -17,9 +17,11 @@ import org.payerauth.udap.UdapException;
 class RegistrationLimitsTest {
 
     @Test
-    void withoutLimitsEveryValidRegistrationIsAdmitted() {
+    void withoutLimitsEveryValidRegistrationIsAdmitted_andTheRealmIsNotCounted() {
         RegistrationLimits none = RegistrationLimits.none();
-        assertDoesNotThrow(() -> none.admitNewClient(Long.MAX_VALUE));
+        assertDoesNotThrow(() -> none.admitNewClient(() -> {
+            throw new AssertionError("without a limit the realm's clients are never counted");
+        }));
         assertDoesNotThrow(() -> none.admitAgain(true));
         assertFalse(none.throttles());
     }
@@ -27,8 +29,8 @@ class RegistrationLimitsTest {
     @Test
     void aNewAppIsRefusedOnceTheRealmHoldsMaxClients() throws UdapException {
         RegistrationLimits limits = new RegistrationLimits(OptionalInt.of(10), Duration.ZERO);
-        limits.admitNewClient(9);
-        UdapException refused = assertThrows(UdapException.class, () -> limits.admitNewClient(10));
+        limits.admitNewClient(() -> 9);
+        UdapException refused = assertThrows(UdapException.class, () -> limits.admitNewClient(() -> 10));
         assertEquals(Reason.REGISTRATION_LIMIT_REACHED, refused.reason());
         assertEquals("unapproved_software_statement", refused.error());
         assertTrue(refused.description().contains("10"), refused.description());

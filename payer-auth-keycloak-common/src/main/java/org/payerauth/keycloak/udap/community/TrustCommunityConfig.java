@@ -90,16 +90,23 @@ public final class TrustCommunityConfig {
     static final List<String> PEM_LISTS =
             List.of(TRUST_ANCHORS, INTERMEDIATES, CRLS, SIGNING_CERTIFICATE_CHAIN, TIERED_CLIENT_CERTIFICATE_CHAIN);
 
+    /** The properties that hold a private key (secrets: never returned, reads show them masked). */
+    static final List<String> KEYS = List.of(SIGNING_KEY, TIERED_CLIENT_KEY);
+
     /**
-     * The same properties as the admin console's trust-community page shows them: each PEM list is one file upload
-     * (a PEM file may hold several certificates or CRLs), the keys stay masked fields.
+     * The same properties as the admin console's trust-community page shows them: each PEM list and each key is one
+     * file upload (a PEM file may hold several certificates or CRLs). The keys stay secret: the console, like REST,
+     * only ever reads them back as {@code **********}, and a save that leaves that mask keeps the stored key.
      */
     public static final List<ProviderConfigProperty> CONSOLE_PROPERTIES = PROPERTIES.stream()
-            .map(p -> PEM_LISTS.contains(p.getName())
-                    ? new ProviderConfigProperty(p.getName(), p.getLabel().replace("(PEM)", "(PEM file)"),
+            .map(p -> PEM_LISTS.contains(p.getName()) || KEYS.contains(p.getName())
+                    ? new ProviderConfigProperty(p.getName(), p.getLabel().replace("(PEM)", "(PEM file)")
+                            .replace("(PEM, PKCS#8)", "(PEM file, PKCS#8)"),
                             p.getHelpText().replace("one PEM certificate per value", "one PEM file")
-                                    .replace("one PEM CRL per value", "one PEM file"),
-                            ProviderConfigProperty.FILE_TYPE, null, false, p.isRequired())
+                                    .replace("one PEM CRL per value", "one PEM file")
+                                    .replace("Never returned by the admin API.", "Never shown again: it reads back as "
+                                            + "**********, and a save that leaves ********** keeps the stored key."),
+                            ProviderConfigProperty.FILE_TYPE, null, p.isSecret(), p.isRequired())
                     : p)
             .toList();
 

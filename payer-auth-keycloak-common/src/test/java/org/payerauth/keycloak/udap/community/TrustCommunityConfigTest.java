@@ -85,9 +85,10 @@ class TrustCommunityConfigTest {
     }
 
     @Test
-    void theConsoleShowsEachPemListAsOneFileFieldAndTheKeysAsMaskedFields() {
+    void theConsoleShowsEachPemListAndEachKeyAsOneFileField_theKeysStaySecret() {
         for (org.keycloak.provider.ProviderConfigProperty property : TrustCommunityConfig.CONSOLE_PROPERTIES) {
             String expected = TrustCommunityConfig.PEM_LISTS.contains(property.getName())
+                    || TrustCommunityConfig.KEYS.contains(property.getName())
                     ? org.keycloak.provider.ProviderConfigProperty.FILE_TYPE
                     : TrustCommunityConfig.PROPERTIES.stream().filter(p -> p.getName().equals(property.getName()))
                             .findFirst().orElseThrow().getType();
@@ -97,7 +98,7 @@ class TrustCommunityConfigTest {
         assertTrue(TrustCommunityConfig.CONSOLE_PROPERTIES.stream()
                 .filter(p -> p.getName().equals(TrustCommunityConfig.SIGNING_KEY)
                         || p.getName().equals(TrustCommunityConfig.TIERED_CLIENT_KEY))
-                .allMatch(p -> p.isSecret() && org.keycloak.provider.ProviderConfigProperty.PASSWORD.equals(p.getType())));
+                .allMatch(p -> p.isSecret() && org.keycloak.provider.ProviderConfigProperty.FILE_TYPE.equals(p.getType())));
     }
 
     @Test

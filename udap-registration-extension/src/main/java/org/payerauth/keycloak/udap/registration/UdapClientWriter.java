@@ -43,6 +43,15 @@ final class UdapClientWriter {
     /** Keycloak's built-in client scope that maps {@code sub}. */
     static final String BASIC_SCOPE = "basic";
 
+    /**
+     * Realm default scopes a UDAP app does not get: Keycloak's {@code roles} (the member's realm and client roles in
+     * every token, and the audience-resolve mapper) and {@code web-origins} (CORS origins for browser clients; UDAP
+     * apps are confidential). A FHIR server authorizes UDAP apps by their SMART scopes; the roles are Keycloak's
+     * internals and no third-party app's business.
+     */
+    static final Set<String> NOT_FOR_UDAP_APPS = Set.of(org.keycloak.protocol.oidc.OIDCLoginProtocolFactory.ROLES_SCOPE,
+            org.keycloak.protocol.oidc.OIDCLoginProtocolFactory.WEB_ORIGINS_SCOPE);
+
     /** What happened, for the response and the event. */
     enum Outcome { CREATED, UPDATED, CANCELLED }
 
@@ -147,7 +156,7 @@ final class UdapClientWriter {
 
     /** Keycloak's description column holds 255 characters; the iss is always kept whole in its attribute. */
     /**
-     * Default scopes: the realm's defaults, plus Keycloak's {@code basic} scope ({@code sub}, {@code auth_time})
+     * Default scopes: the realm's defaults but {@link #NOT_FOR_UDAP_APPS}, plus Keycloak's {@code basic} scope ({@code sub}, {@code auth_time})
      * even where the realm does not default it, so every UDAP token names its subject. Optional scopes: the grantable
      * requested ones ({@link RegistrationScopePolicy}: the realm's allow-list, SMART resource scopes by grant type)
      * that exist in the realm; others are dropped. Returns the granted scope string ({@code openid} kept when asked
@@ -157,7 +166,9 @@ final class UdapClientWriter {
         Map<String, ClientScopeModel> byName = new LinkedHashMap<>();
         realm.getClientScopesStream().filter(s -> OIDCLoginProtocol.LOGIN_PROTOCOL.equals(s.getProtocol()))
                 .forEach(s -> byName.put(s.getName(), s));
-        Set<ClientScopeModel> defaults = realm.getDefaultClientScopesStream(true).collect(Collectors.toCollection(HashSet::new));
+        Set<ClientScopeModel> defaults = realm.getDefaultClientScopesStream(true)
+                .filter(s -> !NOT_FOR_UDAP_APPS.contains(s.getName()))
+                .collect(Collectors.toCollection(HashSet::new));
         if (byName.containsKey(BASIC_SCOPE)) {
             defaults.add(byName.get(BASIC_SCOPE));
         }

@@ -137,7 +137,7 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
             throw UdapException.invalidMetadata("There is no registration of this iss in this trust community to cancel");
         }
         if (existing == null) {
-            limits.admitNewClient(realm.getClientsCount());
+            limits.admitNewClient(realm::getClientsCount);
         }
         if (limits.throttles() && !metadata.isCancel()) {
             limits.admitAgain(session.singleUseObjects().contains(
