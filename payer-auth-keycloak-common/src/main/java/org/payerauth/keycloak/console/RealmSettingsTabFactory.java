@@ -122,6 +122,10 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
         List<String> changed = FIELDS.stream().map(Field::attribute)
                 .filter(attribute -> !Objects.equals(blankToNull(submitted.apply(attribute)), blankToNull(realm.getAttribute(attribute))))
                 .toList();
+        if (changed.isEmpty()) {
+            // the values in force (the tab refreshed at startup, where no request tells the realm URL)
+            return;
+        }
         Map<String, String> invalid = new RealmSettings(realm.getName(), submitted, RealmEndpoints.of(session, realm).issuer())
                 .invalid(changed);
         if (!invalid.isEmpty()) {

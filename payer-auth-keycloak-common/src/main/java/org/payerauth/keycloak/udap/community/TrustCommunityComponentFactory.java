@@ -70,6 +70,13 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         TrustCommunity community = TrustCommunityConfig.toCommunity(model);
+        ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
+        if (stored != null && TrustCommunityConfig.withPemListsJoined(stored.getConfig())
+                .equals(TrustCommunityConfig.withPemListsJoined(model.getConfig()))) {
+            // The same community, only moved between the REST and the console type (TrustCommunityStorage, also at
+            // startup, where no request tells the realm URL) or saved unchanged: its checks held when it was stored.
+            return;
+        }
         if (community.serverIdentity().isPresent()) {
             FhirBaseUrls fhirBaseUrls = RealmSettings.of(session, realm).fhirBaseUrls()
                     .orElseThrow(() -> new ComponentValidationException("The realm's " + RealmSettings.FHIR_BASE_URLS

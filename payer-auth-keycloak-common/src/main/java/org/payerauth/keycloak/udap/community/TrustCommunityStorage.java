@@ -5,7 +5,6 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -43,7 +42,10 @@ final class TrustCommunityStorage {
         others.forEach(model -> adopt(realm, model));
     }
 
-    /** Moves one community to the editable type, if it is not of it; a community that fails validation stays. */
+    /**
+     * Moves one community to the editable type, if it is not of it. A community that cannot be moved (it fails
+     * validation) stays where it is, logged: a start never fails over it.
+     */
     static void adopt(RealmModel realm, ComponentModel model) {
         String type = editableType();
         if (type.equals(model.getProviderType())) {
@@ -57,7 +59,7 @@ final class TrustCommunityStorage {
             realm.updateComponent(moved);
             LOG.infof("Realm '%s': trust community %s (%s) is now kept as %s", realm.getName(), model.getId(),
                     model.get(TrustCommunityConfig.COMMUNITY_URI), type);
-        } catch (ComponentValidationException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             LOG.warnf("Realm '%s': trust community %s stays of type %s: %s", realm.getName(), model.getId(),
                     model.getProviderType(), e.getMessage());
         }
