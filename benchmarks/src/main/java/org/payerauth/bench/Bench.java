@@ -18,7 +18,9 @@ import java.util.Set;
  * driver sharing the cores). Writes a markdown table to {@code --out}.
  *
  * <pre>java -jar benchmarks/target/payer-auth-bench.jar [--url http://localhost:8080] [--pid PID]
- *      [--scenarios client-auth,launch,registration] [--seconds 15] [--rounds 3] [--threads 4] [--out FILE]</pre>
+ *      [--scenarios client-auth,launch,registration] [--seconds 15] [--rounds 3] [--threads 4] [--out FILE]
+ *      [--json FILE]</pre>
+ * ({@code --json}: every measured row, and the registration-scale levels, as JSON.)
  *
  * Also not in the default list: {@code --scenarios registration-scale [--levels 0,1000,10000,50000] [--json FILE]}
  * (S3 at growing realm sizes seeded by partial import, with the heap after a full GC per level).
@@ -163,9 +165,18 @@ public final class Bench {
             Files.createDirectories(Path.of(opts.get("out")).toAbsolutePath().getParent());
             Files.writeString(Path.of(opts.get("out")), markdown);
         }
+        if (opts.containsKey("json")) {
+            Files.writeString(Path.of(opts.get("json")), "{\n\"header\": \"" + report.get(2).replace("\"", "'")
+                    + "\",\n\"rows\": [\n  " + String.join(",\n  ", JSON_ROWS) + "\n],\n\"levels\": [\n  "
+                    + String.join(",\n  ", JSON_LEVELS) + "\n]\n}\n");
+        }
     }
 
-    /** Adds a result row; returns the number of successful operations. */
+    /** Every measured row, for {@code --json}. */
+    private static final List<String> JSON_ROWS = new ArrayList<>();
+    /** The registration-scale summary per level, for {@code --json}. */
+    private static final List<String> JSON_LEVELS = new ArrayList<>();
+
     /** Means over the rounds: UDAP against the stock floor (same assertion) and against stock (small assertion). */
     private static void clientAuthSummary(List<String> report,
                                           java.util.Map<ClientAuthScenario.Side, List<Measurement.Result>> results) {
@@ -188,7 +199,11 @@ public final class Bench {
         return results.stream().mapToDouble(value).average().orElse(Double.NaN);
     }
 
+    /** Adds a result row (markdown, and for {@code --json}); returns the number of successful operations. */
     private static int row(List<String> report, int round, Measurement.Result r) {
+        JSON_ROWS.add(String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"round\":%d,\"ok\":%d,\"errors\":%d,"
+                        + "\"opsPerSecond\":%.2f,\"cpuMsPerOp\":%.3f}", r.name().replace("\\", "\\\\").replace("\"", "\\\""),
+                round, r.ok(), r.errors(), r.opsPerSecond(), r.cpuMillisPerOp()));
         String line = String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.2f |", r.name(), round == 0 ? "-" : round,
                 r.ok(), r.errors(), r.opsPerSecond(), r.cpuMillisPerOp());
         System.out.println(line);
@@ -196,7 +211,6 @@ public final class Bench {
         return r.ok();
     }
 
-    /** Clients in the realm at the start (cheap while the realm is small; the run counts what it adds). */
     /**
      * S3 at growing realm sizes ({@code --levels 0,1000,10000,50000}): the realm is seeded up to each level with
      * plain confidential clients by partial import (not through DCR), then stock OIDC DCR and UDAP DCR are measured
@@ -265,9 +279,7 @@ public final class Bench {
         report.add("| Seeded level | stock ops/s | UDAP ops/s | UDAP / stock | stock CPU ms/op | UDAP CPU ms/op | heap after full GC |");
         report.add("|---|---|---|---|---|---|---|");
         report.addAll(summary);
-        if (opts.containsKey("json")) {
-            Files.writeString(Path.of(opts.get("json")), "[\n  " + String.join(",\n  ", json) + "\n]\n");
-        }
+        JSON_LEVELS.addAll(json);
     }
 
     /** Keycloak's heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}); -1 if unknown. */
