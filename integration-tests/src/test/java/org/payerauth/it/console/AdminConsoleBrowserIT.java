@@ -96,17 +96,7 @@ class AdminConsoleBrowserIT {
             //    the community registers.
             assertEquals(serverCertificate.certificate(), signingCertificate(server));
             IssuedCertificate app = root.issue(LeafSpec.builder("Console test app").sanUri("https://console-app.test/ac").build());
-            String statement = SoftwareStatementBuilder.authorizationCode("https://console-app.test/ac",
-                            server.realmUrl(REALM) + "/clients-registrations/udap")
-                    .redirectUris(List.of("https://console-app.test/callback"))
-                    .scope("openid launch/patient patient/*.read")
-                    .sign(app.privateKey(), app.chain());
-            HttpResponse<String> registered = Http.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(server.realmUrl(REALM) + "/clients-registrations/udap"))
-                    .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            SoftwareStatementBuilder.registrationRequest(statement)))
-                    .build());
+            HttpResponse<String> registered = register(server, app);
             assertEquals(201, registered.statusCode(), registered.body());
             String clientId = Http.json(registered).get("client_id").asText();
 
@@ -131,16 +121,7 @@ class AdminConsoleBrowserIT {
             console.click(console.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=confirm]"))));
             console.await().until(d -> !admin.getJson("/realms/" + REALM + "/clients/" + internalId).get("enabled").asBoolean());
             chromium.screenshot("registered-app-disabled");
-            HttpResponse<String> again = Http.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(server.realmUrl(REALM) + "/clients-registrations/udap"))
-                    .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(SoftwareStatementBuilder.registrationRequest(
-                            SoftwareStatementBuilder.authorizationCode("https://console-app.test/ac",
-                                            server.realmUrl(REALM) + "/clients-registrations/udap")
-                                    .redirectUris(List.of("https://console-app.test/callback"))
-                                    .scope("openid launch/patient patient/*.read")
-                                    .sign(app.privateKey(), app.chain()))))
-                    .build());
+            HttpResponse<String> again = register(server, app);
             assertEquals(400, again.statusCode(), again.body());
             assertEquals("unapproved_software_statement", Http.json(again).get("error").asText());
             assertFalse(admin.getJson("/realms/" + REALM + "/clients/" + internalId).get("enabled").asBoolean());
@@ -217,6 +198,19 @@ class AdminConsoleBrowserIT {
         com.fasterxml.jackson.databind.node.ObjectNode realm = admin.getJson("/realms/" + REALM).deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) realm.get("attributes")).put(name, value);
         assertEquals(204, admin.putJson("/realms/" + REALM, realm).statusCode());
+    }
+
+    /** The console test app registers (a fresh software statement each time). */
+    private static HttpResponse<String> register(KeycloakServer server, IssuedCertificate app) {
+        String endpoint = server.realmUrl(REALM) + "/clients-registrations/udap";
+        String statement = SoftwareStatementBuilder.authorizationCode("https://console-app.test/ac", endpoint)
+                .redirectUris(List.of("https://console-app.test/callback"))
+                .scope("openid launch/patient patient/*.read")
+                .sign(app.privateKey(), app.chain());
+        return Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(SoftwareStatementBuilder.registrationRequest(statement)))
+                .build());
     }
 
     /** The realm's trust communities with the test's URI, of either type. */

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
-import org.keycloak.Config;
 import org.keycloak.common.Profile;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
@@ -19,6 +18,7 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
+import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 
@@ -30,7 +30,8 @@ import org.payerauth.keycloak.common.settings.RealmSettings;
  * one). The component is refreshed from the attributes at every start, when a realm is created, and after every realm
  * update through the admin API ({@link RealmSettingsTabRefresher}), so the tab shows what is in force.
  */
-public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTabProvider> {
+public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTabProvider>,
+        ConfigurationFreeFactory<UiTabProvider> {
 
     public static final String PROVIDER_ID = "payer-auth-settings";
 
@@ -231,10 +232,6 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
         return PROVIDER_ID;
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
     /** At every start (after realm import) and for every new realm, the tab shows the attributes in force. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
@@ -246,9 +243,5 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
                 refresh(created.getCreatedRealm());
             }
         });
-    }
-
-    @Override
-    public void close() {
     }
 }

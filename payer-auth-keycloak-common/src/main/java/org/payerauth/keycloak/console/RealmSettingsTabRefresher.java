@@ -1,6 +1,5 @@
 package org.payerauth.keycloak.console;
 
-import org.keycloak.Config;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -8,8 +7,8 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 
 /**
  * Keeps the SMART / UDAP tab in step with realm attributes changed outside it (a realm update through the admin API,
@@ -17,7 +16,8 @@ import org.keycloak.models.RealmModel;
  * component is refreshed ({@link RealmSettingsTabFactory#refresh}). A global listener, so no realm has to enable it;
  * user events are ignored (they do not change realm settings).
  */
-public final class RealmSettingsTabRefresher implements EventListenerProviderFactory {
+public final class RealmSettingsTabRefresher implements EventListenerProviderFactory,
+        ConfigurationFreeFactory<EventListenerProvider> {
 
     public static final String PROVIDER_ID = "payer-auth-settings-tab";
 
@@ -52,17 +52,5 @@ public final class RealmSettingsTabRefresher implements EventListenerProviderFac
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -3,15 +3,14 @@ package org.payerauth.keycloak.console;
 import java.util.List;
 import java.util.Map;
 
-import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
+import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
 import org.payerauth.keycloak.udap.community.TrustCommunityConfig;
 
@@ -21,7 +20,8 @@ import org.payerauth.keycloak.udap.community.TrustCommunityConfig;
  * masked fields. A save is checked exactly as a REST write is ({@link TrustCommunityComponentFactory}), and the
  * console shows the refusal's message, which names the field at fault.
  */
-public final class TrustCommunityPageFactory implements UiPageProviderFactory<UiPageProvider> {
+public final class TrustCommunityPageFactory implements UiPageProviderFactory<UiPageProvider>,
+        ConfigurationFreeFactory<UiPageProvider> {
 
     /** The same id as the communities' own factory: a page component is a trust community. */
     public static final String PROVIDER_ID = TrustCommunityComponentFactory.PROVIDER_ID;
@@ -53,17 +53,5 @@ public final class TrustCommunityPageFactory implements UiPageProviderFactory<Ui
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

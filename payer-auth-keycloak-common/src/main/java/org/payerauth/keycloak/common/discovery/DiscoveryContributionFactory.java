@@ -1,21 +1,7 @@
 package org.payerauth.keycloak.common.discovery;
 
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderFactory;
+import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 
 /** Factory type of the {@value DiscoveryContributionSpi#NAME} SPI. */
-public interface DiscoveryContributionFactory extends ProviderFactory<DiscoveryContribution> {
-
-    @Override
-    default void init(Config.Scope config) {
-    }
-
-    @Override
-    default void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    default void close() {
-    }
+public interface DiscoveryContributionFactory extends ConfigurationFreeFactory<DiscoveryContribution> {
 }
