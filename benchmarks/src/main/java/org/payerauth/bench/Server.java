@@ -88,7 +88,20 @@ final class Server {
         return send(request.build());
     }
 
-    String adminToken() {
+    private String cachedAdminToken;
+    private long cachedAdminTokenUntil;
+
+    /** An admin access token, reused for 30 s (admin-cli tokens live 60 s): bulk admin calls need no login each. */
+    synchronized String adminToken() {
+        if (cachedAdminToken != null && System.nanoTime() < cachedAdminTokenUntil) {
+            return cachedAdminToken;
+        }
+        cachedAdminToken = freshAdminToken();
+        cachedAdminTokenUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        return cachedAdminToken;
+    }
+
+    private String freshAdminToken() {
         HttpResponse<String> response = postForm(url + "/realms/master/protocol/openid-connect/token",
                 Map.of("grant_type", "password", "client_id", "admin-cli", "username", adminUser, "password", adminPassword));
         return (String) json(response).get("access_token");

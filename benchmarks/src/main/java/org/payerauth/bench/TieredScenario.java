@@ -63,7 +63,8 @@ final class TieredScenario {
     /** The member-idp metadata requests counted in the access log. */
     static final List<String> METADATA = List.of(".well-known/udap", ".well-known/openid-configuration", "clients-registrations/udap");
 
-    private static final Pattern HIDDEN = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
+    /** The inputs a browser submits without the user typing: hidden ones and ticked checkboxes (the SMART consent's scopes). */
+    private static final Pattern HIDDEN = Pattern.compile("<input[^>]*type=\"(?:hidden\"|checkbox\"[^>]*\\schecked)[^>]*>");
     private static final Pattern NAME = Pattern.compile("\\sname=\"([^\"]*)\"");
     private static final Pattern VALUE = Pattern.compile("\\svalue=\"([^\"]*)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -238,7 +239,7 @@ final class TieredScenario {
                     for (int step = 0; ; step++) {
                         location = response.headers().firstValue("Location").orElse("");
                         if ((response.statusCode() != 302 && response.statusCode() != 303) || step == 16) {
-                            return fail("HTTP " + response.statusCode() + " at " + response.uri().getPath());
+                            return fail("HTTP " + response.statusCode() + " at " + response.uri().getPath() + page(response.body()));
                         }
                         if (location.startsWith(REDIRECT)) {
                             break;
@@ -273,6 +274,18 @@ final class TieredScenario {
         Optional<String> row = Optional.ofNullable(fetches);
         fetches = null;
         return row;
+    }
+
+    private static final Pattern PAGE_MARK = Pattern.compile("id=\"(kc-[a-z-]+|smart-[a-z-]+)\"|class=\"[^\"]*(alert-[a-z]+)[^\"]*\"[^>]*>\\s*(?:<[^>]+>\\s*)*([^<]{0,160})");
+
+    /** What page a failed step showed: its form ids and alert text, so a failure says which form interrupted. */
+    private static String page(String body) {
+        StringBuilder marks = new StringBuilder();
+        Matcher mark = PAGE_MARK.matcher(body == null ? "" : body);
+        while (mark.find() && marks.length() < 400) {
+            marks.append(' ').append(mark.group(1) != null ? mark.group(1) : mark.group(2) + ": " + mark.group(3).trim());
+        }
+        return marks.length() == 0 ? "" : " (page:" + marks + ")";
     }
 
     private boolean fail(String why) {
