@@ -61,6 +61,7 @@ public final class Bench {
             ClientAuthScenario s = new ClientAuthScenario(server);
             s.setUp();
             try {
+                report.add("| _both clients' scopes: " + s.scopes() + "_ | | | | | |");
                 int prepared = Integer.parseInt(opts.getOrDefault("assertions", "6000"));
                 for (int w = 0; w < warmup; w += seconds) {
                     for (ClientAuthScenario.Side side : ClientAuthScenario.Side.values()) {

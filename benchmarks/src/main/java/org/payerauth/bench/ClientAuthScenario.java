@@ -24,7 +24,8 @@ import org.payerauth.udap.registration.SoftwareStatementBuilder;
  * (client-jwt, certificate registered on the client) with a small assertion; FLOOR = the same stock client fed the
  * UDAP-shaped assertion (x5c leaf + intermediate in the header, {@code hl7-b2b}, {@code udap=1}): what the larger
  * message alone costs Keycloak; UDAP = UDAP JWT client authentication (chain to the community, uploaded CRLs checked,
- * hl7-b2b). Same RSA-2048 key, same server, assertions pre-generated (unique jti each). UDAP − FLOOR is our cost.
+ * hl7-b2b). Same RSA-2048 key, same server, same client scopes (the stock client copies the UDAP app's, so the tokens
+ * are made by the same mappers), assertions pre-generated (unique jti each). UDAP − FLOOR is our cost.
  */
 final class ClientAuthScenario {
 
@@ -74,9 +75,13 @@ final class ClientAuthScenario {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        // the same client scopes as the UDAP app, so both sides' tokens are made by the same mappers: the difference is
+        // client authentication alone (a client created with scope lists gets exactly those, not the realm's defaults)
+        Map<String, Object> udapClient = udapClientRepresentation();
         Map<String, Object> client = Map.of("clientId", stockClientId, "enabled", true, "publicClient", false,
                 "standardFlowEnabled", false, "serviceAccountsEnabled", true, "clientAuthenticatorType", "client-jwt",
-                "optionalClientScopes", List.of("system/*.read"),
+                "defaultClientScopes", udapClient.getOrDefault("defaultClientScopes", List.of()),
+                "optionalClientScopes", udapClient.getOrDefault("optionalClientScopes", List.of("system/*.read")),
                 "attributes", Map.of("jwt.credential.certificate", certificate, "use.jwks.url", "false",
                         "token.endpoint.auth.signing.alg", "RS256", "token.endpoint.auth.signing.max.exp", "300",
                         "access.token.lifespan", "300"));
@@ -86,6 +91,28 @@ final class ClientAuthScenario {
         }
         String location = created.headers().firstValue("Location").orElseThrow();
         stockClientUuid = location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The registered UDAP app as the admin API shows it (its client scopes). */
+    private Map<String, Object> udapClientRepresentation() {
+        var found = server.admin("GET", "/clients?clientId=" + udapClientId, null);
+        try {
+            List<Object> clients = com.nimbusds.jose.util.JSONArrayUtils.parse(found.body());
+            if (found.statusCode() != 200 || clients.size() != 1) {
+                throw new IllegalStateException("UDAP app " + udapClientId + " not found: " + found.body());
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> representation = (Map<String, Object>) clients.get(0);
+            return representation;
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("not JSON: " + found.body(), e);
+        }
+    }
+
+    /** The scopes both sides' clients have (the report says so). */
+    String scopes() {
+        Map<String, Object> udapClient = udapClientRepresentation();
+        return "default " + udapClient.get("defaultClientScopes") + ", optional " + udapClient.get("optionalClientScopes");
     }
 
     void tearDown() {
