@@ -266,27 +266,56 @@ public final class Bench {
                     }
                 }
                 long heapKiB = heapUsedAfterGcKiB(server);
+                String ours = payerAuthObjects(server);
                 int removed = s.removeRegistered(threads);
                 report.add("| _" + removed + " apps registered at this level deleted again_ | | | | | |");
                 double stockOps = stock.stream().mapToDouble(Measurement.Result::opsPerSecond).average().orElse(0);
                 double udapOps = udap.stream().mapToDouble(Measurement.Result::opsPerSecond).average().orElse(0);
                 double stockCpu = stock.stream().mapToDouble(Measurement.Result::cpuMillisPerOp).average().orElse(0);
                 double udapCpu = udap.stream().mapToDouble(Measurement.Result::cpuMillisPerOp).average().orElse(0);
-                summary.add(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f× | %.2f | %.2f | %s |", goal, stockOps,
+                summary.add(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f× | %.2f | %.2f | %s | %s |", goal, stockOps,
                         udapOps, stockOps == 0 ? 0 : udapOps / stockOps, stockCpu, udapCpu,
-                        heapKiB < 0 ? "n/a" : (heapKiB / 1024) + " MiB"));
+                        heapKiB < 0 ? "n/a" : (heapKiB / 1024) + " MiB", ours));
                 json.add(String.format(Locale.ROOT, "{\"level\":%d,\"clients\":%d,\"stockOpsPerSecond\":%.2f,"
-                                + "\"udapOpsPerSecond\":%.2f,\"stockCpuMsPerOp\":%.3f,\"udapCpuMsPerOp\":%.3f,\"heapUsedAfterGcKiB\":%d}",
-                        goal, clients, stockOps, udapOps, stockCpu, udapCpu, heapKiB));
+                                + "\"udapOpsPerSecond\":%.2f,\"stockCpuMsPerOp\":%.3f,\"udapCpuMsPerOp\":%.3f,\"heapUsedAfterGcKiB\":%d,"
+                                + "\"payerAuthObjects\":\"%s\"}",
+                        goal, clients, stockOps, udapOps, stockCpu, udapCpu, heapKiB, ours));
             }
         } finally {
             s.tearDown();
         }
         report.add("");
-        report.add("| Seeded level | stock ops/s | UDAP ops/s | UDAP / stock | stock CPU ms/op | UDAP CPU ms/op | heap after full GC |");
-        report.add("|---|---|---|---|---|---|---|");
+        report.add("| Seeded level | stock ops/s | UDAP ops/s | UDAP / stock | stock CPU ms/op | UDAP CPU ms/op | heap after full GC "
+                + "| live payer-auth objects (shallow; largest classes) |");
+        report.add("|---|---|---|---|---|---|---|---|");
         report.addAll(summary);
         JSON_LEVELS.addAll(json);
+    }
+
+    /**
+     * What payer-auth's own classes hold in Keycloak's heap (live objects, {@code jcmd GC.class_histogram}, shallow
+     * sizes): the entries of every cache our code keeps are among them, so their count at 50k clients shows whether a
+     * cache grows with the realm. E.g. {@code 1234 objects, 98 KiB; DecodedCertificates$Entry 40, ...}.
+     */
+    private static String payerAuthObjects(Server server) {
+        try {
+            String histogram = run("jcmd", Long.toString(server.pid), "GC.class_histogram");
+            java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(org\\.payerauth\\.\\S+)")
+                    .matcher(histogram);
+            long instances = 0;
+            long bytes = 0;
+            List<String> largest = new ArrayList<>();
+            while (line.find()) {
+                instances += Long.parseLong(line.group(1));
+                bytes += Long.parseLong(line.group(2));
+                if (largest.size() < 4) { // the histogram is sorted by bytes
+                    largest.add(line.group(3).substring(line.group(3).lastIndexOf('.') + 1) + " " + line.group(1));
+                }
+            }
+            return instances + " objects, " + (bytes / 1024) + " KiB; " + String.join(", ", largest);
+        } catch (Exception e) {
+            return "n/a";
+        }
     }
 
     /** Keycloak's heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}); -1 if unknown. */
