@@ -84,7 +84,7 @@ bench() {
 
 for pair in ${pairs//,/ }; do
   case "$pair" in
-    client-auth) bench client-auth --scenarios client-auth --rounds "$ROUNDS" --warmup "$WARMUP" ;;
+    client-auth) bench client-auth --scenarios client-auth --rounds "$ROUNDS" --warmup "$WARMUP" --assertions 10000 ;;
     launch) bench launch --scenarios launch --rounds "$ROUNDS" --warmup "${LAUNCH_WARMUP:-180}" ;;
     tiered) bench tiered --scenarios tiered --rounds "$ROUNDS" --warmup "$WARMUP" --access-log "$log" ;;
     registration-scale) bench registration-scale --scenarios registration-scale --rounds "${SCALE_ROUNDS:-4}" \

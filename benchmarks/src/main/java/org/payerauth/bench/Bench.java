@@ -95,11 +95,18 @@ public final class Bench {
                 s.measure(false, threads, seconds);
                 s.measure(true, threads, seconds);
             }
+            List<Measurement.Result> smart = new ArrayList<>();
+            List<Measurement.Result> stock = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 boolean smartFirst = r % 2 == 0;
-                row(report, r, s.measure(smartFirst, threads, seconds));
-                row(report, r, s.measure(!smartFirst, threads, seconds));
+                Measurement.Result first = s.measure(smartFirst, threads, seconds);
+                row(report, r, first);
+                Measurement.Result second = s.measure(!smartFirst, threads, seconds);
+                row(report, r, second);
+                smart.add(smartFirst ? first : second);
+                stock.add(smartFirst ? second : first);
             }
+            pairMeans(report, "SMART / stock", smart, stock);
         }
         if (scenarios.contains("registration")) {
             int clients = clientCount(server);
@@ -149,13 +156,20 @@ public final class Bench {
                     s.measure(false, threads, seconds);
                     s.measure(true, threads, seconds);
                 }
+                List<Measurement.Result> tiered = new ArrayList<>();
+                List<Measurement.Result> stock = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
                     boolean tieredFirst = r % 2 == 0;
-                    row(report, r, s.measure(tieredFirst, threads, seconds));
+                    Measurement.Result first = s.measure(tieredFirst, threads, seconds);
+                    row(report, r, first);
                     s.fetches().ifPresent(report::add);
-                    row(report, r, s.measure(!tieredFirst, threads, seconds));
+                    Measurement.Result second = s.measure(!tieredFirst, threads, seconds);
+                    row(report, r, second);
                     s.fetches().ifPresent(report::add);
+                    tiered.add(tieredFirst ? first : second);
+                    stock.add(tieredFirst ? second : first);
                 }
+                pairMeans(report, "Tiered / stock brokering", tiered, stock);
             } finally {
                 s.tearDown();
             }
@@ -194,6 +208,19 @@ public final class Bench {
             System.out.println(line);
             report.add(line);
         }
+    }
+
+    /** The means over the rounds of one pair: our side against the stock one, in the report and for {@code --json}. */
+    private static void pairMeans(List<String> report, String label, List<Measurement.Result> ours, List<Measurement.Result> stock) {
+        double ops = mean(ours, Measurement.Result::opsPerSecond) / mean(stock, Measurement.Result::opsPerSecond);
+        double oursCpu = mean(ours, Measurement.Result::cpuMillisPerOp);
+        double stockCpu = mean(stock, Measurement.Result::cpuMillisPerOp);
+        String line = String.format(Locale.ROOT, "| _%s (means): throughput %.2f×, CPU %+.2f ms/op (%.2f vs %.2f)_ | | | | | |",
+                label, ops, oursCpu - stockCpu, oursCpu, stockCpu);
+        System.out.println(line);
+        report.add(line);
+        JSON_ROWS.add(String.format(Locale.ROOT, "{\"summary\":\"%s\",\"throughputRatio\":%.3f,\"cpuMsPerOp\":%.3f,"
+                + "\"stockCpuMsPerOp\":%.3f}", label, ops, oursCpu, stockCpu));
     }
 
     private static double mean(List<Measurement.Result> results, java.util.function.ToDoubleFunction<Measurement.Result> value) {
