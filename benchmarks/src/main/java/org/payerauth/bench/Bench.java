@@ -97,16 +97,20 @@ public final class Bench {
             }
             List<Measurement.Result> smart = new ArrayList<>();
             List<Measurement.Result> stock = new ArrayList<>();
+            String only = opts.getOrDefault("only", ""); // --only smart|stock runs one side (e.g. under a profiler)
             for (int r = 1; r <= rounds; r++) {
                 boolean smartFirst = r % 2 == 0;
-                Measurement.Result first = s.measure(smartFirst, threads, seconds);
-                row(report, r, first);
-                Measurement.Result second = s.measure(!smartFirst, threads, seconds);
-                row(report, r, second);
-                smart.add(smartFirst ? first : second);
-                stock.add(smartFirst ? second : first);
+                for (boolean isSmart : new boolean[] {smartFirst, !smartFirst}) {
+                    if (only.isEmpty() || only.equalsIgnoreCase(isSmart ? "smart" : "stock")) {
+                        Measurement.Result result = s.measure(isSmart, threads, seconds);
+                        row(report, r, result);
+                        (isSmart ? smart : stock).add(result);
+                    }
+                }
             }
-            pairMeans(report, "SMART / stock", smart, stock);
+            if (!smart.isEmpty() && !stock.isEmpty()) {
+                pairMeans(report, "SMART / stock", smart, stock);
+            }
         }
         if (scenarios.contains("registration")) {
             int clients = clientCount(server);
