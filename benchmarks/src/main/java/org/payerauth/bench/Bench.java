@@ -202,15 +202,9 @@ public final class Bench {
         if (results.size() < ClientAuthScenario.Side.values().length) {
             return;
         }
-        double udapOps = mean(results.get(ClientAuthScenario.Side.UDAP), Measurement.Result::opsPerSecond);
-        double udapCpu = mean(results.get(ClientAuthScenario.Side.UDAP), Measurement.Result::cpuMillisPerOp);
         for (ClientAuthScenario.Side base : List.of(ClientAuthScenario.Side.FLOOR, ClientAuthScenario.Side.STOCK)) {
-            double ops = mean(results.get(base), Measurement.Result::opsPerSecond);
-            double cpu = mean(results.get(base), Measurement.Result::cpuMillisPerOp);
-            String line = String.format(Locale.ROOT, "| _UDAP / %s (means): throughput %.2f×, CPU %+.2f ms/op (%.2f vs %.2f)_ | | | | | |",
-                    base.name().toLowerCase(Locale.ROOT), udapOps / ops, udapCpu - cpu, udapCpu, cpu);
-            System.out.println(line);
-            report.add(line);
+            pairMeans(report, "UDAP / " + base.name().toLowerCase(Locale.ROOT), results.get(ClientAuthScenario.Side.UDAP),
+                    results.get(base));
         }
     }
 

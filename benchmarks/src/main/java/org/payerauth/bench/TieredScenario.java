@@ -64,7 +64,7 @@ final class TieredScenario {
     static final List<String> METADATA = List.of(".well-known/udap", ".well-known/openid-configuration", "clients-registrations/udap");
 
     /** The inputs a browser submits without the user typing: hidden ones and ticked checkboxes (the SMART consent's scopes). */
-    private static final Pattern HIDDEN = Pattern.compile("<input[^>]*type=\"(?:hidden\"|checkbox\"[^>]*\\schecked)[^>]*>");
+    private static final Pattern SUBMITTED = Pattern.compile("<input[^>]*type=\"(?:hidden\"|checkbox\"[^>]*\\schecked)[^>]*>");
     private static final Pattern NAME = Pattern.compile("\\sname=\"([^\"]*)\"");
     private static final Pattern VALUE = Pattern.compile("\\svalue=\"([^\"]*)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -195,7 +195,7 @@ final class TieredScenario {
                 continue;
             }
             String body = response.body();
-            Map<String, String> form = hidden(body);
+            Map<String, String> form = submitted(body);
             if (body.contains("kc-form-login")) {
                 form.put("username", USER);
                 form.put("password", USER);
@@ -311,9 +311,9 @@ final class TieredScenario {
         return server.realmUrl() + "/protocol/openid-connect/auth?" + Server.form(params);
     }
 
-    private static Map<String, String> hidden(String body) {
+    private static Map<String, String> submitted(String body) {
         Map<String, String> form = new LinkedHashMap<>();
-        Matcher input = HIDDEN.matcher(body);
+        Matcher input = SUBMITTED.matcher(body);
         while (input.find()) {
             Matcher name = NAME.matcher(input.group());
             Matcher value = VALUE.matcher(input.group());
