@@ -241,8 +241,8 @@ public final class Bench {
      * S3 at growing realm sizes ({@code --levels 0,1000,10000,50000}): the realm is seeded up to each level with
      * plain confidential clients by partial import (not through DCR), then stock OIDC DCR and UDAP DCR are measured
      * side by side ({@code rounds} rounds, order turning) and the Keycloak heap after a full GC is read with
-     * {@code jcmd}. The apps a measurement (and the warm-up) registers are deleted again before the next level, so the
-     * realm is at the level while it is measured (plus what the level's own rounds add). Ends with a per-level summary and writes the numbers as JSON next to the report ({@code --json}).
+     * {@code jcmd}. The apps each run (and the warm-up) registers are deleted again after it, so the realm is at the
+     * level while it is measured, plus at most what one run adds. Ends with a per-level summary and writes the numbers as JSON next to the report ({@code --json}).
      */
     private static void registrationScale(Server server, Map<String, String> opts, List<String> report, int threads,
                                           int seconds, int rounds, int warmup) throws Exception {
@@ -275,6 +275,7 @@ public final class Bench {
                         + String.format(Locale.ROOT, "%.0f", seedSeconds) + " s)_ | | | | | |");
                 List<Measurement.Result> stock = new ArrayList<>();
                 List<Measurement.Result> udap = new ArrayList<>();
+                int removed = 0;
                 for (int r = 1; r <= rounds; r++) {
                     boolean udapFirst = r % 2 == 0;
                     for (int side = 0; side < 2; side++) {
@@ -288,12 +289,12 @@ public final class Bench {
                                 : s.stock(threads, seconds, Integer.MAX_VALUE);
                         row(report, r, result);
                         (isUdap ? udap : stock).add(result);
+                        removed += s.removeRegistered(threads); // back to the level before the next run
                     }
                 }
                 long heapKiB = heapUsedAfterGcKiB(server);
                 String ours = payerAuthObjects(server);
-                int removed = s.removeRegistered(threads);
-                report.add("| _" + removed + " apps registered at this level deleted again_ | | | | | |");
+                report.add("| _" + removed + " apps registered at this level, each run's deleted again after it_ | | | | | |");
                 double stockOps = stock.stream().mapToDouble(Measurement.Result::opsPerSecond).average().orElse(0);
                 double udapOps = udap.stream().mapToDouble(Measurement.Result::opsPerSecond).average().orElse(0);
                 double stockCpu = stock.stream().mapToDouble(Measurement.Result::cpuMillisPerOp).average().orElse(0);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.payerauth.oauth.SpaceDelimited;
+
 /**
  * The FHIR base URL(s) a realm protects: a whitespace-separated list of absolute http(s) URLs, the first being the
  * default. SMART's {@code aud} must equal one of them; the matched (configured) form goes into the access token.
@@ -19,9 +21,12 @@ import java.util.Optional;
 public final class FhirBaseUrls {
 
     private final List<String> urls;
+    /** {@link #normalize}d {@link #urls}, index by index. */
+    private final List<String> comparable;
 
     private FhirBaseUrls(List<String> urls) {
         this.urls = Collections.unmodifiableList(urls);
+        this.comparable = urls.stream().map(url -> normalize(url).orElse("")).toList();
     }
 
     /**
@@ -32,10 +37,7 @@ public final class FhirBaseUrls {
     public static FhirBaseUrls parse(String setting, String fallback) {
         List<String> urls = new ArrayList<>();
         if (setting != null) {
-            for (String value : setting.trim().split("\\s+")) {
-                if (value.isEmpty()) {
-                    continue;
-                }
+            for (String value : SpaceDelimited.words(setting)) {
                 if (normalize(value).isEmpty()) {
                     throw new IllegalArgumentException("not an absolute http(s) URL without query or fragment: " + value);
                 }
@@ -67,9 +69,9 @@ public final class FhirBaseUrls {
         if (wanted.isEmpty()) {
             return Optional.empty();
         }
-        for (String url : urls) {
-            if (normalize(url).equals(wanted)) {
-                return Optional.of(url);
+        for (int i = 0; i < urls.size(); i++) {
+            if (comparable.get(i).equals(wanted.get())) {
+                return Optional.of(urls.get(i));
             }
         }
         return Optional.empty();

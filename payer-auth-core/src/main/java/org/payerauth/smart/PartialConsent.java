@@ -1,11 +1,11 @@
 package org.payerauth.smart;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.payerauth.fhir.SmartScopes;
+import org.payerauth.oauth.SpaceDelimited;
 
 /**
  * Partial consent ("limited access", ONC g(10)): on the consent page the member may leave out requested FHIR
@@ -38,8 +38,8 @@ public final class PartialConsent {
         if (scopeParameter == null || withheld.isEmpty()) {
             return scopeParameter;
         }
-        return Arrays.stream(scopeParameter.trim().split("\\s+"))
-                .filter(s -> !s.isEmpty() && !withheld.contains(s))
+        return SpaceDelimited.words(scopeParameter).stream()
+                .filter(s -> !withheld.contains(s))
                 .collect(Collectors.joining(" "));
     }
 }

@@ -1,13 +1,14 @@
 package org.payerauth.smart;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+
+import org.payerauth.oauth.SpaceDelimited;
 
 /**
  * Consent per patient: which scopes a member (or representative) allowed an app for each patient. Kept as the
@@ -37,9 +38,8 @@ public final class PatientConsents {
             if (first <= 0 || second <= first + 1) {
                 return Optional.empty();
             }
-            Set<String> scopes = new LinkedHashSet<>();
-            Arrays.stream(value.substring(second + 1).trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(scopes::add);
-            return Optional.of(new Entry(value.substring(0, first), value.substring(first + 1, second), Set.copyOf(scopes)));
+            Set<String> scopes = Set.copyOf(SpaceDelimited.words(value.substring(second + 1)));
+            return Optional.of(new Entry(value.substring(0, first), value.substring(first + 1, second), scopes));
         }
     }
 

@@ -31,7 +31,12 @@ public final class SmartAuthorizationRules {
      */
     public static Optional<Violation> check(String scope, String aud, String state, String codeChallenge,
                                             String codeChallengeMethod, FhirBaseUrls fhirBaseUrls) {
-        SmartScopeRequest request = SmartScopeRequest.parse(scope);
+        return check(SmartScopeRequest.parse(scope), aud, state, codeChallenge, codeChallengeMethod, fhirBaseUrls);
+    }
+
+    /** {@link #check(String, String, String, String, String, FhirBaseUrls)} of a {@code scope} already read. */
+    public static Optional<Violation> check(SmartScopeRequest request, String aud, String state, String codeChallenge,
+                                            String codeChallengeMethod, FhirBaseUrls fhirBaseUrls) {
         if (!request.isSmart() && aud == null) {
             return Optional.empty();
         }

@@ -1,26 +1,26 @@
 package org.payerauth.smart;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.payerauth.fhir.SmartScopes;
+import org.payerauth.oauth.SpaceDelimited;
 
 /** The {@code scope} parameter of an authorization request, read the SMART way. */
 public final class SmartScopeRequest {
 
     private final Set<String> scopes;
+    private final boolean smart;
+    private final boolean patientContext;
 
     private SmartScopeRequest(Set<String> scopes) {
         this.scopes = Collections.unmodifiableSet(scopes);
+        this.smart = scopes.stream().anyMatch(SmartScopeRequest::isSmartScope);
+        this.patientContext = scopes.contains(SmartScopes.LAUNCH_PATIENT) || scopes.stream().anyMatch(s -> s.startsWith("patient/"));
     }
 
     public static SmartScopeRequest parse(String scope) {
-        Set<String> scopes = new LinkedHashSet<>();
-        if (scope != null) {
-            Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(scopes::add);
-        }
-        return new SmartScopeRequest(scopes);
+        return new SmartScopeRequest(new LinkedHashSet<>(SpaceDelimited.words(scope)));
     }
 
     public Set<String> scopes() {
@@ -36,7 +36,7 @@ public final class SmartScopeRequest {
      * (SMART: "the EHR SHALL establish a patient in context" when it grants a patient-restricted scope).
      */
     public boolean needsPatientContext() {
-        return scopes.contains(SmartScopes.LAUNCH_PATIENT) || scopes.stream().anyMatch(s -> s.startsWith("patient/"));
+        return patientContext;
     }
 
     /**
@@ -44,9 +44,12 @@ public final class SmartScopeRequest {
      * {@code fhirUser}, or FHIR resource scopes.
      */
     public boolean isSmart() {
-        return scopes.stream().anyMatch(s -> s.equals(SmartScopes.FHIR_USER) || s.equals("launch")
-                || s.startsWith("launch/") || s.startsWith("patient/") || s.startsWith("user/")
-                || s.startsWith("system/"));
+        return smart;
+    }
+
+    private static boolean isSmartScope(String s) {
+        return s.equals(SmartScopes.FHIR_USER) || s.equals("launch") || s.startsWith("launch/") || s.startsWith("patient/")
+                || s.startsWith("user/") || s.startsWith("system/");
     }
 
     @Override

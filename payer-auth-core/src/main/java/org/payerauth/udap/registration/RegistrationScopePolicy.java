@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.payerauth.oauth.SpaceDelimited;
+
 /**
  * Which of the scopes a UDAP registration asks for it may receive: only those on the realm's allow-list, and the
  * SMART resource scopes by who acts: {@code patient/} and {@code user/} scopes need a member, so only
@@ -41,7 +43,7 @@ public final class RegistrationScopePolicy {
             return defaults();
         }
         List<String> entries = new ArrayList<>();
-        for (String entry : setting.trim().split("\\s+")) {
+        for (String entry : SpaceDelimited.words(setting)) {
             int star = entry.indexOf('*');
             if (star >= 0 && star != entry.length() - 1) {
                 throw new IllegalArgumentException("a * may only end an entry: " + entry);
@@ -61,8 +63,8 @@ public final class RegistrationScopePolicy {
         if (requested == null) {
             return List.of();
         }
-        for (String scope : requested.trim().split("\\s+")) {
-            if (!scope.isEmpty() && allowedByList(scope) && allowedForGrant(scope, metadata)) {
+        for (String scope : SpaceDelimited.words(requested)) {
+            if (allowedByList(scope) && allowedForGrant(scope, metadata)) {
                 result.add(scope);
             }
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.payerauth.oauth.SpaceDelimited;
 import org.payerauth.udap.Reason;
 import org.payerauth.udap.UdapException;
 
@@ -82,7 +83,7 @@ public record TieredRequest(String idp, Optional<String> community) {
 
     /** Whether the space-separated {@code scope} contains {@code name}. */
     public static boolean hasScope(String scope, String name) {
-        return scope != null && Arrays.asList(scope.trim().split("\\s+")).contains(name);
+        return SpaceDelimited.contains(scope, name);
     }
 
     /** Where the IdP's UDAP metadata is: {@code {idp}/.well-known/udap}, with the community if one was asked for. */

@@ -37,6 +37,12 @@ public record RealmEndpoints(String issuer, String authorizationEndpoint, String
                 session.getContext().getUri(UrlType.BACKEND).getBaseUri(), realm.getName());
     }
 
+    /** Only the issuer of {@code realm}, {@code {frontend}/realms/{realm}} (the others are not derived). */
+    public static String issuer(KeycloakSession session, RealmModel realm) {
+        return base(session.getContext().getUri(UrlType.FRONTEND).getBaseUri()) + "/realms/"
+                + pathSegment(Objects.requireNonNull(realm.getName(), "realmName"));
+    }
+
     /**
      * @param frontendBase Keycloak's frontend base URI (e.g. {@code https://auth.payer.example/})
      * @param backendBase  Keycloak's backend base URI

@@ -1,8 +1,11 @@
 package org.payerauth.keycloak.common.settings;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -65,10 +68,17 @@ public final class RealmSettings {
     public static final String TIERED_CONTACTS = "udap.tiered.contacts";
 
     private static final Logger LOG = Logger.getLogger(RealmSettings.class);
+    /**
+     * Parsed {@value #FHIR_BASE_URLS} settings by (setting, realm URL): a pure function of configuration, read on every
+     * SMART authorization and token request; bounded (emptied when full: a realm has one setting at a time).
+     */
+    private static final Map<String, FhirBaseUrls> PARSED_FHIR_BASE_URLS = new ConcurrentHashMap<>();
+    static final int PARSED_FHIR_BASE_URLS_BOUND = 256;
 
     private final String realmName;
     private final Function<String, String> attributes;
-    private final String realmUrl;
+    private final Supplier<String> realmUrlSource;
+    private String realmUrl;
 
     /**
      * @param realmName  for log messages
@@ -76,13 +86,18 @@ public final class RealmSettings {
      * @param realmUrl   the realm URL, the stand-in FHIR base URL of a bare demo
      */
     public RealmSettings(String realmName, Function<String, String> attributes, String realmUrl) {
+        this(realmName, attributes, () -> realmUrl);
+    }
+
+    /** @param realmUrl asked for the realm URL once, when a reader first needs it */
+    public RealmSettings(String realmName, Function<String, String> attributes, Supplier<String> realmUrl) {
         this.realmName = realmName;
         this.attributes = attributes;
-        this.realmUrl = realmUrl;
+        this.realmUrlSource = realmUrl;
     }
 
     public static RealmSettings of(KeycloakSession session, RealmModel realm) {
-        return new RealmSettings(realm.getName(), realm::getAttribute, RealmEndpoints.of(session, realm).issuer());
+        return new RealmSettings(realm.getName(), realm::getAttribute, () -> RealmEndpoints.issuer(session, realm));
     }
 
     /** The settings of the session's realm. */
@@ -92,19 +107,38 @@ public final class RealmSettings {
 
     /** The realm URL, {@code {frontend}/realms/{realm}}. */
     public String realmUrl() {
+        if (realmUrl == null) {
+            realmUrl = realmUrlSource.get();
+        }
         return realmUrl;
     }
 
     /** The realm's FHIR base URLs, or empty when the setting is malformed (logged; SMART requests then fail closed). */
     public Optional<FhirBaseUrls> fhirBaseUrls() {
         String setting = attributes.apply(FHIR_BASE_URLS);
+        String fallback = realmUrl();
+        String key = setting + '\n' + fallback;
+        FhirBaseUrls parsed = PARSED_FHIR_BASE_URLS.get(key);
+        if (parsed != null) {
+            return Optional.of(parsed);
+        }
         try {
-            return Optional.of(FhirBaseUrls.parse(setting, realmUrl));
+            parsed = FhirBaseUrls.parse(setting, fallback);
+            if (PARSED_FHIR_BASE_URLS.size() >= PARSED_FHIR_BASE_URLS_BOUND) {
+                PARSED_FHIR_BASE_URLS.clear();
+            }
+            PARSED_FHIR_BASE_URLS.put(key, parsed);
+            return Optional.of(parsed);
         } catch (IllegalArgumentException e) {
             LOG.warnf("Realm '%s': attribute %s is invalid (%s); SMART launches fail until it is fixed",
                     realmName, FHIR_BASE_URLS, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** How many parsed FHIR base URL settings this node holds (at most {@link #PARSED_FHIR_BASE_URLS_BOUND}). */
+    static int parsedFhirBaseUrlSettings() {
+        return PARSED_FHIR_BASE_URLS.size();
     }
 
     public Optional<String> styleUrl() {
@@ -203,7 +237,7 @@ public final class RealmSettings {
     private String problem(String name, String value) {
         try {
             switch (name) {
-                case FHIR_BASE_URLS -> FhirBaseUrls.parse(value, realmUrl);
+                case FHIR_BASE_URLS -> FhirBaseUrls.parse(value, realmUrl());
                 case UDAP_REGISTRATION_SCOPES -> RegistrationScopePolicy.parse(value);
                 case UDAP_MODE -> {
                     if (RegistrationSettings.Mode.parse(value).isEmpty()) {

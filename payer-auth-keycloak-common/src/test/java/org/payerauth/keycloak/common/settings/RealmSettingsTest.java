@@ -35,6 +35,36 @@ class RealmSettingsTest {
     }
 
     @Test
+    void aChangedFhirBaseUrlSettingIsReadAtOnce_parsedSettingsStayBounded() {
+        attributes.put(RealmSettings.FHIR_BASE_URLS, "https://fhir.example/r4");
+        assertEquals(List.of("https://fhir.example/r4"), settings.fhirBaseUrls().orElseThrow().all());
+        assertTrue(settings.fhirBaseUrls().orElseThrow() == settings.fhirBaseUrls().orElseThrow(), "parsed once");
+        attributes.put(RealmSettings.FHIR_BASE_URLS, "https://fhir.example/r5");
+        assertEquals(List.of("https://fhir.example/r5"), settings.fhirBaseUrls().orElseThrow().all());
+        for (int i = 0; i < 3 * RealmSettings.PARSED_FHIR_BASE_URLS_BOUND; i++) {
+            attributes.put(RealmSettings.FHIR_BASE_URLS, "https://fhir" + i + ".example/r4");
+            assertEquals(List.of("https://fhir" + i + ".example/r4"), settings.fhirBaseUrls().orElseThrow().all());
+            assertTrue(RealmSettings.parsedFhirBaseUrlSettings() <= RealmSettings.PARSED_FHIR_BASE_URLS_BOUND);
+        }
+    }
+
+    @Test
+    void theRealmUrlIsAskedForOnlyWhenAReaderNeedsIt() {
+        int[] asked = {0};
+        RealmSettings lazy = new RealmSettings("payer", attributes::get, () -> {
+            asked[0]++;
+            return "https://kc.example/realms/payer";
+        });
+        lazy.udapMode();
+        lazy.styleUrl();
+        assertEquals(0, asked[0]);
+        lazy.fhirBaseUrls();
+        lazy.fhirBaseUrls();
+        assertEquals("https://kc.example/realms/payer", lazy.realmUrl());
+        assertEquals(1, asked[0]);
+    }
+
+    @Test
     void everyMalformedSettingIsNamedWithAReason_unsetAndValidOnesAreNot() {
         assertEquals(Map.of(), settings.invalid(RealmSettings.ALL));
         attributes.put(RealmSettings.FHIR_BASE_URLS, "fhir.example/r4");

@@ -13,6 +13,7 @@ import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest
 import org.keycloak.models.KeycloakSession;
 import org.payerauth.keycloak.common.UdapClientAttributes;
 import org.payerauth.keycloak.common.settings.RealmSettings;
+import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.smart.SmartAuthorizationRules;
 import org.payerauth.udap.RegistrationSettings;
@@ -51,7 +52,7 @@ final class SmartAuthorizationCheckProvider implements AuthorizationEndpointChec
         if (fhirBaseUrls.isEmpty()) {
             reject(context, "server_error", "The FHIR base URL setting of this realm is invalid");
         }
-        Optional<SmartAuthorizationRules.Violation> violation = SmartAuthorizationRules.check(request.getScope(), aud,
+        Optional<SmartAuthorizationRules.Violation> violation = SmartAuthorizationRules.check(SmartFlowSupport.scopes(session, request.getScope()), aud,
                 request.getState(), request.getCodeChallenge(), request.getCodeChallengeMethod(), fhirBaseUrls.get());
         if (violation.isPresent()) {
             reject(context, violation.get().error(), violation.get().description());

@@ -52,13 +52,14 @@ final class SmartConsentAuthenticator implements Authenticator {
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ClientModel client = authSession.getClient();
-        if (!client.isConsentRequired() || !SmartFlowSupport.requestedScopes(authSession).isSmart()) {
+        if (!client.isConsentRequired() || !SmartFlowSupport.requestedScopes(context.getSession(), authSession).isSmart()) {
             context.success();
             return;
         }
-        List<ClientScopeModel> toApprove = scopesToApprove(context);
+        PatientConsents records = PatientConsentStore.read(context.getUser());
+        List<ClientScopeModel> toApprove = scopesToApprove(context, records);
         if (toApprove.isEmpty()) {
-            recordNothingToAsk(context);
+            recordNothingToAsk(context, records);
             context.getEvent().detail(Details.CONSENT, Details.CONSENT_VALUE_PERSISTED_CONSENT);
             context.success();
             return;
@@ -85,7 +86,8 @@ final class SmartConsentAuthenticator implements Authenticator {
         UserModel user = context.getUser();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ClientModel client = authSession.getClient();
-        List<ClientScopeModel> shown = scopesToApprove(context);
+        PatientConsents records = PatientConsentStore.read(user);
+        List<ClientScopeModel> shown = scopesToApprove(context, records);
         Set<String> ticked = form.keySet().stream().filter(k -> k.startsWith(SCOPE_FIELD_PREFIX))
                 .map(k -> k.substring(SCOPE_FIELD_PREFIX.length())).collect(Collectors.toSet());
         Set<String> withheld = PartialConsent.withheld(shown.stream().map(ClientScopeModel::getName).toList(), ticked);
@@ -107,7 +109,6 @@ final class SmartConsentAuthenticator implements Authenticator {
         }
         String patient = authSession.getClientNote(SmartFlowSupport.PATIENT_NOTE);
         if (patient != null) {
-            PatientConsents records = PatientConsentStore.read(user);
             if (isNew) {
                 records = records.withoutApp(client.getId()); // a consent made anew: earlier records are void
             }
@@ -129,11 +130,10 @@ final class SmartConsentAuthenticator implements Authenticator {
      * Nothing to ask for this patient (e.g. none of the requested scopes is shown on consent screens): the patient
      * still gets its record, so that the launch's tokens are issued ({@link PatientConsentStore#covers}).
      */
-    private static void recordNothingToAsk(AuthenticationFlowContext context) {
+    private static void recordNothingToAsk(AuthenticationFlowContext context, PatientConsents records) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String patient = authSession.getClientNote(SmartFlowSupport.PATIENT_NOTE);
         String app = authSession.getClient().getId();
-        PatientConsents records = PatientConsentStore.read(context.getUser());
         if (patient != null && records.recordedFor(app) && records.scopes(app, patient).isEmpty()) {
             PatientConsentStore.write(context.getUser(), records.allow(app, patient, List.of()));
         }
@@ -162,7 +162,7 @@ final class SmartConsentAuthenticator implements Authenticator {
      * Requested scopes shown on consent screens that this member has not allowed this app yet, for the patient of this
      * launch: a consent given for another patient does not count ({@link PatientConsents}).
      */
-    private static List<ClientScopeModel> scopesToApprove(AuthenticationFlowContext context) {
+    private static List<ClientScopeModel> scopesToApprove(AuthenticationFlowContext context, PatientConsents records) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ClientModel client = authSession.getClient();
         boolean promptConsent = TokenUtil.hasPrompt(authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM),
@@ -173,7 +173,6 @@ final class SmartConsentAuthenticator implements Authenticator {
             return consentScopes(context).toList();
         }
         String patient = authSession.getClientNote(SmartFlowSupport.PATIENT_NOTE);
-        PatientConsents records = PatientConsentStore.read(context.getUser());
         if (patient == null || !records.recordedFor(client.getId())) {
             return consentScopes(context).filter(scope -> !granted.isClientScopeGranted(scope)).toList();
         }

@@ -1,6 +1,7 @@
 package org.payerauth.keycloak.smart.flow;
 
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.ws.rs.core.Response;
 
@@ -8,6 +9,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Details;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.LoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -19,6 +21,11 @@ public final class SmartFlowSupport {
 
     /** Client-session note holding the selected patient's FHIR id (per app, also in offline sessions). */
     public static final String PATIENT_NOTE = "smart.patient";
+    /** Session attribute: the last scope string {@link #scopes} read in this request, and what it read. */
+    static final String PARSED_SCOPE_ATTRIBUTE = "payer-auth.smart.parsedScope";
+
+    private record ParsedScope(String scope, SmartScopeRequest request) {
+    }
 
     private SmartFlowSupport() {
     }
@@ -33,8 +40,22 @@ public final class SmartFlowSupport {
         return Map.of("id", patient.id(), "name", patient.displayName(), "birthDate", patient.birthDate());
     }
 
-    public static SmartScopeRequest requestedScopes(AuthenticationSessionModel authSession) {
-        return SmartScopeRequest.parse(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
+    /** The authorization request's {@code scope}, read the SMART way. */
+    public static SmartScopeRequest requestedScopes(KeycloakSession session, AuthenticationSessionModel authSession) {
+        return scopes(session, authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM));
+    }
+
+    /**
+     * {@link SmartScopeRequest#parse}, once per request and scope string: the authenticators of one authorization
+     * request, and the mappers of one token (access token, token response, introspection), each ask.
+     */
+    public static SmartScopeRequest scopes(KeycloakSession session, String scope) {
+        if (session.getAttribute(PARSED_SCOPE_ATTRIBUTE) instanceof ParsedScope parsed && Objects.equals(parsed.scope(), scope)) {
+            return parsed.request();
+        }
+        SmartScopeRequest request = SmartScopeRequest.parse(scope);
+        session.setAttribute(PARSED_SCOPE_ATTRIBUTE, new ParsedScope(scope, request));
+        return request;
     }
 
     /**

@@ -18,8 +18,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 import org.payerauth.keycloak.common.settings.RealmSettings;
+import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.fhir.FhirBaseUrls;
-import org.payerauth.smart.SmartScopeRequest;
 
 /**
  * Makes a SMART access token's {@code aud} exactly the FHIR base URL the app named in {@code aud} (as configured in
@@ -78,7 +78,7 @@ public final class SmartAudienceMapper extends AbstractOIDCProtocolMapper implem
 
     private static Optional<String> fhirAudience(KeycloakSession session, ClientSessionContext clientSessionCtx) {
         AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
-        if (clientSession == null || !SmartScopeRequest.parse(clientSessionCtx.getScopeString()).isSmart()) {
+        if (clientSession == null || !SmartFlowSupport.scopes(session, clientSessionCtx.getScopeString()).isSmart()) {
             return Optional.empty();
         }
         String aud = clientSession.getNote(AUD_NOTE);

@@ -34,7 +34,6 @@ import org.keycloak.representations.JsonWebToken;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
 import org.payerauth.smart.LaunchContextRule;
 import org.payerauth.smart.PatientPicker;
-import org.payerauth.smart.SmartScopeRequest;
 
 /**
  * SMART launch context: the patient chosen in the picker (client-session note) as {@code patient} in the token
@@ -95,9 +94,9 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        requirePatientContext(userSession, clientSessionCtx);
+        requirePatientContext(session, userSession, clientSessionCtx);
         TokenResponseScopeFilter.recordIssuedScope(session, token.getScope());
-        patient(clientSessionCtx).ifPresent(id -> {
+        patient(session, clientSessionCtx).ifPresent(id -> {
             requireStillLinked(session, userSession, id);
             requireConsentForPatient(userSession, clientSessionCtx.getClientSession(), id);
             bindToLaunch(session, clientSessionCtx.getClientSession(), id);
@@ -108,13 +107,13 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        patient(clientSessionCtx).ifPresent(id -> token.getOtherClaims().put(PATIENT, id));
+        patient(session, clientSessionCtx).ifPresent(id -> token.getOtherClaims().put(PATIENT, id));
     }
 
     @Override
     protected void setClaim(AccessTokenResponse response, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        Optional<String> patient = patient(clientSessionCtx);
+        Optional<String> patient = patient(session, clientSessionCtx);
         if (patient.isEmpty()) {
             return;
         }
@@ -127,9 +126,9 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     }
 
     /** The selected patient, when the granted scopes need a patient context and one was selected. */
-    static Optional<String> patient(ClientSessionContext clientSessionCtx) {
+    static Optional<String> patient(KeycloakSession session, ClientSessionContext clientSessionCtx) {
         AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
-        if (clientSession == null || !SmartScopeRequest.parse(clientSessionCtx.getScopeString()).needsPatientContext()) {
+        if (clientSession == null || !SmartFlowSupport.scopes(session, clientSessionCtx.getScopeString()).needsPatientContext()) {
             return Optional.empty();
         }
         return Optional.ofNullable(clientSession.getNote(SmartFlowSupport.PATIENT_NOTE));
@@ -203,11 +202,12 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     }
 
     /** Patient context or nothing ({@link LaunchContextRule}): {@code invalid_scope} otherwise. */
-    private static void requirePatientContext(UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+    private static void requirePatientContext(KeycloakSession session, UserSessionModel userSession,
+                                              ClientSessionContext clientSessionCtx) {
         AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
         boolean serviceAccount = userSession.getUser() != null && userSession.getUser().getServiceAccountClientLink() != null;
         boolean patientChosen = clientSession != null && clientSession.getNote(SmartFlowSupport.PATIENT_NOTE) != null;
-        LaunchContextRule.refusal(SmartScopeRequest.parse(clientSessionCtx.getScopeString()), serviceAccount, patientChosen)
+        LaunchContextRule.refusal(SmartFlowSupport.scopes(session, clientSessionCtx.getScopeString()), serviceAccount, patientChosen)
                 .ifPresent(description -> {
                     LOG.infof("Realm '%s': a token with patient/user scopes but no patient context was refused (client %s)",
                             userSession.getRealm().getName(), clientSession == null ? "?" : clientSession.getClient().getClientId());

@@ -34,7 +34,7 @@ final class PatientPickerAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        if (!SmartFlowSupport.requestedScopes(context.getAuthenticationSession()).needsPatientContext()) {
+        if (!SmartFlowSupport.requestedScopes(context.getSession(), context.getAuthenticationSession()).needsPatientContext()) {
             context.success();
             return;
         }
