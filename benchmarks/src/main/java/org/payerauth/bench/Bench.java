@@ -27,6 +27,10 @@ import java.util.Set;
  *
  * Not in the default list: {@code --scenarios tiered [--access-log FILE]} (UDAP Tiered OAuth against stock OIDC
  * brokering, see {@link TieredScenario}).
+ *
+ * <p>{@code --only SIDE} runs one side of a pair (e.g. under a profiler): {@code stock|floor|udap} (client-auth),
+ * {@code smart|stock} (launch), {@code tiered|stock} (tiered), {@code udap|stock} (registration-scale). The warm-up
+ * still runs both sides ({@code --warmup 0} on a warm server skips it).
  */
 public final class Bench {
 
@@ -162,18 +166,21 @@ public final class Bench {
                 }
                 List<Measurement.Result> tiered = new ArrayList<>();
                 List<Measurement.Result> stock = new ArrayList<>();
+                String only = opts.getOrDefault("only", ""); // --only tiered|stock runs one side (e.g. under a profiler)
                 for (int r = 1; r <= rounds; r++) {
                     boolean tieredFirst = r % 2 == 0;
-                    Measurement.Result first = s.measure(tieredFirst, threads, seconds);
-                    row(report, r, first);
-                    s.fetches().ifPresent(report::add);
-                    Measurement.Result second = s.measure(!tieredFirst, threads, seconds);
-                    row(report, r, second);
-                    s.fetches().ifPresent(report::add);
-                    tiered.add(tieredFirst ? first : second);
-                    stock.add(tieredFirst ? second : first);
+                    for (boolean isTiered : new boolean[] {tieredFirst, !tieredFirst}) {
+                        if (only.isEmpty() || only.equalsIgnoreCase(isTiered ? "tiered" : "stock")) {
+                            Measurement.Result result = s.measure(isTiered, threads, seconds);
+                            row(report, r, result);
+                            s.fetches().ifPresent(report::add);
+                            (isTiered ? tiered : stock).add(result);
+                        }
+                    }
                 }
-                pairMeans(report, "Tiered / stock brokering", tiered, stock);
+                if (!tiered.isEmpty() && !stock.isEmpty()) {
+                    pairMeans(report, "Tiered / stock brokering", tiered, stock);
+                }
             } finally {
                 s.tearDown();
             }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.payerauth.fhir.FhirBaseUrls;
+import org.payerauth.oauth.SpaceDelimited;
 import org.payerauth.udap.tiered.TieredSettings;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.udap.RegistrationSettings;
@@ -116,8 +117,9 @@ public final class RealmSettings {
     /** The realm's FHIR base URLs, or empty when the setting is malformed (logged; SMART requests then fail closed). */
     public Optional<FhirBaseUrls> fhirBaseUrls() {
         String setting = attributes.apply(FHIR_BASE_URLS);
-        String fallback = realmUrl();
-        String key = setting + '\n' + fallback;
+        boolean configured = !SpaceDelimited.words(setting).isEmpty();
+        String fallback = configured ? null : realmUrl(); // the realm URL stands in only for a blank setting
+        String key = configured ? setting : "\n" + fallback;
         FhirBaseUrls parsed = PARSED_FHIR_BASE_URLS.get(key);
         if (parsed != null) {
             return Optional.of(parsed);

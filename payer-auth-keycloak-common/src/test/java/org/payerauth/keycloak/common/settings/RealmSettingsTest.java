@@ -57,7 +57,12 @@ class RealmSettingsTest {
         });
         lazy.udapMode();
         lazy.styleUrl();
-        assertEquals(0, asked[0]);
+        attributes.put(RealmSettings.FHIR_BASE_URLS, "https://fhir.example/r4");
+        assertEquals(List.of("https://fhir.example/r4"), lazy.fhirBaseUrls().orElseThrow().all());
+        assertEquals(0, asked[0], "a configured FHIR base URL needs no realm URL");
+        attributes.put(RealmSettings.FHIR_BASE_URLS, " \u0001 ");
+        assertEquals(List.of("https://kc.example/realms/payer"), lazy.fhirBaseUrls().orElseThrow().all());
+        attributes.remove(RealmSettings.FHIR_BASE_URLS);
         lazy.fhirBaseUrls();
         lazy.fhirBaseUrls();
         assertEquals("https://kc.example/realms/payer", lazy.realmUrl());
