@@ -29,8 +29,8 @@ import java.util.Set;
  * brokering, see {@link TieredScenario}).
  *
  * <p>{@code --only SIDE} runs one side of a pair (e.g. under a profiler): {@code stock|floor|udap} (client-auth),
- * {@code smart|stock} (launch), {@code tiered|stock} (tiered), {@code udap|stock} (registration-scale). The warm-up
- * still runs both sides ({@code --warmup 0} on a warm server skips it).
+ * {@code smart|stock} (launch), {@code tiered|stock} (tiered), {@code udap|stock} (registration and
+ * registration-scale). The warm-up still runs both sides ({@code --warmup 0} on a warm server skips it).
  */
 public final class Bench {
 
@@ -127,13 +127,14 @@ public final class Bench {
                     clients += s.udap(threads, seconds, prepared).ok();
                 }
                 report.add("| _realm at about " + clients + " clients_ | | | | | |");
+                String only = opts.getOrDefault("only", ""); // --only udap|stock runs one side (e.g. under a profiler)
                 for (int r = 1; r <= rounds; r++) {
-                    if (r % 2 == 0) {
-                        clients += row(report, r, s.udap(threads, seconds, prepared));
-                        clients += row(report, r, s.stock(threads, seconds, Integer.MAX_VALUE));
-                    } else {
-                        clients += row(report, r, s.stock(threads, seconds, Integer.MAX_VALUE));
-                        clients += row(report, r, s.udap(threads, seconds, prepared));
+                    boolean udapFirst = r % 2 == 0;
+                    for (boolean isUdap : new boolean[] {udapFirst, !udapFirst}) {
+                        if (only.isEmpty() || only.equalsIgnoreCase(isUdap ? "udap" : "stock")) {
+                            clients += row(report, r, isUdap ? s.udap(threads, seconds, prepared)
+                                    : s.stock(threads, seconds, Integer.MAX_VALUE));
+                        }
                     }
                 }
                 for (String target : opts.getOrDefault("grow", "").split(",")) {
