@@ -48,6 +48,9 @@ driver=$!
 sleep "$delay"
 jcmd "$pid" JFR.start name=payer-auth-profile settings=profile duration="${seconds}s" filename="$name.jfr" >/dev/null
 wait "$driver"
+# a driver that ran out of prepared requests ends early: the recording ends with it (once its duration is over,
+# JFR has already written the file and the stop finds nothing to stop)
+jcmd "$pid" JFR.stop name=payer-auth-profile >/dev/null 2>&1 || true
 sleep 2
 jfr print --events jdk.ExecutionSample --stack-depth 512 "$name.jfr" >"$name-cpu.txt"
 jfr print --events jdk.ObjectAllocationSample --stack-depth 512 "$name.jfr" >"$name-alloc.txt"
