@@ -29,7 +29,7 @@ import java.util.Set;
  * brokering, see {@link TieredScenario}).
  *
  * <p>{@code --only SIDE} runs one side of a pair (e.g. under a profiler): {@code stock|floor|udap} (client-auth),
- * {@code smart|stock} (launch), {@code tiered|stock} (tiered), {@code udap|stock} (registration and
+ * {@code smart|floor|stock} (launch), {@code tiered|stock} (tiered), {@code udap|stock} (registration and
  * registration-scale). The warm-up still runs both sides ({@code --warmup 0} on a warm server skips it).
  */
 public final class Bench {
@@ -94,26 +94,35 @@ public final class Bench {
         }
         if (scenarios.contains("launch")) {
             LaunchScenario s = new LaunchScenario(server);
-            s.setUp(threads, opts.getOrDefault("user", "alice"));
-            for (int w = 0; w < warmup; w += seconds) {
-                s.measure(false, threads, seconds);
-                s.measure(true, threads, seconds);
-            }
-            List<Measurement.Result> smart = new ArrayList<>();
-            List<Measurement.Result> stock = new ArrayList<>();
-            String only = opts.getOrDefault("only", ""); // --only smart|stock runs one side (e.g. under a profiler)
-            for (int r = 1; r <= rounds; r++) {
-                boolean smartFirst = r % 2 == 0;
-                for (boolean isSmart : new boolean[] {smartFirst, !smartFirst}) {
-                    if (only.isEmpty() || only.equalsIgnoreCase(isSmart ? "smart" : "stock")) {
-                        Measurement.Result result = s.measure(isSmart, threads, seconds);
-                        row(report, r, result);
-                        (isSmart ? smart : stock).add(result);
+            try {
+                s.setUp(threads, opts.getOrDefault("user", "alice"));
+                for (int w = 0; w < warmup; w += seconds) {
+                    for (LaunchScenario.Side side : LaunchScenario.Side.values()) {
+                        s.measure(side, threads, seconds);
                     }
                 }
-            }
-            if (!smart.isEmpty() && !stock.isEmpty()) {
-                pairMeans(report, "SMART / stock", smart, stock);
+                java.util.Map<LaunchScenario.Side, List<Measurement.Result>> results = new java.util.EnumMap<>(LaunchScenario.Side.class);
+                String only = opts.getOrDefault("only", ""); // --only smart|floor|stock runs one side (e.g. under a profiler)
+                for (int r = 1; r <= rounds; r++) {
+                    // the order turns each round, so no side always runs first or last
+                    List<LaunchScenario.Side> order = new ArrayList<>(List.of(LaunchScenario.Side.values()));
+                    java.util.Collections.rotate(order, r - 1);
+                    for (LaunchScenario.Side side : order) {
+                        if (only.isEmpty() || only.equalsIgnoreCase(side.name())) {
+                            Measurement.Result result = s.measure(side, threads, seconds);
+                            row(report, r, result);
+                            results.computeIfAbsent(side, k -> new ArrayList<>()).add(result);
+                        }
+                    }
+                }
+                if (results.size() == LaunchScenario.Side.values().length) {
+                    List<Measurement.Result> smart = results.get(LaunchScenario.Side.SMART);
+                    pairMeans(report, "SMART / stock", smart, results.get(LaunchScenario.Side.STOCK));
+                    pairMeans(report, "SMART / floor", smart, results.get(LaunchScenario.Side.FLOOR));
+                    pairMeans(report, "floor / stock", results.get(LaunchScenario.Side.FLOOR), results.get(LaunchScenario.Side.STOCK));
+                }
+            } finally {
+                s.tearDown();
             }
         }
         if (scenarios.contains("registration")) {

@@ -21,30 +21,99 @@ import java.util.regex.Pattern;
  * A = plain authorization code + PKCE ({@code openid}, no {@code aud}) for the demo public client; B = a SMART
  * standalone launch ({@code launch/patient openid fhirUser patient/*.read}, {@code aud}, PKCE S256: the SMART
  * rules, the patient picker and the launch-context mappers run) for the same client and member.
+ *
+ * <p>The floor: the same stock flow asking, like the SMART request, for {@code openid} and three optional client
+ * scopes shown on the consent screen, one of them with an ID token claim mapper (Keycloak's hardcoded-claim mapper,
+ * where {@code fhirUser} has ours). These scopes are plain Keycloak ones ({@value #FLOOR_SCOPE_PREFIX}…), made by
+ * {@link #setUp} as optional scopes of the client and deleted again by {@link #tearDown}; no payer-auth code acts on
+ * them. What stock Keycloak spends on a request with optional scopes (resolving the client's scopes to validate
+ * them, to check the consent, to run their mappers) is in the floor; SMART / floor is what payer-auth adds.
  */
 final class LaunchScenario {
 
     static final String CLIENT = "smart-demo-public";
     static final String REDIRECT = "http://localhost:3000/callback";
     static final String SMART_SCOPE = "launch/patient openid fhirUser patient/*.read";
+    static final String FLOOR_SCOPE_PREFIX = "bench-floor-";
+    static final String FLOOR_SCOPE = FLOOR_SCOPE_PREFIX + "1 openid " + FLOOR_SCOPE_PREFIX + "2 " + FLOOR_SCOPE_PREFIX + "3";
+
+    /** The sides of the pair, and the scope each requests. */
+    enum Side {
+        STOCK("stock authorization code + PKCE on SSO", "openid"),
+        FLOOR("stock authorization code + PKCE on SSO, three optional scopes (floor)", FLOOR_SCOPE),
+        SMART("SMART standalone launch on SSO (aud, picker, context)", SMART_SCOPE);
+
+        final String label;
+        final String scope;
+
+        Side(String label, String scope) {
+            this.label = label;
+            this.scope = scope;
+        }
+    }
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern CONSENT_CHECKBOX = Pattern.compile("type=\"checkbox\"[^>]*name=\"(scope\\.[^\"]+)\"");
 
     private final Server server;
     private final List<HttpClient> browsers = new ArrayList<>();
+    private String clientUuid;
+    private final List<String> floorScopeIds = new ArrayList<>();
 
     LaunchScenario(Server server) {
         this.server = server;
     }
 
-    /** One signed-in browser per thread, with consent given for both request shapes. */
+    /** The floor's client scopes, then one signed-in browser per thread, with consent given for every request shape. */
     void setUp(int threads, String user) {
+        createFloorScopes();
         for (int t = 0; t < threads; t++) {
             HttpClient browser = HttpClient.newBuilder().cookieHandler(new BrowserSupport.CookieJar()).followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(10)).build();
-            signIn(browser, user, SMART_SCOPE, true);
-            signIn(browser, user, "openid", false);
+            for (Side side : Side.values()) {
+                signIn(browser, user, side.scope, side == Side.SMART);
+            }
             browsers.add(browser);
+        }
+    }
+
+    /** Removes the floor's client scopes again (from the client, then from the realm). */
+    void tearDown() {
+        for (String id : floorScopeIds) {
+            int unlinked = server.admin("DELETE", "/clients/" + clientUuid + "/optional-client-scopes/" + id, null).statusCode();
+            int deleted = server.admin("DELETE", "/client-scopes/" + id, null).statusCode();
+            if (unlinked != 204 || deleted != 204) {
+                System.err.println("could not remove the floor's client scope " + id + " (HTTP " + unlinked + ", " + deleted + ")");
+            }
+        }
+        floorScopeIds.clear();
+    }
+
+    private void createFloorScopes() {
+        Matcher uuid = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(
+                server.admin("GET", "/clients?clientId=" + CLIENT, null).body());
+        if (!uuid.find()) {
+            throw new IllegalStateException("client " + CLIENT + " not found");
+        }
+        clientUuid = uuid.group(1);
+        for (int n = 1; n <= 3; n++) {
+            String name = FLOOR_SCOPE_PREFIX + n;
+            String mapper = n != 1 ? "" : ",\"protocolMappers\":[{\"name\":\"bench claim\",\"protocol\":\"openid-connect\","
+                    + "\"protocolMapper\":\"oidc-hardcoded-claim-mapper\",\"config\":{\"claim.name\":\"bench_claim\","
+                    + "\"claim.value\":\"Patient/bench\",\"jsonType.label\":\"String\",\"id.token.claim\":\"true\","
+                    + "\"access.token.claim\":\"false\",\"userinfo.token.claim\":\"true\"}}]";
+            HttpResponse<String> created = server.admin("POST", "/client-scopes", "{\"name\":\"" + name + "\",\"protocol\":\"openid-connect\","
+                    + "\"attributes\":{\"display.on.consent.screen\":\"true\",\"include.in.token.scope\":\"true\","
+                    + "\"consent.screen.text\":\"Benchmark scope " + n + "\"}" + mapper + "}");
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("could not create client scope " + name + " (left from an earlier run?): HTTP "
+                        + created.statusCode() + " " + created.body());
+            }
+            String location = created.headers().firstValue("Location").orElseThrow();
+            String id = location.substring(location.lastIndexOf('/') + 1);
+            floorScopeIds.add(id);
+            if (server.admin("PUT", "/clients/" + clientUuid + "/optional-client-scopes/" + id, null).statusCode() != 204) {
+                throw new IllegalStateException("could not add " + name + " to " + CLIENT);
+            }
         }
     }
 
@@ -91,11 +160,11 @@ final class LaunchScenario {
         throw new IllegalStateException("sign-in did not finish");
     }
 
-    Measurement.Result measure(boolean smart, int threads, int seconds) {
+    Measurement.Result measure(Side side, int threads, int seconds) {
         Map<Long, HttpClient> byThread = new ConcurrentHashMap<>();
         List<HttpClient> pool = new ArrayList<>(browsers);
-        return Measurement.run(server, smart ? "SMART standalone launch on SSO (aud, picker, context)"
-                        : "stock authorization code + PKCE on SSO", threads, seconds, Integer.MAX_VALUE, i -> {
+        boolean smart = side == Side.SMART;
+        return Measurement.run(server, side.label, threads, seconds, Integer.MAX_VALUE, i -> {
                     HttpClient browser = byThread.computeIfAbsent(Thread.currentThread().getId(), id -> {
                         synchronized (pool) {
                             return pool.remove(0);
@@ -103,7 +172,7 @@ final class LaunchScenario {
                     });
                     String verifier = BrowserSupport.verifier();
                     HttpResponse<String> authorize = BrowserSupport.send(browser, HttpRequest.newBuilder(
-                            URI.create(authorizeUrl(smart ? SMART_SCOPE : "openid", smart, BrowserSupport.challenge(verifier)))).GET().build());
+                            URI.create(authorizeUrl(side.scope, smart, BrowserSupport.challenge(verifier)))).GET().build());
                     String location = authorize.headers().firstValue("Location").orElse("");
                     if (authorize.statusCode() != 302 || !location.startsWith(REDIRECT)) {
                         return false;
@@ -116,7 +185,8 @@ final class LaunchScenario {
                     form.put("redirect_uri", REDIRECT);
                     form.put("code_verifier", verifier);
                     HttpResponse<String> token = server.postForm(server.tokenEndpoint(), form);
-                    return token.statusCode() == 200 && (!smart || token.body().contains("\"patient\""));
+                    return token.statusCode() == 200 && (!smart || token.body().contains("\"patient\""))
+                            && (side != Side.FLOOR || token.body().contains(FLOOR_SCOPE_PREFIX + "3"));
                 });
     }
 
