@@ -2,10 +2,13 @@
 # Runs the benchmark pairs against a throwaway Keycloak that ../run.sh starts (and this script stops again), and
 # writes each pair's markdown and JSON results into benchmarks/results/.
 #
-#   benchmarks/run-pairs.sh [--optimized] [--pairs client-auth,launch,tiered,registration-scale] [--label NAME]
+#   benchmarks/run-pairs.sh [--optimized [--db-statements]] [--pairs client-auth,launch,tiered,registration-scale]
+#                           [--label NAME]
 #
 #   --optimized   the production-shaped server (`./run.sh --optimized`: kc.sh build --db=postgres, start --optimized,
 #                 PostgreSQL); without it start-dev on the embedded H2 database
+#   --db-statements  with --optimized: under every run, what PostgreSQL did per operation (pg_stat_user_tables
+#                 read around the run; each run, warm-up runs too, waits 22 s more for the statistics to settle)
 #   --pairs       which pairs (default: all four)
 #   --label       part of the result file names (default: start-dev or optimized-postgres)
 #
@@ -22,17 +25,20 @@ mode=start-dev
 optimized=()
 pairs=client-auth,launch,tiered,registration-scale
 label=""
+db_statements=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --optimized) mode=optimized-postgres; optimized=(--optimized) ;;
+    --db-statements) db_statements=true ;;
     --pairs) pairs="$2"; shift ;;
     --label) label="$2"; shift ;;
-    --help|-h) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option '$1' (try --help)" >&2; exit 1 ;;
   esac
   shift
 done
 label="${label:-$mode}"
+[ "$db_statements" = false ] || [ "$mode" = optimized-postgres ] || { echo "--db-statements needs --optimized" >&2; exit 1; }
 
 export KC_HTTP_PORT="${KC_HTTP_PORT:-8180}"
 export KC_HTTP_MANAGEMENT_PORT="${KC_HTTP_MANAGEMENT_PORT:-9180}"
@@ -75,11 +81,17 @@ else
   mode_text="Mode: production-shaped, kc.sh build --db=postgres + start --optimized --hostname, PostgreSQL $(ls -d "$PAYER_AUTH_RUN_DIR"/postgres-* | sed 's/.*postgres-//') on the same machine (benchmarks/run-pairs.sh --optimized)"
 fi
 
+database=()
+if $db_statements; then
+  # run.sh --optimized's PostgreSQL (user and password as run.sh sets them)
+  database=(--db-statements "jdbc:postgresql://localhost:$PAYER_AUTH_PG_PORT/postgres?user=postgres&password=postgres")
+fi
+
 bench() {
   local name="$1"; shift
   say "pair $name ..."
   java -jar benchmarks/target/payer-auth-bench.jar --url "$base" --pid "$pid" --seconds "$SECONDS_PER_RUN" \
-    --out "$prefix-$name.md" --json "$prefix-$name.json" --mode "$mode_text" "$@"
+    --out "$prefix-$name.md" --json "$prefix-$name.json" --mode "$mode_text" "${database[@]}" "$@"
 }
 
 for pair in ${pairs//,/ }; do

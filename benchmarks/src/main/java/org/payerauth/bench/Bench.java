@@ -28,6 +28,10 @@ import java.util.Set;
  * Not in the default list: {@code --scenarios tiered [--access-log FILE]} (UDAP Tiered OAuth against stock OIDC
  * brokering, see {@link TieredScenario}).
  *
+ * <p>{@code --db-statements JDBC_URL} (PostgreSQL, e.g. {@code jdbc:postgresql://localhost:55432/postgres?user=postgres&password=postgres}
+ * for {@code ./run.sh --optimized}) adds under every measured row what the database did per operation, from
+ * {@code pg_stat_user_tables} read around the run ({@link DatabaseStatements}; 22 s of waiting per run).
+ *
  * <p>{@code --only SIDE} runs one side of a pair (e.g. under a profiler): {@code stock|floor|udap} (client-auth),
  * {@code smart|floor|stock} (launch), {@code tiered|stock} (tiered), {@code udap|stock} (registration and
  * registration-scale). The warm-up still runs both sides ({@code --warmup 0} on a warm server skips it).
@@ -45,7 +49,8 @@ public final class Bench {
         String url = opts.getOrDefault("url", "http://localhost:" + System.getenv().getOrDefault("KC_HTTP_PORT", "8080"));
         long pid = opts.containsKey("pid") ? Long.parseLong(opts.get("pid")) : findKeycloak();
         Server server = new Server(url, opts.getOrDefault("realm", "payer"), pid,
-                opts.getOrDefault("admin-user", "admin"), opts.getOrDefault("admin-password", "admin"));
+                opts.getOrDefault("admin-user", "admin"), opts.getOrDefault("admin-password", "admin"),
+                opts.containsKey("db-statements") ? new DatabaseStatements(opts.get("db-statements")) : null);
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "15"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int threads = Integer.parseInt(opts.getOrDefault("threads", "4"));
@@ -245,12 +250,18 @@ public final class Bench {
     /** Adds a result row (markdown, and for {@code --json}); returns the number of successful operations. */
     private static int row(List<String> report, int round, Measurement.Result r) {
         JSON_ROWS.add(String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"round\":%d,\"ok\":%d,\"errors\":%d,"
-                        + "\"opsPerSecond\":%.2f,\"cpuMsPerOp\":%.3f}", r.name().replace("\\", "\\\\").replace("\"", "\\\""),
-                round, r.ok(), r.errors(), r.opsPerSecond(), r.cpuMillisPerOp()));
+                        + "\"opsPerSecond\":%.2f,\"cpuMsPerOp\":%.3f%s}", r.name().replace("\\", "\\\\").replace("\"", "\\\""),
+                round, r.ok(), r.errors(), r.opsPerSecond(), r.cpuMillisPerOp(),
+                r.databasePerOp() == null ? "" : ",\"databasePerOp\":\"" + r.databasePerOp() + "\""));
         String line = String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.2f |", r.name(), round == 0 ? "-" : round,
                 r.ok(), r.errors(), r.opsPerSecond(), r.cpuMillisPerOp());
         System.out.println(line);
         report.add(line);
+        if (r.databasePerOp() != null) {
+            String database = "| _database, " + r.databasePerOp() + "_ | | | | | |";
+            System.out.println(database);
+            report.add(database);
+        }
         return r.ok();
     }
 

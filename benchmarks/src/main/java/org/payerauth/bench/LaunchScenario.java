@@ -89,12 +89,7 @@ final class LaunchScenario {
     }
 
     private void createFloorScopes() {
-        Matcher uuid = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(
-                server.admin("GET", "/clients?clientId=" + CLIENT, null).body());
-        if (!uuid.find()) {
-            throw new IllegalStateException("client " + CLIENT + " not found");
-        }
-        clientUuid = uuid.group(1);
+        clientUuid = server.clientUuid(CLIENT).orElseThrow(() -> new IllegalStateException("client " + CLIENT + " not found"));
         for (int n = 1; n <= 3; n++) {
             String name = FLOOR_SCOPE_PREFIX + n;
             String mapper = n != 1 ? "" : ",\"protocolMappers\":[{\"name\":\"bench claim\",\"protocol\":\"openid-connect\","

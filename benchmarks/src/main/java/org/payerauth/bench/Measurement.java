@@ -2,6 +2,7 @@ package org.payerauth.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,9 @@ import java.util.function.IntPredicate;
 /** Runs one operation in a closed loop on N threads for a while and reports ops/s and server CPU-ms per op. */
 final class Measurement {
 
-    record Result(String name, int ok, int errors, double seconds, double opsPerSecond, double cpuMillisPerOp) {
+    /** {@code databasePerOp}: what the database did per successful operation ({@code --db-statements}), or null. */
+    record Result(String name, int ok, int errors, double seconds, double opsPerSecond, double cpuMillisPerOp,
+                  String databasePerOp) {
     }
 
     private Measurement() {
@@ -25,6 +28,8 @@ final class Measurement {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        // read (after the database's statistics settled) before the run's clock starts
+        Map<String, long[]> tablesBefore = server.databaseStatements == null ? null : server.databaseStatements.snapshot();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long cpuBefore = server.cpuMillis();
         long start = System.nanoTime();
@@ -60,6 +65,9 @@ final class Measurement {
         long cpu = server.cpuMillis() - cpuBefore;
         pool.shutdown();
         int done = ok.get();
-        return new Result(name, done, errors.get(), elapsed, done / elapsed, done == 0 ? Double.NaN : (double) cpu / done);
+        String database = tablesBefore == null ? null
+                : DatabaseStatements.perOperation(tablesBefore, server.databaseStatements.snapshot(), done);
+        return new Result(name, done, errors.get(), elapsed, done / elapsed, done == 0 ? Double.NaN : (double) cpu / done,
+                database);
     }
 }

@@ -27,7 +27,6 @@ final class RegistrationScenario {
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private int batch;
     private static final Pattern CLIENT_ID = Pattern.compile("\"client_id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     /** The client_ids of the apps registered since the last {@link #removeRegistered}. */
     private final Queue<String> registered = new ConcurrentLinkedQueue<>();
 
@@ -114,10 +113,8 @@ final class RegistrationScenario {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(() -> clientIds.parallelStream().forEach(clientId -> {
-                var found = server.admin("GET", "/clients?clientId=" + java.net.URLEncoder.encode(clientId,
-                        java.nio.charset.StandardCharsets.UTF_8) + "&briefRepresentation=true", null);
-                Matcher id = ID.matcher(found.body());
-                if (id.find() && server.admin("DELETE", "/clients/" + id.group(1), null).statusCode() == 204) {
+                var id = server.clientUuid(clientId);
+                if (id.isPresent() && server.admin("DELETE", "/clients/" + id.get(), null).statusCode() == 204) {
                     deleted.incrementAndGet();
                 }
             })).get();

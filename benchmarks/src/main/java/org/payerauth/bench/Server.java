@@ -23,20 +23,24 @@ final class Server {
     final long pid;
     private final String adminUser;
     private final String adminPassword;
+    /** Reads the database's per-table statement counters around each measured run ({@code --db-statements}); or null. */
+    final DatabaseStatements databaseStatements;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    Server(String url, String realm, long pid, String adminUser, String adminPassword) {
+    Server(String url, String realm, long pid, String adminUser, String adminPassword,
+           DatabaseStatements databaseStatements) {
         this.url = url;
         this.realm = realm;
         this.pid = pid;
         this.adminUser = adminUser;
         this.adminPassword = adminPassword;
+        this.databaseStatements = databaseStatements;
     }
 
     /** The same server, another realm (admin calls and URLs go there). */
     Server inRealm(String otherRealm) {
-        return new Server(url, otherRealm, pid, adminUser, adminPassword);
+        return new Server(url, otherRealm, pid, adminUser, adminPassword, databaseStatements);
     }
 
     String realmUrl() {
@@ -112,6 +116,16 @@ final class Server {
                 .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json");
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return send(request.build());
+    }
+
+    private static final java.util.regex.Pattern FIRST_ID = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** The internal id of the client with this {@code clientId} (the admin API's indexed lookup), if there is one. */
+    java.util.Optional<String> clientUuid(String clientId) {
+        HttpResponse<String> found = admin("GET", "/clients?briefRepresentation=true&clientId="
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null);
+        java.util.regex.Matcher id = FIRST_ID.matcher(found.body());
+        return found.statusCode() == 200 && id.find() ? java.util.Optional.of(id.group(1)) : java.util.Optional.empty();
     }
 
     static Map<String, Object> json(HttpResponse<String> response) {

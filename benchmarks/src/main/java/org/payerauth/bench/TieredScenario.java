@@ -158,11 +158,7 @@ final class TieredScenario {
 
     private void removeStock() {
         server.admin("DELETE", "/identity-provider/instances/" + STOCK_ALIAS, null);
-        var clients = upstream.admin("GET", "/clients?clientId=" + STOCK_CLIENT, null);
-        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(clients.body());
-        while (clients.statusCode() == 200 && id.find()) {
-            upstream.admin("DELETE", "/clients/" + id.group(1), null);
-        }
+        upstream.clientUuid(STOCK_CLIENT).ifPresent(id -> upstream.admin("DELETE", "/clients/" + id, null));
         upstreamClientUuid = null;
     }
 
