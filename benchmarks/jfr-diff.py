@@ -4,6 +4,10 @@
 # (share x the side's measured CPU ms/op), and the methods with the largest difference listed.
 #
 #   python3 benchmarks/jfr-diff.py A-cpu.txt A_CPU_MS_PER_OP B-cpu.txt B_CPU_MS_PER_OP [--top 40] [--prefix org.keycloak]
+#                                  [--under METHOD]
+#
+# --under METHOD keeps only the methods called (directly or not) from METHOD in each sample, so the list shows what
+# inside METHOD differs; the shares stay shares of all the side's samples.
 #
 # A method's number is inclusive (everything under it). A difference smaller than about two of the printed ± (the
 # sampling error of the two counts) is noise.
@@ -12,6 +16,9 @@ import sys, re, collections, math
 args = sys.argv[1:]
 top = 40
 prefixes = []
+under = None
+while "--under" in args:
+    i = args.index("--under"); under = args[i + 1]; del args[i:i + 2]
 while "--top" in args:
     i = args.index("--top"); top = int(args[i + 1]); del args[i:i + 2]
 while "--prefix" in args:
@@ -32,6 +39,10 @@ def inclusive(path):
         if not frames:
             continue
         total += 1
+        if under is not None:
+            if under not in frames:
+                continue
+            frames = frames[:frames.index(under)]  # innermost first: the callees of the outermost-but-one match
         for f in set(frames):
             if not prefixes or any(f.startswith(p) for p in prefixes):
                 counts[f] += 1

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.payerauth.oauth.SpaceDelimited;
@@ -23,10 +25,21 @@ public final class FhirBaseUrls {
     private final List<String> urls;
     /** {@link #normalize}d {@link #urls}, index by index. */
     private final List<String> comparable;
+    /**
+     * {@link #match} of each configured URL as written, with and without a trailing slash, worked out once: an app
+     * usually sends {@code aud} exactly as configured, and this spares it a URI parse per request.
+     */
+    private final Map<String, String> exact = new HashMap<>();
 
     private FhirBaseUrls(List<String> urls) {
         this.urls = Collections.unmodifiableList(urls);
         this.comparable = urls.stream().map(url -> normalize(url).orElse("")).toList();
+        for (String url : urls) {
+            matchNormalized(url).ifPresent(configured -> {
+                exact.putIfAbsent(url, configured);
+                exact.putIfAbsent(url + "/", configured);
+            });
+        }
     }
 
     /**
@@ -65,6 +78,11 @@ public final class FhirBaseUrls {
         if (aud == null) {
             return Optional.empty();
         }
+        String configured = exact.get(aud);
+        return configured != null ? Optional.of(configured) : matchNormalized(aud);
+    }
+
+    private Optional<String> matchNormalized(String aud) {
         Optional<String> wanted = normalize(aud);
         if (wanted.isEmpty()) {
             return Optional.empty();

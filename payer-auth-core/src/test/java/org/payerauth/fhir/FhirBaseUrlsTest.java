@@ -66,6 +66,17 @@ class FhirBaseUrlsTest {
     }
 
     @Test
+    void anAudWrittenAsConfigured_matchesWhatItsNormalizedFormMatches() {
+        FhirBaseUrls twins = FhirBaseUrls.parse("https://FHIR.payer.example/r4 https://fhir.payer.example/r4", "http://x");
+        // the second entry, written exactly, still designates the first equivalent one, as a parsed aud would
+        assertEquals(Optional.of("https://FHIR.payer.example/r4"), twins.match("https://fhir.payer.example/r4"));
+        assertEquals(Optional.of("https://FHIR.payer.example/r4"), twins.match("https://fhir.payer.example/r4/"));
+        assertEquals(Optional.of("https://FHIR.payer.example/r4"), twins.match("https://FHIR.payer.example/r4"));
+        // a fallback that is no URL matches nothing, not even itself
+        assertEquals(Optional.empty(), FhirBaseUrls.parse(null, "not a url").match("not a url"));
+    }
+
+    @Test
     void nullAudNeverMatches() {
         assertEquals(Optional.empty(), URLS.match(null));
     }

@@ -1,14 +1,17 @@
 package org.payerauth.keycloak.smart.consent;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
@@ -173,13 +176,45 @@ final class SmartConsentAuthenticator implements Authenticator {
             return consentScopes(context).toList();
         }
         String patient = authSession.getClientNote(SmartFlowSupport.PATIENT_NOTE);
+        Predicate<ClientScopeModel> approved;
         if (patient == null || !records.recordedFor(client.getId())) {
-            return consentScopes(context).filter(scope -> !granted.isClientScopeGranted(scope)).toList();
+            approved = granted::isClientScopeGranted;
+        } else {
+            Set<String> forPatient = records.scopes(client.getId(), patient).orElse(Set.of());
+            approved = scope -> granted.isClientScopeGranted(scope) && forPatient.contains(scope.getName());
         }
-        Set<String> forPatient = records.scopes(client.getId(), patient).orElse(Set.of());
-        return consentScopes(context)
-                .filter(scope -> !(granted.isClientScopeGranted(scope) && forPatient.contains(scope.getName())))
-                .toList();
+        if (allApproved(context, granted, approved)) {
+            return List.of();
+        }
+        return consentScopes(context).filter(approved.negate()).toList();
+    }
+
+    /**
+     * The repeat launch, found without resolving the client's optional scopes (a realm-cache lookup each): every name
+     * in {@code scope} but {@code openid} is a scope the member granted this app (client scope names are unique in a
+     * realm), and it, the client itself and the client's default scopes are {@code approved}. False sends the caller
+     * to the full resolution ({@link #consentScopes}), which decides; so does an organization scope.
+     */
+    private static boolean allApproved(AuthenticationFlowContext context, UserConsentModel granted,
+                                       Predicate<ClientScopeModel> approved) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String scopeParam = authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
+        if (scopeParam == null || scopeParam.contains(ORGANIZATION_SCOPE)) {
+            return false;
+        }
+        Map<String, ClientScopeModel> grantedByName = new HashMap<>();
+        for (ClientScopeModel scope : granted.getGrantedClientScopes()) {
+            grantedByName.putIfAbsent(scope.getName(), scope);
+        }
+        boolean requestedApproved = TokenManager.parseScopeParameter(scopeParam)
+                .filter(name -> !name.equals(OAuth2Constants.SCOPE_OPENID))
+                .map(grantedByName::get).allMatch(scope -> scope != null && approved.test(scope));
+        if (!requestedApproved) {
+            return false;
+        }
+        ClientModel client = authSession.getClient();
+        return Stream.concat(Stream.<ClientScopeModel>of(client), client.getClientScopes(true).values().stream())
+                .filter(ClientScopeModel::isDisplayOnConsentScreen).allMatch(approved);
     }
 
     /**
