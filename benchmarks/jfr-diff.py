@@ -42,7 +42,7 @@ def inclusive(path):
         if under is not None:
             if under not in frames:
                 continue
-            frames = frames[:frames.index(under)]  # innermost first: the callees of the outermost-but-one match
+            frames = frames[:frames.index(under)]  # frames run innermost first: what the innermost METHOD frame calls
         for f in set(frames):
             if not prefixes or any(f.startswith(p) for p in prefixes):
                 counts[f] += 1

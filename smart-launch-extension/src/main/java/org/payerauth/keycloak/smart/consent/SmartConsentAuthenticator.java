@@ -212,9 +212,13 @@ final class SmartConsentAuthenticator implements Authenticator {
         if (!requestedApproved) {
             return false;
         }
-        ClientModel client = authSession.getClient();
-        return Stream.concat(Stream.<ClientScopeModel>of(client), client.getClientScopes(true).values().stream())
-                .filter(ClientScopeModel::isDisplayOnConsentScreen).allMatch(approved);
+        return clientAndDefaultScopes(authSession.getClient()).filter(ClientScopeModel::isDisplayOnConsentScreen)
+                .allMatch(approved);
+    }
+
+    /** As Keycloak's resolver: the client itself (a client is a consent "scope" of its own) and its default scopes. */
+    private static Stream<ClientScopeModel> clientAndDefaultScopes(ClientModel client) {
+        return Stream.concat(Stream.<ClientScopeModel>of(client), client.getClientScopes(true).values().stream());
     }
 
     /**
@@ -233,10 +237,8 @@ final class SmartConsentAuthenticator implements Authenticator {
         Map<String, ClientScopeModel> optional = client.getClientScopes(false);
         Stream<ClientScopeModel> requested = scopeParam == null ? Stream.empty()
                 : TokenManager.parseScopeParameter(scopeParam).map(optional::get).filter(java.util.Objects::nonNull);
-        // as Keycloak's resolver: the client itself (a client is a consent "scope" of its own), its defaults, the
-        // requested optional ones
-        return Stream.concat(Stream.concat(Stream.<ClientScopeModel>of(client), client.getClientScopes(true).values().stream()),
-                        requested).distinct().filter(ClientScopeModel::isDisplayOnConsentScreen);
+        return Stream.concat(clientAndDefaultScopes(client), requested).distinct()
+                .filter(ClientScopeModel::isDisplayOnConsentScreen);
     }
 
     private static Optional<PatientChoice> selectedPatient(AuthenticationFlowContext context) {
