@@ -258,9 +258,21 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
+    /**
+     * A port free now, chosen below Linux's ephemeral range (32768 and up): a port the kernel hands out itself could be
+     * given to an outgoing connection (JDBC, JGroups) before the Keycloak that is to listen on it has bound it.
+     */
     static int freePort() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20000, 32768);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
