@@ -178,6 +178,42 @@ class ConsentPerPatientIT {
         }
 
         @Test
+        void withdrawingOnePatient_endsNarrowedRefreshesAndUserScopesOfThatLaunchToo(KeycloakServer server, AdminApi admin) {
+            // Security review 2, M3: a refresh narrowed to openid (or user/ scopes) used to skip every patient check.
+            String member = Members.create(admin, "RelatedPerson/rp-per-m3", TWO_PATIENTS);
+            SmartLaunch kid1Launch = launch(server, new Browser(), "kid-1").param("scope", SCOPE + " user/*.read");
+            JsonNode kid1 = kid1Launch.launch(member);
+            SmartLaunch kid2Launch = launch(server, new Browser(), "kid-2");
+            JsonNode kid2 = kid2Launch.launch(member);
+            HttpResponse<String> narrowed = kid1Launch.refresh(kid1.get("refresh_token").asText(), "openid user/*.read");
+            assertEquals(200, narrowed.statusCode(), narrowed.body());
+            String narrowedAccess = Http.json(narrowed).get("access_token").asText();
+            assertEquals("kid-1", Jwt.claims(narrowedAccess).get("smart_launch_patient").asText(),
+                    "a narrowed token still names its launch's patient");
+            assertTrue(introspect(kid1Launch, narrowedAccess).get("active").asBoolean());
+
+            List<String> kept = records(admin, member).stream().filter(v -> !v.contains("|kid-1|")).toList();
+            String id = Members.id(admin, member);
+            JsonNode user = admin.getJson("/realms/payer/users/" + id);
+            ((ObjectNode) user.get("attributes")).set("smart_consents", Http.JSON.valueToTree(kept));
+            assertEquals(204, admin.putJson("/realms/payer/users/" + id, user).statusCode());
+
+            for (String scope : List.of("openid user/*.read", "openid")) {
+                HttpResponse<String> refused = kid1Launch.refresh(kid1.get("refresh_token").asText(), scope);
+                assertEquals(400, refused.statusCode(), scope + ": " + refused.body());
+                assertEquals("invalid_grant", Http.json(refused).get("error").asText());
+                HttpResponse<String> refusedAgain = kid1Launch.refresh(Http.json(narrowed).get("refresh_token").asText(), scope);
+                assertEquals(400, refusedAgain.statusCode(), scope + " (narrowed token): " + refusedAgain.body());
+            }
+            assertFalse(introspect(kid1Launch, kid1.get("access_token").asText()).get("active").asBoolean());
+            assertFalse(introspect(kid1Launch, narrowedAccess).get("active").asBoolean());
+
+            HttpResponse<String> stillFine = kid2Launch.refresh(kid2.get("refresh_token").asText(), null);
+            assertEquals(200, stillFine.statusCode(), stillFine.body());
+            assertEquals("kid-2", Http.json(stillFine).get("patient").asText());
+        }
+
+        @Test
         void revokingTheAppInTheAccountConsole_asksAgainForEveryPatient(KeycloakServer server, AdminApi admin) {
             String member = Members.create(admin, "RelatedPerson/rp-per-3", TWO_PATIENTS);
             launch(server, new Browser(), "kid-1").launch(member);
@@ -335,5 +371,12 @@ class ConsentPerPatientIT {
         SmartLaunch second = new SmartLaunch(server, SmartLaunch.App.PUBLIC, browser).param("scope", SCOPE);
         second.launch(member);
         assertNull(second.consentPage, second.pagesSeen.toString());
+    }
+
+    private static JsonNode introspect(SmartLaunch launch, String token) {
+        HttpResponse<String> response = Http.postForm(launch.endpoint("token/introspect"), java.util.Map.of("token", token),
+                "Authorization", SmartLaunch.basic("fhir-server", "fhir-server-secret"));
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response);
     }
 }

@@ -91,4 +91,33 @@ class PatientContextOrNothingIT {
         assertEquals(200, user.statusCode(), user.body());
         assertFalse(Http.json(user).has("patient"));
     }
+
+    @Test
+    void aClientWithoutTheSmartContextScopeGetsNoSmartScopesUnchecked(AdminApi admin) {
+        // Security review 2, L6: the SMART checks live in the smart-context scope's mappers; without them, no SMART token.
+        String bare = CLIENT + "-without-smart-context";
+        ObjectNode client = Http.JSON.createObjectNode();
+        client.put("clientId", bare).put("enabled", true).put("protocol", "openid-connect").put("publicClient", false)
+                .put("secret", SECRET).put("serviceAccountsEnabled", true).put("directAccessGrantsEnabled", true)
+                .put("standardFlowEnabled", false).put("fullScopeAllowed", false);
+        client.putArray("defaultClientScopes").add("basic");
+        client.putArray("optionalClientScopes").add("user/*.read").add("system/*.read").add("fhirUser");
+        HttpResponse<String> created = admin.postJson("/realms/payer/clients", client);
+        assertEquals(201, created.statusCode(), created.body());
+        String id = admin.getJson("/realms/payer/clients?clientId=" + bare).get(0).get("id").asText();
+        try {
+            String tokenUrl = server.realmUrl("payer") + "/protocol/openid-connect/token";
+            String auth = SmartLaunch.basic(bare, SECRET);
+            HttpResponse<String> system = Http.postForm(tokenUrl,
+                    Map.of("grant_type", "client_credentials", "scope", "system/*.read"), "Authorization", auth);
+            invalidScope(system);
+            assertTrue(Http.json(system).get("error_description").asText().contains("smart-context"), system.body());
+            invalidScope(Http.postForm(tokenUrl, Map.of("grant_type", "password", "username", "alice", "password", "alice",
+                    "scope", "openid fhirUser user/*.read"), "Authorization", auth));
+            HttpResponse<String> plain = Http.postForm(tokenUrl, Map.of("grant_type", "client_credentials"), "Authorization", auth);
+            assertEquals(200, plain.statusCode(), "tokens without SMART scopes are Keycloak's business: " + plain.body());
+        } finally {
+            admin.delete("/realms/payer/clients/" + id);
+        }
+    }
 }

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  */
 final class DistributionKeycloakServer implements KeycloakServer {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+    /** How long a start may take: 5 minutes, more on a loaded machine with {@code -Dkc.it.startup.seconds=N}. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("kc.it.startup.seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;

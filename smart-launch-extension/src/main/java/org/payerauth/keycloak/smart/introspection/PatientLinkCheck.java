@@ -11,15 +11,16 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
-import org.payerauth.keycloak.smart.mapper.SmartLaunchContextMapper;
+import org.payerauth.keycloak.smart.launch.LaunchContexts;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
 import org.payerauth.smart.PatientPicker;
 
 /**
  * SMART token introspection: a token issued for a patient is {@code active} only while its member may still act for
  * that patient and its consent to the app covers that patient (the same checks the token endpoint makes on every
- * refresh). The patient is the access token's
- * {@code patient} claim.
+ * refresh). The patient is the access token's {@code patient} claim, or, for a token of a patient launch narrowed
+ * to scopes without a patient context, its {@code smart_launch_patient} claim: withdrawing a patient ends every token
+ * of that patient's launches, {@code user/} scopes included (security review 2, M3).
  */
 final class PatientLinkCheck {
 
@@ -49,6 +50,10 @@ final class PatientLinkCheck {
     }
 
     private static String patientOf(AccessToken token) {
-        return token.getOtherClaims().get(SmartLaunchContextMapper.PATIENT) instanceof String id ? id : null;
+        if (token.getOtherClaims().get(LaunchContexts.PATIENT_CLAIM) instanceof String id) {
+            return id;
+        }
+        // a token of a patient launch narrowed to scopes without a patient context still belongs to that patient
+        return token.getOtherClaims().get(LaunchContexts.LAUNCH_PATIENT_CLAIM) instanceof String id ? id : null;
     }
 }

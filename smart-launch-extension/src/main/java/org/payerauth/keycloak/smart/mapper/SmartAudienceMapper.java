@@ -10,7 +10,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.ProtocolMapperUtils;
-import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
@@ -19,19 +18,19 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
+import org.payerauth.keycloak.smart.launch.LaunchContexts;
+import org.payerauth.keycloak.smart.token.SmartChecksEnforced;
 import org.payerauth.fhir.FhirBaseUrls;
 
 /**
  * Makes a SMART access token's {@code aud} exactly the FHIR base URL the app named in {@code aud} (as configured in
- * the realm), so the FHIR server can refuse tokens minted for another server. Runs after Keycloak's own audience
+ * the realm), so the FHIR server can refuse tokens minted for another server. The {@code aud} is the launch's own
+ * ({@link LaunchContexts}), never another launch's of the same app. Runs after Keycloak's own audience
  * mappers and replaces their audiences. Non-SMART tokens are left alone.
  */
 public final class SmartAudienceMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper {
 
     public static final String PROVIDER_ID = "smart-audience-mapper";
-
-    /** The authorization request's {@code aud}, kept by Keycloak as a client-session note. */
-    static final String AUD_NOTE = AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + "aud";
 
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
@@ -74,6 +73,7 @@ public final class SmartAudienceMapper extends AbstractOIDCProtocolMapper implem
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
         fhirAudience(session, clientSessionCtx).ifPresent(token::audience);
+        SmartChecksEnforced.audienceChecksRan(session);
     }
 
     private static Optional<String> fhirAudience(KeycloakSession session, ClientSessionContext clientSessionCtx) {
@@ -81,7 +81,7 @@ public final class SmartAudienceMapper extends AbstractOIDCProtocolMapper implem
         if (clientSession == null || !SmartFlowSupport.scopes(session, clientSessionCtx.getScopeString()).isSmart()) {
             return Optional.empty();
         }
-        String aud = clientSession.getNote(AUD_NOTE);
+        String aud = LaunchContexts.of(session, clientSessionCtx).aud(); // this launch's own aud
         Optional<FhirBaseUrls> fhirBaseUrls = RealmSettings.of(session, clientSession.getRealm()).fhirBaseUrls();
         if (aud == null && isServiceAccount(clientSession)) {
             // client_credentials (UDAP B2B, SMART Backend Services) sends no aud: the token is for the default FHIR server

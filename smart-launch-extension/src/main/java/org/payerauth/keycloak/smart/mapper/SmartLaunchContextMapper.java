@@ -28,12 +28,16 @@ import org.keycloak.services.ErrorResponseException;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
+import org.payerauth.keycloak.smart.launch.LaunchContexts;
 import org.payerauth.keycloak.smart.token.LaunchBoundRefreshTokens;
+import org.payerauth.keycloak.smart.token.SmartChecksEnforced;
 import org.payerauth.keycloak.smart.token.TokenResponseScopeFilter;
 import org.keycloak.representations.JsonWebToken;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
 import org.payerauth.smart.LaunchContextRule;
 import org.payerauth.smart.PatientPicker;
+import org.payerauth.smart.launch.LaunchBinding;
+import org.payerauth.smart.launch.LaunchContext;
 
 /**
  * SMART launch context: the patient chosen in the picker (client-session note) as {@code patient} in the token
@@ -50,7 +54,7 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCAccessTokenResponseMapper, TokenIntrospectionTokenMapper {
 
     public static final String PROVIDER_ID = "smart-launch-context-mapper";
-    public static final String PATIENT = "patient";
+    public static final String PATIENT = LaunchContexts.PATIENT_CLAIM;
     public static final String NEED_PATIENT_BANNER = "need_patient_banner";
     public static final String SMART_STYLE_URL = "smart_style_url";
     /** Client-session note: the patient this client session's tokens were last issued for. */
@@ -94,14 +98,32 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        requirePatientContext(session, userSession, clientSessionCtx);
+        LaunchContext launch = LaunchContexts.of(session, clientSessionCtx); // a code yields its own launch, or invalid_grant
+        requirePatientContext(session, userSession, clientSessionCtx, launch);
         TokenResponseScopeFilter.recordIssuedScope(session, token.getScope());
-        patient(session, clientSessionCtx).ifPresent(id -> {
+        launchPatient(session, clientSessionCtx).ifPresent(id -> {
             requireStillLinked(session, userSession, id);
             requireConsentForPatient(userSession, clientSessionCtx.getClientSession(), id);
-            bindToLaunch(session, clientSessionCtx.getClientSession(), id);
+            bindToLaunch(session, clientSessionCtx.getClientSession(), new LaunchContext(id, launch.aud()));
         });
+        SmartChecksEnforced.launchChecksRan(session);
         return super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
+    }
+
+    /**
+     * The patient whose launch this token belongs to: the launch's patient when the granted scopes need one, and at
+     * a refresh whose token names a launch patient, that patient whatever the (narrowed) scopes (security review 2,
+     * M3): a launch for a patient stays bound to that patient, so the link, consent and launch checks run on every
+     * refresh of it, even one asking only for {@code openid} or {@code user/} scopes.
+     */
+    private static Optional<String> launchPatient(KeycloakSession session, ClientSessionContext clientSessionCtx) {
+        Optional<String> patient = patient(session, clientSessionCtx);
+        if (patient.isPresent()
+                || !OAuth2Constants.REFRESH_TOKEN.equals(LaunchContexts.formParameter(session, OAuth2Constants.GRANT_TYPE))) {
+            return patient;
+        }
+        JsonWebToken presented = presented(LaunchContexts.formParameter(session, OAuth2Constants.REFRESH_TOKEN));
+        return Optional.ofNullable(presented == null ? null : LaunchBoundRefreshTokens.launchPatient(presented));
     }
 
     @Override
@@ -121,17 +143,18 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         response.setOtherClaims(NEED_PATIENT_BANNER, true);
         RealmSettings.of(session).styleUrl().ifPresent(url -> response.setOtherClaims(SMART_STYLE_URL, url));
         if (clientSessionCtx.isOfflineTokenRequested()) {
-            carryIntoOfflineSession(session, userSession, clientSessionCtx.getClientSession(), patient.get());
+            carryIntoOfflineSession(session, userSession, clientSessionCtx.getClientSession(),
+                    LaunchContexts.of(session, clientSessionCtx));
         }
     }
 
-    /** The selected patient, when the granted scopes need a patient context and one was selected. */
+    /** The launch's patient, when the granted scopes need a patient context and one was selected for this launch. */
     static Optional<String> patient(KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
-        if (clientSession == null || !SmartFlowSupport.scopes(session, clientSessionCtx.getScopeString()).needsPatientContext()) {
+        if (clientSessionCtx.getClientSession() == null
+                || !SmartFlowSupport.scopes(session, clientSessionCtx.getScopeString()).needsPatientContext()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(clientSession.getNote(SmartFlowSupport.PATIENT_NOTE));
+        return Optional.ofNullable(LaunchContexts.of(session, clientSessionCtx).patient());
     }
 
     /**
@@ -141,19 +164,22 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
      * so in {@value #BOUND_AT_NOTE} (and the client session's start time, which Keycloak checks refresh tokens
      * against). A refresh whose token was issued before that second, or that would meet another patient than its
      * tokens had (the second launch signed in, its code not yet exchanged), fails with {@code invalid_grant}: never a
-     * token with another launch's patient. Refresh tokens name their launch's patient
-     * ({@link LaunchBoundRefreshTokens}), which decides exactly; the times decide only for tokens issued before that
-     * claim existed (whole seconds: a token of the very second of the relaunch is not told apart).
+     * token with another launch's patient. Refresh tokens name their launch's patient and {@code aud}
+     * ({@link LaunchContexts#LAUNCH_PATIENT_CLAIM}), which decide exactly; the times decide only for tokens issued
+     * before those claims existed (whole seconds: a token of the very second of the relaunch is not told apart).
      */
-    private static void bindToLaunch(KeycloakSession session, AuthenticatedClientSessionModel clientSession, String patientId) {
+    private static void bindToLaunch(KeycloakSession session, AuthenticatedClientSessionModel clientSession, LaunchContext launch) {
+        String patientId = launch.patient();
         String issued = clientSession.getNote(ISSUED_PATIENT_NOTE);
-        boolean refresh = OAuth2Constants.REFRESH_TOKEN.equals(formParameter(session, OAuth2Constants.GRANT_TYPE));
+        boolean refresh = OAuth2Constants.REFRESH_TOKEN.equals(LaunchContexts.formParameter(session, OAuth2Constants.GRANT_TYPE));
         if (refresh) {
-            JsonWebToken presented = presented(formParameter(session, OAuth2Constants.REFRESH_TOKEN));
+            JsonWebToken presented = presented(LaunchContexts.formParameter(session, OAuth2Constants.REFRESH_TOKEN));
             Long presentedIat = presented == null ? null : presented.getIat();
             String presentedPatient = presented == null ? null : LaunchBoundRefreshTokens.launchPatient(presented);
+            String presentedAud = presented == null ? null : LaunchBoundRefreshTokens.launchAud(presented);
             String boundAt = clientSession.getNote(BOUND_AT_NOTE);
-            boolean earlierLaunch = presentedPatient != null ? !presentedPatient.equals(patientId)
+            boolean earlierLaunch = presentedPatient != null
+                    ? LaunchBinding.refreshRefusal(presentedPatient, presentedAud, LaunchContexts.current(clientSession)).isPresent()
                     : boundAt != null && presentedIat != null && presentedIat < Long.parseLong(boundAt);
             if (earlierLaunch || (issued != null && !issued.equals(patientId))) {
                 LOG.infof("Realm '%s': a refresh token of an earlier launch (another patient) was refused",
@@ -189,24 +215,12 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         }
     }
 
-    private static String formParameter(KeycloakSession session, String name) {
-        var request = session.getContext().getHttpRequest();
-        if (request == null) {
-            return null;
-        }
-        try {
-            return request.getDecodedFormParameters().getFirst(name);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     /** Patient context or nothing ({@link LaunchContextRule}): {@code invalid_scope} otherwise. */
     private static void requirePatientContext(KeycloakSession session, UserSessionModel userSession,
-                                              ClientSessionContext clientSessionCtx) {
+                                              ClientSessionContext clientSessionCtx, LaunchContext launch) {
         AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
         boolean serviceAccount = userSession.getUser() != null && userSession.getUser().getServiceAccountClientLink() != null;
-        boolean patientChosen = clientSession != null && clientSession.getNote(SmartFlowSupport.PATIENT_NOTE) != null;
+        boolean patientChosen = launch.patient() != null;
         LaunchContextRule.refusal(SmartFlowSupport.scopes(session, clientSessionCtx.getScopeString()), serviceAccount, patientChosen)
                 .ifPresent(description -> {
                     LOG.infof("Realm '%s': a token with patient/user scopes but no patient context was refused (client %s)",
@@ -240,10 +254,10 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
 
     /**
      * Keycloak creates an offline client session only once per SSO session and client; a later offline launch in
-     * the same SSO session would otherwise keep the first patient for offline refreshes.
+     * the same SSO session would otherwise keep the first launch's patient and {@code aud} for offline refreshes.
      */
     private static void carryIntoOfflineSession(KeycloakSession session, UserSessionModel userSession,
-                                                AuthenticatedClientSessionModel onlineClientSession, String patientId) {
+                                                AuthenticatedClientSessionModel onlineClientSession, LaunchContext launch) {
         if (userSession.isOffline()) {
             return;
         }
@@ -253,11 +267,20 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         }
         AuthenticatedClientSessionModel offlineClient =
                 offline.getAuthenticatedClientSessionByClient(onlineClientSession.getClient().getId());
-        if (offlineClient != null && !patientId.equals(offlineClient.getNote(SmartFlowSupport.PATIENT_NOTE))) {
-            offlineClient.setNote(SmartFlowSupport.PATIENT_NOTE, patientId);
-            // The earlier offline launch's refresh tokens must not meet the new patient: they fail with invalid_grant.
+        if (offlineClient != null && !launch.sameAs(LaunchContexts.current(offlineClient))) {
+            setOrRemove(offlineClient, SmartFlowSupport.PATIENT_NOTE, launch.patient());
+            setOrRemove(offlineClient, LaunchContexts.AUD_NOTE, launch.aud());
+            // The earlier offline launch's refresh tokens must not meet the new launch: they fail with invalid_grant.
             rebind(offlineClient);
-            offlineClient.setNote(ISSUED_PATIENT_NOTE, patientId);
+            setOrRemove(offlineClient, ISSUED_PATIENT_NOTE, launch.patient());
+        }
+    }
+
+    private static void setOrRemove(AuthenticatedClientSessionModel clientSession, String note, String value) {
+        if (value == null) {
+            clientSession.removeNote(note);
+        } else {
+            clientSession.setNote(note, value);
         }
     }
 }

@@ -14,6 +14,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
+import org.payerauth.keycloak.smart.launch.LaunchContexts;
+import org.payerauth.smart.SmartScopeRequest;
 import org.payerauth.smart.PatientChoice;
 import org.payerauth.smart.PatientPicker;
 
@@ -21,7 +23,8 @@ import org.payerauth.smart.PatientPicker;
  * Establishes the SMART patient context when the app asked for {@code launch/patient} or any {@code patient/}
  * scope: one patient is selected silently, several are offered on the {@value #TEMPLATE} page, none ends the launch
  * with {@code access_denied}. The choice is stored as the client-session note {@value SmartFlowSupport#PATIENT_NOTE},
- * so two apps in one SSO session keep their own patient. Placed after the login step of the browser flow, it also
+ * so two apps in one SSO session keep their own patient, and kept for this launch's code ({@link LaunchContexts#bind}),
+ * so two launches of one app keep theirs. Placed after the login step of the browser flow, it also
  * runs on SSO-cookie logins.
  */
 final class PatientPickerAuthenticator implements Authenticator {
@@ -34,7 +37,11 @@ final class PatientPickerAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        if (!SmartFlowSupport.requestedScopes(context.getSession(), context.getAuthenticationSession()).needsPatientContext()) {
+        SmartScopeRequest requested = SmartFlowSupport.requestedScopes(context.getSession(), context.getAuthenticationSession());
+        if (!requested.needsPatientContext()) {
+            if (requested.isSmart()) {
+                LaunchContexts.bind(context.getSession(), context.getAuthenticationSession(), context.getUser(), null);
+            }
             context.success();
             return;
         }
@@ -77,6 +84,7 @@ final class PatientPickerAuthenticator implements Authenticator {
 
     private static void select(AuthenticationFlowContext context, PatientChoice patient, String how) {
         context.getAuthenticationSession().setClientNote(SmartFlowSupport.PATIENT_NOTE, patient.id());
+        LaunchContexts.bind(context.getSession(), context.getAuthenticationSession(), context.getUser(), patient.id());
         context.getEvent().detail("smart_patient_selection", how);
         context.success();
     }
