@@ -190,7 +190,7 @@ class ConsentPerPatientIT {
             String narrowedAccess = Http.json(narrowed).get("access_token").asText();
             assertEquals("kid-1", Jwt.claims(narrowedAccess).get("smart_launch_patient").asText(),
                     "a narrowed token still names its launch's patient");
-            assertTrue(introspect(kid1Launch, narrowedAccess).get("active").asBoolean());
+            assertTrue(kid1Launch.introspect(narrowedAccess).get("active").asBoolean());
 
             List<String> kept = records(admin, member).stream().filter(v -> !v.contains("|kid-1|")).toList();
             String id = Members.id(admin, member);
@@ -205,8 +205,8 @@ class ConsentPerPatientIT {
                 HttpResponse<String> refusedAgain = kid1Launch.refresh(Http.json(narrowed).get("refresh_token").asText(), scope);
                 assertEquals(400, refusedAgain.statusCode(), scope + " (narrowed token): " + refusedAgain.body());
             }
-            assertFalse(introspect(kid1Launch, kid1.get("access_token").asText()).get("active").asBoolean());
-            assertFalse(introspect(kid1Launch, narrowedAccess).get("active").asBoolean());
+            assertFalse(kid1Launch.introspect(kid1.get("access_token").asText()).get("active").asBoolean());
+            assertFalse(kid1Launch.introspect(narrowedAccess).get("active").asBoolean());
 
             HttpResponse<String> stillFine = kid2Launch.refresh(kid2.get("refresh_token").asText(), null);
             assertEquals(200, stillFine.statusCode(), stillFine.body());
@@ -371,12 +371,5 @@ class ConsentPerPatientIT {
         SmartLaunch second = new SmartLaunch(server, SmartLaunch.App.PUBLIC, browser).param("scope", SCOPE);
         second.launch(member);
         assertNull(second.consentPage, second.pagesSeen.toString());
-    }
-
-    private static JsonNode introspect(SmartLaunch launch, String token) {
-        HttpResponse<String> response = Http.postForm(launch.endpoint("token/introspect"), java.util.Map.of("token", token),
-                "Authorization", SmartLaunch.basic("fhir-server", "fhir-server-secret"));
-        assertEquals(200, response.statusCode(), response.body());
-        return Http.json(response);
     }
 }

@@ -130,7 +130,7 @@ class LaunchBindingIT {
 
         SmartLaunch second = launch(server, browser, "pa-mona", NARROW);
         SmartLaunch.Redirect pending = second.run(rep); // signed in, patient picked, code not exchanged
-        JsonNode info = introspect(first, kim.get("access_token").asText());
+        JsonNode info = first.introspect(kim.get("access_token").asText());
         assertFalse(info.toString().contains("pa-mona"), info.toString());
         if (info.get("active").asBoolean()) {
             assertEquals("pa-kim", info.get("patient").asText());
@@ -139,17 +139,11 @@ class LaunchBindingIT {
 
         HttpResponse<String> secondToken = second.exchange(pending.code());
         assertEquals(200, secondToken.statusCode(), secondToken.body());
-        JsonNode afterExchange = introspect(first, kim.get("access_token").asText());
+        JsonNode afterExchange = first.introspect(kim.get("access_token").asText());
         assertFalse(afterExchange.toString().contains("pa-mona"), afterExchange.toString());
-        JsonNode monaInfo = introspect(second, Http.json(secondToken).get("access_token").asText());
+        JsonNode monaInfo = second.introspect(Http.json(secondToken).get("access_token").asText());
         assertTrue(monaInfo.get("active").asBoolean(), monaInfo.toString());
         assertEquals("pa-mona", monaInfo.get("patient").asText());
     }
 
-    private static JsonNode introspect(SmartLaunch launch, String token) {
-        HttpResponse<String> response = Http.postForm(launch.endpoint("token/introspect"), Map.of("token", token),
-                "Authorization", SmartLaunch.basic("fhir-server", "fhir-server-secret"));
-        assertEquals(200, response.statusCode(), response.body());
-        return Http.json(response);
-    }
 }

@@ -196,6 +196,14 @@ public final class SmartLaunch {
         return Http.send(request.POST(HttpRequest.BodyPublishers.ofString(Http.form(body))).build());
     }
 
+    /** Introspection of a token by the resource server ({@code fhir-server}), answered 200. */
+    public JsonNode introspect(String token) {
+        HttpResponse<String> response = Http.postForm(endpoint("token/introspect"), Map.of("token", token),
+                "Authorization", basic("fhir-server", "fhir-server-secret"));
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response);
+    }
+
     /** A successful launch: run, exchange, and return the token response. */
     public JsonNode launch(String username) {
         Redirect redirect = run(username);
