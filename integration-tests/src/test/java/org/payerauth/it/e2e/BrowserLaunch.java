@@ -40,13 +40,23 @@ record BrowserLaunch(KeycloakServer server, Pkce pkce, String url) {
 
     /** Exchanges the code the browser was redirected with (the driver is at the redirect URI). */
     JsonNode exchange(WebDriver driver) {
-        String code = QueryString.of(driver.getCurrentUrl()).get("code");
-        assertNotNull(code, driver.getCurrentUrl());
-        HttpResponse<String> token = Http.postForm(tokenEndpoint(server),
-                Map.of("grant_type", "authorization_code", "client_id", CLIENT_ID, "code", code,
-                        "redirect_uri", REDIRECT_URI, "code_verifier", pkce.verifier()));
+        HttpResponse<String> token = exchange(code(driver));
         assertEquals(200, token.statusCode(), token.body());
         return Http.json(token);
+    }
+
+    /** The code the browser was redirected with (the driver is at the redirect URI). */
+    static String code(WebDriver driver) {
+        String code = QueryString.of(driver.getCurrentUrl()).get("code");
+        assertNotNull(code, driver.getCurrentUrl());
+        return code;
+    }
+
+    /** The app's back end exchanging this launch's code, whatever the answer. */
+    HttpResponse<String> exchange(String code) {
+        return Http.postForm(tokenEndpoint(server),
+                Map.of("grant_type", "authorization_code", "client_id", CLIENT_ID, "code", code,
+                        "redirect_uri", REDIRECT_URI, "code_verifier", pkce.verifier()));
     }
 
     static HttpResponse<String> refresh(KeycloakServer server, String refreshToken) {

@@ -31,6 +31,12 @@ class TwoTabLaunchBrowserIT {
 
     private static JsonNode pickAllowAndExchange(KeycloakServer server, ChromiumBrowser chromium, WebDriverWait wait,
                                                  BrowserLaunch launch, String patient, String screenshot) {
+        pickAndAllow(chromium, wait, patient, screenshot);
+        return launch.exchange(chromium.driver());
+    }
+
+    /** Picks the patient, allows the app if asked, and returns the code the app was redirected with. */
+    private static String pickAndAllow(ChromiumBrowser chromium, WebDriverWait wait, String patient, String screenshot) {
         WebDriver driver = chromium.driver();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("smart-patient-picker")));
         driver.findElement(By.cssSelector("label[for=patient-" + patient + "]")).click();
@@ -43,7 +49,48 @@ class TwoTabLaunchBrowserIT {
             driver.findElement(By.id("smart-consent-allow")).click();
             wait.until(d -> d.getCurrentUrl().startsWith(REDIRECT_URI));
         }
-        return launch.exchange(driver);
+        return BrowserLaunch.code(driver);
+    }
+
+    private static void signIn(WebDriver driver, WebDriverWait wait, String user) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(user);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /**
+     * Security review 2, H2: both tabs reach the app's redirect before either code is exchanged, the first with wide
+     * scopes for one patient, the second with narrow scopes for another. The first tab's code, exchanged last, is
+     * refused and never yields the second patient; the second tab's code and refresh keep their patient.
+     */
+    @Test
+    void interleavedTabs_theFirstCodeExchangedLastNeverYieldsTheSecondTabsPatient(KeycloakServer server) {
+        try (ChromiumBrowser chromium = new ChromiumBrowser("two-tab-interleaved")) {
+            WebDriver driver = chromium.driver();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            BrowserLaunch first = BrowserLaunch.of(server, SCOPE);
+            driver.get(first.url());
+            signIn(driver, wait, "rita");
+            String code1 = pickAndAllow(chromium, wait, "kim-2002", "tab1");
+
+            driver.switchTo().newWindow(WindowType.TAB);
+            BrowserLaunch second = BrowserLaunch.of(server, "launch/patient openid patient/Coverage.read");
+            driver.get(second.url());
+            String code2 = pickAndAllow(chromium, wait, "mona-2003", "tab2");
+
+            HttpResponse<String> secondToken = second.exchange(code2);
+            assertEquals(200, secondToken.statusCode(), secondToken.body());
+            assertEquals("mona-2003", Http.json(secondToken).get("patient").asText());
+            HttpResponse<String> firstToken = first.exchange(code1);
+            assertEquals(400, firstToken.statusCode(), firstToken.body());
+            assertEquals("invalid_grant", Http.json(firstToken).get("error").asText());
+            assertFalse(firstToken.body().contains("mona-2003"));
+            HttpResponse<String> secondRefresh = BrowserLaunch.refresh(server, Http.json(secondToken).get("refresh_token").asText());
+            assertEquals(200, secondRefresh.statusCode(), secondRefresh.body());
+            assertEquals("mona-2003", Http.json(secondRefresh).get("patient").asText());
+            chromium.screenshot("done");
+        }
     }
 
     @Test
@@ -54,10 +101,7 @@ class TwoTabLaunchBrowserIT {
 
             BrowserLaunch first = BrowserLaunch.of(server, SCOPE);
             driver.get(first.url());
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-            driver.findElement(By.id("username")).sendKeys("rita");
-            driver.findElement(By.id("password")).sendKeys("rita");
-            driver.findElement(By.id("kc-login")).click();
+            signIn(driver, wait, "rita");
             JsonNode firstToken = pickAllowAndExchange(server, chromium, wait, first, "kim-2002", "tab1");
             assertEquals("kim-2002", firstToken.get("patient").asText());
 
