@@ -882,6 +882,55 @@ class UdapRegistrationIT {
         });
     }
 
+    // ---- an administrator's block is about the app, in every community (security review 2, L8) ----
+
+    private static IssuedCertificate appCertificateInB(String iss) {
+        return fixture.pki.intermediateB.issue(org.payerauth.udap.devca.LeafSpec.builder("App in B " + iss).sanUri(iss)
+                .crlUrl(fixture.pki.crls.url("intermediate-b")).build());
+    }
+
+    @Test
+    void anAppBlockedInOneCommunity_isUnapprovedInEveryOther_unlessTheBlockIsConfinedToItsCommunity() {
+        String iss = uniqueIss();
+        IssuedCertificate inA = appCertificate(iss);
+        IssuedCertificate inB = appCertificateInB(iss);
+        String clientA = Http.json(register(ac(iss).sign(inA.privateKey(), inA.chain()))).get("client_id").asText();
+        updateClient(clientA, c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("attributes")).put("udap.blocked", "true"));
+
+        int before = udapClientCount();
+        String jti = UUID.randomUUID().toString();
+        String statementInB = ac(iss).jti(jti).sign(inB.privateKey(), inB.chain());
+        JsonNode error = expectError(register(statementInB), "unapproved_software_statement");
+        assertTrue(error.get("error_description").asText().contains("administrator"), error.toString());
+        assertTrue(error.get("error_description").asText().contains(UdapPki.COMMUNITY_A), error.toString());
+        assertEquals(before, udapClientCount(), "no client in community B");
+
+        // the administrator's per-block choice: this block holds in community A only
+        updateClient(clientA, c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("attributes")).put("udap.blockScope", "community"));
+        HttpResponse<String> allowed = register(statementInB);
+        assertEquals(201, allowed.statusCode(), "the refused statement's jti was not used up: " + allowed.body());
+        assertNotEquals(clientA, Http.json(allowed).get("client_id").asText());
+        expectError(register(ac(iss).sign(inA.privateKey(), inA.chain())), "unapproved_software_statement");
+    }
+
+    @Test
+    void anAppTheAdministratorDisabledInOneCommunity_cannotUpdateItsRegistrationInAnother_butMayCancelIt() {
+        String iss = uniqueIss();
+        IssuedCertificate inA = appCertificate(iss);
+        IssuedCertificate inB = appCertificateInB(iss);
+        String clientB = Http.json(register(ac(iss).sign(inB.privateKey(), inB.chain()))).get("client_id").asText();
+        String clientA = Http.json(register(ac(iss).sign(inA.privateKey(), inA.chain()))).get("client_id").asText();
+        updateClient(clientA, c -> c.put("enabled", false));
+
+        expectError(register(ac(iss).redirectUris(List.of("https://apps.test/elsewhere")).sign(inB.privateKey(), inB.chain())),
+                "unapproved_software_statement");
+        assertEquals(List.of("https://apps.test/callback"), strings(client(clientB).get("redirectUris")), "B unchanged");
+        HttpResponse<String> cancel = register(ac(iss).grantTypes(List.of()).sign(inB.privateKey(), inB.chain()));
+        assertEquals(200, cancel.statusCode(), "withdrawing the app from B only takes access away: " + cancel.body());
+        assertFalse(client(clientB).get("enabled").asBoolean());
+        assertFalse(client(clientA).get("enabled").asBoolean(), "A stays as the administrator left it");
+    }
+
     // ---- audit ----
 
     @Test

@@ -25,6 +25,7 @@ import org.keycloak.services.clientregistration.ClientRegistrationAuth;
 import org.keycloak.services.clientregistration.ClientRegistrationProvider;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
+import org.payerauth.keycloak.udap.community.TrustCommunityConfig;
 import org.payerauth.keycloak.common.replay.SingleUseReplayGuard;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.http.OAuthErrorResponses;
@@ -37,6 +38,7 @@ import org.payerauth.udap.UdapException;
 import org.payerauth.keycloak.common.UdapClientAttributes;
 import org.payerauth.udap.Reason;
 import org.keycloak.models.ClientModel;
+import org.payerauth.udap.registration.AdminBlock;
 import org.payerauth.udap.registration.RegistrationLimits;
 import org.payerauth.udap.registration.ReservationStore;
 import org.payerauth.udap.registration.RegistrationScopePolicy;
@@ -118,9 +120,10 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
 
     /**
      * Admin decisions stick: an app the administrator disabled (not cancelled by the app itself) or marked
-     * {@value UdapClientAttributes#BLOCKED} is refused and left as it is; a cancel needs a registration to cancel.
-     * Then the realm's quota: a new app takes a place within {@code udap.maxClients}, a repeated one the app's interval
-     * {@code udap.minRegistrationIntervalSeconds} (cancels
+     * {@value UdapClientAttributes#BLOCKED} is refused and left as it is; so is the same {@code iss} in every other
+     * trust community, unless the block is confined to its community ({@value UdapClientAttributes#BLOCK_SCOPE}); a
+     * cancel needs a registration to cancel. Then the realm's quota: a new app takes a place within
+     * {@code udap.maxClients}, a repeated one the app's interval {@code udap.minRegistrationIntervalSeconds} (cancels
      * are never throttled); what it took is added to {@code holds}. Asked before the statement's {@code jti} is
      * recorded, so a refused statement stays unused.
      */
@@ -128,13 +131,14 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
                        RegistrationLimits limits, List<RegistrationLimits.Hold> holds) throws UdapException {
         ClientModel existing = realm.getClientByClientId(UdapClientIds.of(community.uri(), iss));
         boolean active = existing != null && existing.getAttribute(UdapClientAttributes.CANCELLED_AT) == null;
-        if (existing != null && ("true".equalsIgnoreCase(existing.getAttribute(UdapClientAttributes.BLOCKED))
-                || (active && !existing.isEnabled()))) {
-            throw new UdapException(Reason.REGISTRATION_BLOCKED,
-                    "This app was disabled or blocked by the administrator of this server; contact the payer");
+        if (existing != null && block(existing).blocked()) {
+            throw AdminBlock.refusalHere();
         }
         if (metadata.isCancel() && !active) {
             throw UdapException.invalidMetadata("There is no registration of this iss in this trust community to cancel");
+        }
+        if (!metadata.isCancel()) {
+            refuseIfBlockedInAnotherCommunity(realm, iss, community.uri());
         }
         Instant now = Instant.now();
         if (limits.throttles() && !metadata.isCancel()) {
@@ -143,6 +147,33 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         if (existing == null) {
             holds.add(limits.admitNewClient(realm.getId(), realm::getClientsCount, reservations(), now));
         }
+    }
+
+    /**
+     * The app's registrations in the realm's other trust communities (every community configured in the realm,
+     * whatever it is trusted for, invalid ones included): one lookup each by the derived, unique and indexed
+     * client_id, never a search of the realm's clients. A cancel is never held back here: it only switches off the
+     * app's registration in its own community.
+     */
+    private static void refuseIfBlockedInAnotherCommunity(RealmModel realm, String iss, String communityUri)
+            throws UdapException {
+        List<String> others = TrustCommunityComponentFactory.components(realm)
+                .map(model -> model.get(TrustCommunityConfig.COMMUNITY_URI))
+                .filter(uri -> uri != null && !uri.equals(communityUri))
+                .distinct().toList();
+        for (String other : others) {
+            ClientModel registration = realm.getClientByClientId(UdapClientIds.of(other, iss));
+            if (registration != null && iss.equals(registration.getAttribute(UdapClientAttributes.ISS))
+                    && block(registration).refusesOtherCommunities()) {
+                throw AdminBlock.refusalElsewhere(other);
+            }
+        }
+    }
+
+    private static AdminBlock block(ClientModel client) {
+        return AdminBlock.of(client.getAttribute(UdapClientAttributes.BLOCKED), client.isEnabled(),
+                client.getAttribute(UdapClientAttributes.CANCELLED_AT) != null,
+                client.getAttribute(UdapClientAttributes.BLOCK_SCOPE));
     }
 
     private ReservationStore reservations() {
