@@ -8,10 +8,15 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.payerauth.it.smart.RealmAttributesAccess;
 import org.payerauth.it.smart.SmartLaunch;
 import org.payerauth.it.smart.SmartLaunchAccess;
 import org.payerauth.it.support.AdminApi;
@@ -141,6 +147,59 @@ class TwoNodeClusterIT {
         assertEquals(400, again.statusCode(), again.body());
         assertEquals("invalid_software_statement", Http.json(again).get("error").asText(), again.body());
         assertTrue(Http.json(again).get("error_description").asText().contains("jti"), again.body());
+    }
+
+    @Test
+    @Order(3)
+    void newAppsOnBothNodesAtOnce_whenMaxClientsLeavesRoomForOne_makeExactlyOneClient() throws Exception {
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String iss = "https://apps.test/cluster-quota-" + UUID.randomUUID();
+            IssuedCertificate signer = appCertificate(iss);
+            statements.add(SoftwareStatementBuilder.clientCredentials(iss, fixture.registrationEndpoint())
+                    .scope("system/*.read").sign(signer.privateKey(), signer.chain()));
+        }
+        AdminApi admin = AdminApi.of(cluster.node(NODE_1));
+        int before = admin.getJson("/realms/payer/clients?briefRepresentation=true&first=0&max=100000").size();
+        String limit = String.valueOf(before + 1);
+        RealmAttributesAccess.with(admin, "udap.maxClients", limit, () -> {
+            AdminApi onNode2 = AdminApi.of(cluster.node(NODE_2));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!limit.equals(onNode2.getJson("/realms/payer").path("attributes").path("udap.maxClients").asText())) {
+                assertTrue(System.nanoTime() < deadline, "node 2 sees the realm's new quota");
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(statements.size());
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < statements.size(); i++) {
+                int node = i % 2 == 0 ? NODE_1 : NODE_2;
+                String statement = statements.get(i);
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return register(node, statement);
+                }));
+            }
+            start.countDown();
+            int created = 0;
+            try {
+                for (Future<HttpResponse<String>> response : sent) {
+                    HttpResponse<String> answer = response.get();
+                    if (answer.statusCode() == 201) {
+                        created++;
+                    } else {
+                        assertEquals(400, answer.statusCode(), answer.body());
+                        assertEquals("unapproved_software_statement", Http.json(answer).get("error").asText(), answer.body());
+                    }
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(1, created, "one place across both nodes");
+            assertEquals(before + 1, admin.getJson("/realms/payer/clients?briefRepresentation=true&first=0&max=100000").size());
+        });
     }
 
     @Test

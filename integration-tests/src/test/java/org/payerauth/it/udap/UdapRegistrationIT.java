@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -783,6 +784,151 @@ class UdapRegistrationIT {
         HttpResponse<String> later = register(again);
         assertEquals(200, later.statusCode(), "the throttled statement's jti was not used up: " + later.body());
         assertEquals(List.of("https://apps.test/moved"), strings(client(clientId[0]).get("redirectUris")));
+    }
+
+    /** Every client of the realm, as {@code udap.maxClients} counts them. */
+    private static int realmClientCount() {
+        return fixture.admin.getJson("/realms/payer/clients?briefRepresentation=true&first=0&max=100000").size();
+    }
+
+    /** Sends every body at once (all threads released together); the answers in the order of the bodies. */
+    private static List<HttpResponse<String>> registerAtOnce(List<String> statements) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(statements.size());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (String statement : statements) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return register(statement);
+                }));
+            }
+            start.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void tenNewAppsAtOnce_whenMaxClientsLeavesRoomForOne_exactlyOneIsRegistered_theOthersAreUnapproved() throws Exception {
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String iss = uniqueIss();
+            IssuedCertificate signer = appCertificate(iss);
+            statements.add(ac(iss).sign(signer.privateKey(), signer.chain()));
+        }
+        int before = realmClientCount();
+        RealmAttributesAccess.with(fixture.admin, "udap.maxClients", String.valueOf(before + 1), () -> {
+            List<HttpResponse<String>> responses;
+            try {
+                responses = registerAtOnce(statements);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            int created = 0;
+            for (HttpResponse<String> response : responses) {
+                if (response.statusCode() == 201) {
+                    created++;
+                } else {
+                    JsonNode error = expectError(response, "unapproved_software_statement");
+                    assertTrue(error.get("error_description").asText().contains("limit is " + (before + 1)), error.toString());
+                }
+            }
+            assertEquals(1, created, "exactly the one place the quota leaves");
+            assertEquals(before + 1, realmClientCount(), "no client beyond the quota");
+        });
+    }
+
+    @Test
+    void fiveRegistrationsOfOneAppAtOnce_underTheMinimumInterval_exactlyOnePasses_theOthersAre429() throws Exception {
+        String iss = uniqueIss();
+        IssuedCertificate signer = appCertificate(iss);
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statements.add(ac(iss).clientName("Attempt " + i).sign(signer.privateKey(), signer.chain()));
+        }
+        int before = udapClientCount();
+        RealmAttributesAccess.with(fixture.admin, "udap.minRegistrationIntervalSeconds", "120", () -> {
+            List<HttpResponse<String>> responses;
+            try {
+                responses = registerAtOnce(statements);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            String accepted = null;
+            String clientId = null;
+            int throttled = 0;
+            for (int i = 0; i < responses.size(); i++) {
+                HttpResponse<String> response = responses.get(i);
+                if (response.statusCode() == 429) {
+                    throttled++;
+                    assertEquals("temporarily_unavailable", Http.json(response).get("error").asText());
+                    assertEquals("120", response.headers().firstValue("Retry-After").orElse(""));
+                } else {
+                    assertEquals(201, response.statusCode(), response.body());
+                    assertNull(accepted, "a second registration passed: " + response.body());
+                    accepted = "Attempt " + i;
+                    clientId = Http.json(response).get("client_id").asText();
+                }
+            }
+            assertEquals(4, throttled);
+            assertEquals(before + 1, udapClientCount(), "one client for the app");
+            assertEquals(accepted, client(clientId).get("name").asText(), "no throttled registration changed it");
+        });
+    }
+
+    // ---- an administrator's block is about the app, in every community (security review 2, L8) ----
+
+    private static IssuedCertificate appCertificateInB(String iss) {
+        return fixture.pki.intermediateB.issue(org.payerauth.udap.devca.LeafSpec.builder("App in B " + iss).sanUri(iss)
+                .crlUrl(fixture.pki.crls.url("intermediate-b")).build());
+    }
+
+    @Test
+    void anAppBlockedInOneCommunity_isUnapprovedInEveryOther_unlessTheBlockIsConfinedToItsCommunity() {
+        String iss = uniqueIss();
+        IssuedCertificate inA = appCertificate(iss);
+        IssuedCertificate inB = appCertificateInB(iss);
+        String clientA = Http.json(register(ac(iss).sign(inA.privateKey(), inA.chain()))).get("client_id").asText();
+        updateClient(clientA, c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("attributes")).put("udap.blocked", "true"));
+
+        int before = udapClientCount();
+        String jti = UUID.randomUUID().toString();
+        String statementInB = ac(iss).jti(jti).sign(inB.privateKey(), inB.chain());
+        JsonNode error = expectError(register(statementInB), "unapproved_software_statement");
+        assertTrue(error.get("error_description").asText().contains("administrator"), error.toString());
+        assertTrue(error.get("error_description").asText().contains(UdapPki.COMMUNITY_A), error.toString());
+        assertEquals(before, udapClientCount(), "no client in community B");
+
+        // the administrator's per-block choice: this block holds in community A only
+        updateClient(clientA, c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("attributes")).put("udap.blockScope", "community"));
+        HttpResponse<String> allowed = register(statementInB);
+        assertEquals(201, allowed.statusCode(), "the refused statement's jti was not used up: " + allowed.body());
+        assertNotEquals(clientA, Http.json(allowed).get("client_id").asText());
+        expectError(register(ac(iss).sign(inA.privateKey(), inA.chain())), "unapproved_software_statement");
+    }
+
+    @Test
+    void anAppTheAdministratorDisabledInOneCommunity_cannotUpdateItsRegistrationInAnother_butMayCancelIt() {
+        String iss = uniqueIss();
+        IssuedCertificate inA = appCertificate(iss);
+        IssuedCertificate inB = appCertificateInB(iss);
+        String clientB = Http.json(register(ac(iss).sign(inB.privateKey(), inB.chain()))).get("client_id").asText();
+        String clientA = Http.json(register(ac(iss).sign(inA.privateKey(), inA.chain()))).get("client_id").asText();
+        updateClient(clientA, c -> c.put("enabled", false));
+
+        expectError(register(ac(iss).redirectUris(List.of("https://apps.test/elsewhere")).sign(inB.privateKey(), inB.chain())),
+                "unapproved_software_statement");
+        assertEquals(List.of("https://apps.test/callback"), strings(client(clientB).get("redirectUris")), "B unchanged");
+        HttpResponse<String> cancel = register(ac(iss).grantTypes(List.of()).sign(inB.privateKey(), inB.chain()));
+        assertEquals(200, cancel.statusCode(), "withdrawing the app from B only takes access away: " + cancel.body());
+        assertFalse(client(clientB).get("enabled").asBoolean());
+        assertFalse(client(clientA).get("enabled").asBoolean(), "A stays as the administrator left it");
     }
 
     // ---- audit ----

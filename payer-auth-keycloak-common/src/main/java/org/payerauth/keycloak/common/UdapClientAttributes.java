@@ -20,6 +20,11 @@ public final class UdapClientAttributes {
     public static final String GRANT_TYPES = "udap.grantTypes";
     /** Set to {@code true} by an administrator: the app's registrations are refused and it stays as it is. */
     public static final String BLOCKED = "udap.blocked";
+    /**
+     * Where an administrator's block (disabled, or {@link #BLOCKED}) applies: unset, the app's registrations in every
+     * trust community; {@code community}, only this client's community.
+     */
+    public static final String BLOCK_SCOPE = "udap.blockScope";
     /** Keycloak's own attribute for the client's logo (shown on the consent page). */
     public static final String LOGO_URI = "logoUri";
 

@@ -1,6 +1,8 @@
 package org.payerauth.keycloak.udap.registration;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.keycloak.services.clientregistration.ClientRegistrationAuth;
 import org.keycloak.services.clientregistration.ClientRegistrationProvider;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
+import org.payerauth.keycloak.udap.community.TrustCommunityConfig;
 import org.payerauth.keycloak.common.replay.SingleUseReplayGuard;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.http.OAuthErrorResponses;
@@ -35,7 +38,9 @@ import org.payerauth.udap.UdapException;
 import org.payerauth.keycloak.common.UdapClientAttributes;
 import org.payerauth.udap.Reason;
 import org.keycloak.models.ClientModel;
+import org.payerauth.udap.registration.AdminBlock;
 import org.payerauth.udap.registration.RegistrationLimits;
+import org.payerauth.udap.registration.ReservationStore;
 import org.payerauth.udap.registration.RegistrationScopePolicy;
 import org.payerauth.udap.registration.ValidatedRegistration;
 
@@ -80,28 +85,24 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         RegistrationSettings settings = realmSettings.udap();
         RegistrationScopePolicy scopes = realmSettings.registrationScopes();
         RegistrationLimits limits = realmSettings.registrationLimits();
+        List<RegistrationLimits.Hold> holds = new ArrayList<>(2);
         ValidatedRegistration registration;
+        UdapClientWriter.Result result;
         try {
             registration = new SoftwareStatementValidator(trust.chains(), Clock.systemUTC()).validate(body,
                     RealmEndpoints.of(session, realm).udapRegistrationEndpoint(), communities, settings,
                     new SingleUseReplayGuard(session),
-                    (iss, community, metadata) -> admit(realm, iss, community, metadata, limits),
+                    (iss, community, metadata) -> admit(realm, iss, community, metadata, limits, holds),
                     new KeycloakCrlSource(session), LOG::warn);
+            event.detail(DETAIL_ISS, registration.iss())
+                    .detail(DETAIL_COMMUNITY, registration.community().uri())
+                    .detail(DETAIL_CERTIFICATE, registration.certificateThumbprint());
+            result = write(realm, registration, settings, scopes, holds);
         } catch (UdapException e) {
+            // nothing was written: the quota place and the app's interval this request took are free again
+            Instant now = Instant.now();
+            holds.forEach(hold -> hold.release(reservations(), now));
             return reject(realm, e);
-        }
-        event.detail(DETAIL_ISS, registration.iss())
-                .detail(DETAIL_COMMUNITY, registration.community().uri())
-                .detail(DETAIL_CERTIFICATE, registration.certificateThumbprint());
-        UdapClientWriter.Result result;
-        try {
-            result = write(realm, registration, settings, scopes);
-        } catch (UdapException e) {
-            return reject(realm, e);
-        }
-        if (limits.throttles() && !registration.metadata().isCancel()) {
-            session.singleUseObjects().put(RegistrationLimits.throttleKey(realm.getId(), registration.community().uri(),
-                    registration.iss()), limits.minInterval().toSeconds(), Map.of());
         }
         event.client(result.clientId());
         switch (result.outcome()) {
@@ -119,38 +120,74 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
 
     /**
      * Admin decisions stick: an app the administrator disabled (not cancelled by the app itself) or marked
-     * {@value UdapClientAttributes#BLOCKED} is refused and left as it is; a cancel needs a registration to cancel.
-     * Then the realm's quota: a new app within {@code udap.maxClients}, a repeated one no sooner than
-     * {@code udap.minRegistrationIntervalSeconds} after its last (cancels are never throttled). Asked before the
-     * statement's {@code jti} is recorded, so a refused statement stays unused.
+     * {@value UdapClientAttributes#BLOCKED} is refused and left as it is; so is the same {@code iss} in every other
+     * trust community, unless the block is confined to its community ({@value UdapClientAttributes#BLOCK_SCOPE}); a
+     * cancel needs a registration to cancel. Then the realm's quota: a new app takes a place within
+     * {@code udap.maxClients}, a repeated one the app's interval {@code udap.minRegistrationIntervalSeconds} (cancels
+     * are never throttled); what it took is added to {@code holds}. Asked before the statement's {@code jti} is
+     * recorded, so a refused statement stays unused.
      */
     private void admit(RealmModel realm, String iss, TrustCommunity community, ClientMetadata metadata,
-                       RegistrationLimits limits) throws UdapException {
+                       RegistrationLimits limits, List<RegistrationLimits.Hold> holds) throws UdapException {
         ClientModel existing = realm.getClientByClientId(UdapClientIds.of(community.uri(), iss));
         boolean active = existing != null && existing.getAttribute(UdapClientAttributes.CANCELLED_AT) == null;
-        if (existing != null && ("true".equalsIgnoreCase(existing.getAttribute(UdapClientAttributes.BLOCKED))
-                || (active && !existing.isEnabled()))) {
-            throw new UdapException(Reason.REGISTRATION_BLOCKED,
-                    "This app was disabled or blocked by the administrator of this server; contact the payer");
+        if (existing != null && block(existing).blocked()) {
+            throw AdminBlock.refusalHere();
         }
         if (metadata.isCancel() && !active) {
             throw UdapException.invalidMetadata("There is no registration of this iss in this trust community to cancel");
         }
-        if (existing == null) {
-            limits.admitNewClient(realm::getClientsCount);
+        if (!metadata.isCancel()) {
+            refuseIfBlockedInAnotherCommunity(realm, iss, community.uri());
         }
+        Instant now = Instant.now();
         if (limits.throttles() && !metadata.isCancel()) {
-            limits.admitAgain(session.singleUseObjects().contains(
-                    RegistrationLimits.throttleKey(realm.getId(), community.uri(), iss)));
+            holds.add(limits.admitAgain(realm.getId(), community.uri(), iss, reservations(), now));
+        }
+        if (existing == null) {
+            holds.add(limits.admitNewClient(realm.getId(), realm::getClientsCount, reservations(), now));
         }
     }
 
     /**
+     * The app's registrations in the realm's other trust communities (every community configured in the realm,
+     * whatever it is trusted for, invalid ones included): one lookup each by the derived, unique and indexed
+     * client_id, never a search of the realm's clients. A cancel is never held back here: it only switches off the
+     * app's registration in its own community.
+     */
+    private static void refuseIfBlockedInAnotherCommunity(RealmModel realm, String iss, String communityUri)
+            throws UdapException {
+        List<String> others = TrustCommunityComponentFactory.components(realm)
+                .map(model -> model.get(TrustCommunityConfig.COMMUNITY_URI))
+                .filter(uri -> uri != null && !uri.equals(communityUri))
+                .distinct().toList();
+        for (String other : others) {
+            ClientModel registration = realm.getClientByClientId(UdapClientIds.of(other, iss));
+            if (registration != null && iss.equals(registration.getAttribute(UdapClientAttributes.ISS))
+                    && block(registration).refusesOtherCommunities()) {
+                throw AdminBlock.refusalElsewhere(other);
+            }
+        }
+    }
+
+    private static AdminBlock block(ClientModel client) {
+        return AdminBlock.of(client.getAttribute(UdapClientAttributes.BLOCKED), client.isEnabled(),
+                client.getAttribute(UdapClientAttributes.CANCELLED_AT) != null,
+                client.getAttribute(UdapClientAttributes.BLOCK_SCOPE));
+    }
+
+    private ReservationStore reservations() {
+        return new SingleUseReservations(session.singleUseObjects());
+    }
+
+    /**
      * Writes in its own transaction so that two concurrent registrations of one key, which collide on the unique
-     * client_id, end in one create and one update rather than an error.
+     * client_id, end in one create and one update rather than an error. A registration holding a place in the quota
+     * commits only while that place is surely still its own ({@link RegistrationLimits.Hold#requireWriteInTime}).
      */
     private UdapClientWriter.Result write(RealmModel realm, ValidatedRegistration registration,
-                                          RegistrationSettings settings, RegistrationScopePolicy scopes)
+                                          RegistrationSettings settings, RegistrationScopePolicy scopes,
+                                          List<RegistrationLimits.Hold> holds)
             throws UdapException {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
@@ -158,7 +195,13 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
                         session.getContext(), s -> {
                             try {
-                                return UdapClientWriter.write(s, s.realms().getRealm(realm.getId()), registration, settings, scopes);
+                                UdapClientWriter.Result written = UdapClientWriter.write(s,
+                                        s.realms().getRealm(realm.getId()), registration, settings, scopes);
+                                Instant now = Instant.now();
+                                for (RegistrationLimits.Hold hold : holds) {
+                                    hold.requireWriteInTime(now);
+                                }
+                                return written;
                             } catch (UdapException e) {
                                 throw new Refused(e);
                             }
