@@ -34,6 +34,11 @@ public enum Reason {
     MISSING_TOKEN_PARAMETER(OAuthErrorCodes.INVALID_REQUEST),
     /** An identity provider's metadata is unreachable, malformed or not vouched for by a trusted community (Tiered OAuth). */
     UNTRUSTED_IDENTITY_PROVIDER(OAuthErrorCodes.INVALID_IDP),
+    /**
+     * The identity provider is not known here yet and this realm already checks as many new identity providers as it
+     * allows at once (Tiered OAuth); a later request may succeed.
+     */
+    IDENTITY_PROVIDER_CHECKS_BUSY(OAuthErrorCodes.INVALID_IDP),
     /** The {@code idp} parameter of a Tiered OAuth request is not an absolute http(s) URL (UDAP Tiered OAuth §2). */
     INVALID_IDP_PARAMETER(OAuthErrorCodes.INVALID_REQUEST),
     /** The app asked for Tiered OAuth ({@code udap} scope) but did not register the {@code udap} scope (IG 2.0 §6.1). */

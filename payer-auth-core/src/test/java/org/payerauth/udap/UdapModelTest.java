@@ -160,6 +160,7 @@ class UdapModelTest {
         expected.put(Reason.INVALID_AUTHORIZATION_EXTENSION, "invalid_grant");
         expected.put(Reason.MISSING_TOKEN_PARAMETER, "invalid_request");
         expected.put(Reason.UNTRUSTED_IDENTITY_PROVIDER, "invalid_idp");
+        expected.put(Reason.IDENTITY_PROVIDER_CHECKS_BUSY, "invalid_idp");
         expected.put(Reason.INVALID_IDP_PARAMETER, "invalid_request");
         expected.put(Reason.UDAP_SCOPE_NOT_REGISTERED, "invalid_scope");
         expected.put(Reason.IDP_STATE_MISMATCH, "server_error");
@@ -183,5 +184,16 @@ class UdapModelTest {
         assertEquals("desc", restated.description());
         assertEquals(Reason.INVALID_SOFTWARE_STATEMENT, UdapException.invalidStatement("d").reason());
         assertEquals(Reason.INVALID_CLIENT_METADATA, UdapException.invalidMetadata("d").reason());
+        assertEquals("desc", e.detail(), "without an operator-only detail, operators read the description");
+    }
+
+    @Test
+    void an_operator_only_detail_is_not_part_of_the_description_and_survives_a_restatement() {
+        UdapException e = new UdapException(Reason.UNTRUSTED_IDENTITY_PROVIDER, "generic", "host h resolves to 10.0.0.7");
+        assertEquals("generic", e.description());
+        assertEquals("generic", e.getMessage());
+        assertEquals("generic (host h resolves to 10.0.0.7)", e.detail());
+        assertEquals("generic (host h resolves to 10.0.0.7)", e.as(Reason.INVALID_ID_TOKEN).detail());
+        assertEquals("generic", e.as(Reason.INVALID_ID_TOKEN).description());
     }
 }

@@ -79,6 +79,8 @@ public final class TestUdapIdp implements AutoCloseable {
         METADATA_EXPIRED,
         /** {@code /.well-known/udap}: trickles 1 byte every 500 ms for 60 s, with a Content-Length it never reaches. */
         METADATA_SLOW,
+        /** {@code /.well-known/udap}: the good metadata, after 1 s (so that concurrent lookups overlap). */
+        METADATA_DELAYED,
         /** {@code /.well-known/udap}: 200 with 10 MiB of JSON-ish bytes, chunked. */
         METADATA_HUGE,
         /** {@code /.well-known/udap}: 200 {@code text/html} garbage. */
@@ -129,6 +131,7 @@ public final class TestUdapIdp implements AutoCloseable {
     private static final List<String> SCOPES = List.of("openid", "udap", "email", "profile");
     private static final long SLOW_INTERVAL_MS = 500;
     private static final int SLOW_BYTES = 120; // 60 s
+    private static final long DELAY_MS = 1000;
     private static final int HUGE_BYTES = 10 * 1024 * 1024;
 
     private record Client(String clientId, List<String> redirectUris) {
@@ -419,6 +422,9 @@ public final class TestUdapIdp implements AutoCloseable {
             }
             // no close of the stream: exchange.close() in handle() then drops the connection mid-body
             return;
+        }
+        if (active.contains(Misbehaviour.METADATA_DELAYED)) {
+            Thread.sleep(DELAY_MS);
         }
         sendJsonBytes(exchange, 200, body);
     }

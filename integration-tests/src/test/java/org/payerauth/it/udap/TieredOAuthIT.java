@@ -216,6 +216,27 @@ class TieredOAuthIT {
                 assertEquals(0, other.hits("/.well-known/udap"), "no connection was made");
             }
         }
+
+        @Test
+        void an_idp_host_on_an_internal_address_is_refused_without_telling_the_app_the_address_but_the_event_names_it()
+                throws Exception {
+            List<String> addresses = java.util.Arrays.stream(java.net.InetAddress.getAllByName("localhost"))
+                    .map(java.net.InetAddress::getHostAddress).toList();
+            RealmAttributesAccess.with(admin, "udap.tiered.allowInsecureIdps", "false", () -> {
+                SmartLaunch launch = tieredLaunch("https://localhost:1/idp-" + System.nanoTime());
+                SmartLaunch.Redirect redirect = launch.run("nobody");
+                assertErrorToApp(launch, redirect, "invalid_idp");
+                String description = redirect.params().get("error_description");
+                for (String address : addresses) {
+                    assertFalse(description.contains(address), "the app learns no internal address: " + description);
+                }
+                JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP
+                        + "&max=1").get(0);
+                String reason = event.get("details").get("reason").asText();
+                assertTrue(reason.contains("localhost") && addresses.stream().anyMatch(reason::contains),
+                        "the operator's event names the host and its address: " + event);
+            });
+        }
     }
 
     @Nested
@@ -298,6 +319,152 @@ class TieredOAuthIT {
                 assertEquals(1, bad.registrations().size(), "one attempt");
                 assertEquals(0, bad.authorizeRequests().size());
                 assertEquals(providersBefore, tieredProviders());
+            }
+        }
+    }
+
+    /**
+     * Security review 2, H1: an IdP that answers slowly at any stage of the exchange is cut off at the metadata
+     * deadline (5 s, {@code OutboundFetcher.Limits.IDP_METADATA}), concurrent requests naming one new IdP share one
+     * fetch, and a realm looks up at most {@code udap.tiered.maxConcurrentMetadataLoads} new IdPs at once.
+     */
+    @Nested
+    class SlowAndConcurrentIdentityProviders {
+
+        private static final long METADATA_DEADLINE_MS = 5_000;
+
+        @Test
+        void an_idp_that_trickles_its_metadata_headers_is_invalid_idp_within_the_deadline_and_meanwhile_another_new_idp_past_the_realms_bound_is_refused_at_once()
+                throws Exception {
+            try (HeaderTrickler slow = new HeaderTrickler(); TestUdapIdp other = new TestUdapIdp(root)) {
+                RealmAttributesAccess.with(admin, "udap.tiered.maxConcurrentMetadataLoads", "1", () -> {
+                    SmartLaunch launch = tieredLaunch(slow.baseUrl());
+                    long start = System.nanoTime();
+                    CompletableFuture<SmartLaunch.Redirect> slowLogin = CompletableFuture.supplyAsync(() -> launch.run("nobody"));
+                    slow.awaitConnection();
+
+                    // The realm's one place is taken by the trickling IdP's load: another new IdP is refused at once.
+                    SmartLaunch busy = tieredLaunch(other.baseUrl());
+                    long busyStart = System.nanoTime();
+                    assertErrorToApp(busy, busy.run("nobody"), "invalid_idp");
+                    long busyMillis = millisSince(busyStart);
+                    assertFalse(slowLogin.isDone(), "refused while the other load still ran");
+                    assertTrue(busyMillis < 3_000, "refused at once, not after the other load: " + busyMillis + " ms");
+                    assertEquals(0, other.hits("/.well-known/udap"), "nothing fetched for it");
+                    JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP
+                            + "&max=1").get(0);
+                    assertEquals("IDENTITY_PROVIDER_CHECKS_BUSY", event.get("details").get("udap_reason").asText(), event.toString());
+
+                    SmartLaunch.Redirect redirect = join(slowLogin);
+                    long millis = millisSince(start);
+                    assertErrorToApp(launch, redirect, "invalid_idp");
+                    assertTrue(millis < METADATA_DEADLINE_MS + 1_000, "cut off at the deadline: " + millis + " ms");
+
+                    // The busy refusal was not kept: once the place is free, the other IdP is looked up (and trusted).
+                    HttpResponse<String> again = tieredLaunch(other.baseUrl()).authorize();
+                    assertEquals(303, again.statusCode(), again.body());
+                    assertEquals(1, other.hits("/.well-known/udap"));
+                });
+            }
+        }
+
+        @Test
+        void twenty_concurrent_authorization_requests_naming_one_new_idp_make_one_metadata_request() throws Exception {
+            int requests = 20;
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(requests);
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                fresh.misbehave(Misbehaviour.METADATA_DELAYED); // 1 s: every request arrives while the fetch runs
+                List<CompletableFuture<HttpResponse<String>>> starts = new ArrayList<>();
+                for (int i = 0; i < requests; i++) {
+                    SmartLaunch launch = tieredLaunch(fresh.baseUrl());
+                    starts.add(CompletableFuture.supplyAsync(launch::authorize, threads));
+                }
+                for (CompletableFuture<HttpResponse<String>> start : starts) {
+                    HttpResponse<String> response = start.get(60, TimeUnit.SECONDS);
+                    assertEquals(303, response.statusCode(), response.body());
+                    assertTrue(response.headers().firstValue("Location").orElseThrow().contains("/broker/udap-to-"));
+                }
+                assertEquals(1, fresh.hits("/.well-known/udap"), "one metadata request for all of them");
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get(90, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * An identity provider that answers {@code HTTP/1.1 200 OK} at once and then its headers one byte every 500 ms (for
+     * 60 s): every read of the client gets a byte long before any per-read timeout.
+     */
+    private static final class HeaderTrickler implements AutoCloseable {
+        private final java.net.ServerSocket socket;
+        private final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+        private final List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        HeaderTrickler() throws java.io.IOException {
+            socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        java.net.Socket connection = socket.accept();
+                        accepted.add(connection);
+                        Thread writer = new Thread(() -> trickle(connection), "header-trickler");
+                        writer.setDaemon(true);
+                        writer.start();
+                        connected.countDown();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "header-trickler-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String baseUrl() {
+            return "http://localhost:" + socket.getLocalPort() + "/idp";
+        }
+
+        void awaitConnection() {
+            try {
+                assertTrue(connected.await(30, TimeUnit.SECONDS), "Keycloak connected to the trickling IdP");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        private static void trickle(java.net.Socket connection) {
+            try (connection) {
+                java.io.OutputStream out = connection.getOutputStream();
+                out.write("HTTP/1.1 200 OK\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                for (int i = 0; i < 120; i++) {
+                    Thread.sleep(500);
+                    out.write('x');
+                    out.flush();
+                }
+            } catch (java.io.IOException | InterruptedException e) {
+                // Keycloak hung up
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+            for (java.net.Socket connection : accepted) {
+                connection.close();
             }
         }
     }

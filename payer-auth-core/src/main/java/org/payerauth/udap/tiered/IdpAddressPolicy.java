@@ -19,6 +19,10 @@ import org.payerauth.udap.UdapException;
  * accepts (decimal, IPv4-mapped IPv6) are checked by the address they denote. A realm switch for development allows
  * http and non-public addresses (the test suite runs on loopback).
  *
+ * <p>A host that does not resolve and one that resolves to a non-public address get the same description, which names
+ * neither the address nor which of the two it was (the app must not learn this server's internal DNS); the host and
+ * address are in the refusal's operator-only {@link UdapException#detail()}.
+ *
  * <p>Known gap: the address is checked here and resolved again by the HTTP client, so DNS rebinding between the two
  * lookups is not prevented; it needs a resolver pinned into the client.
  */
@@ -31,6 +35,10 @@ public final class IdpAddressPolicy {
     }
 
     public static final Resolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
+
+    /** What an app is told about a host that does not resolve or resolves to a non-public address. */
+    public static final String UNUSABLE_HOST = "The identity provider's host is not one this server connects to: it "
+            + "must resolve to public addresses only";
 
     private final boolean allowInsecure;
     private final Resolver resolver;
@@ -66,15 +74,14 @@ public final class IdpAddressPolicy {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw refuse("The identity provider's host " + host + " does not resolve");
+            throw unusableHost("host " + host + " does not resolve");
         }
         if (addresses.isEmpty()) {
-            throw refuse("The identity provider's host " + host + " does not resolve");
+            throw unusableHost("host " + host + " does not resolve");
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address)) {
-                throw refuse("The identity provider's host " + host + " resolves to a non-public address ("
-                        + address.getHostAddress() + "); this server does not connect there");
+                throw unusableHost("host " + host + " resolves to the non-public address " + address.getHostAddress());
             }
         }
     }
@@ -124,5 +131,10 @@ public final class IdpAddressPolicy {
 
     private static UdapException refuse(String description) {
         return new UdapException(Reason.UNTRUSTED_IDENTITY_PROVIDER, description);
+    }
+
+    /** The one description for a host this server does not connect to; {@code detail} only for operators. */
+    private static UdapException unusableHost(String detail) {
+        return new UdapException(Reason.UNTRUSTED_IDENTITY_PROVIDER, UNUSABLE_HOST, detail);
     }
 }

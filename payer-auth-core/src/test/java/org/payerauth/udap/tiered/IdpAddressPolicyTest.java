@@ -2,7 +2,9 @@ package org.payerauth.udap.tiered;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -38,6 +40,17 @@ class IdpAddressPolicyTest {
         UdapException e = assertThrows(UdapException.class, () -> production.check(URI.create(url)));
         assertEquals(Reason.UNTRUSTED_IDENTITY_PROVIDER, e.reason());
         assertEquals("invalid_idp", e.error());
+    }
+
+    @Test
+    void the_app_is_not_told_the_private_address_an_internal_host_resolves_to_but_operators_are() {
+        UdapException internal = assertThrows(UdapException.class, () -> production.check(URI.create("https://internal.example/")));
+        UdapException unresolved = assertThrows(UdapException.class, () -> production.check(URI.create("https://nowhere.example/")));
+        assertEquals(IdpAddressPolicy.UNUSABLE_HOST, internal.description());
+        assertEquals(internal.description(), unresolved.description(), "nor whether the name resolves at all");
+        assertFalse(internal.description().contains("10.1.2.3"), internal.description());
+        assertTrue(internal.detail().contains("internal.example") && internal.detail().contains("10.1.2.3"), internal.detail());
+        assertTrue(unresolved.detail().contains("nowhere.example does not resolve"), unresolved.detail());
     }
 
     @Test

@@ -4,20 +4,39 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.apache.http.HttpEntity;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.HttpClient;
 import org.apache.http.client.config.RequestConfig;
-import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.methods.HttpRequestBase;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.util.EntityUtils;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Outbound GETs with limits, through Keycloak's own HTTP client (its proxy settings and truststore): http(s) only, no
- * redirects followed, a connect and per-read timeout, an overall deadline checked between reads (so a trickling
- * server is cut off after at most deadline + one read timeout), and a size cap. Used for CRLs and for identity
- * providers' metadata and registration (Tiered OAuth).
+ * Outbound GETs and POSTs with limits, through Keycloak's own HTTP client (its proxy settings and truststore): http(s)
+ * only, no redirects followed, a size cap, and one overall deadline for the whole exchange. Used for CRLs and for
+ * identity providers' metadata and registration (Tiered OAuth).
+ *
+ * <p>The deadline covers the connection lease from Keycloak's shared pool, connect, the TLS handshake, the status line,
+ * the headers and the body: a timer aborts the request when it passes ({@link HttpRequestBase#abort()}, which cancels
+ * a pending lease or shuts the connection's socket, and gives the connection back to the pool), so a server that
+ * trickles its handshake or headers one byte at a time is cut off like one that trickles its body. The lease, connect
+ * and per-read timeouts are no longer than the deadline either. Not covered: the host-name lookup, which the JDK
+ * resolver bounds with its own timeouts (and caches).
  */
 public final class OutboundFetcher {
 
@@ -42,10 +61,21 @@ public final class OutboundFetcher {
         }
     }
 
-    private final KeycloakSession session;
+    /**
+     * Aborts exchanges whose deadline passed. An abort only cancels a lease or closes a socket, so one daemon thread
+     * serves every fetch of the node; cancelled timers (the usual case: the exchange ended in time) are dropped at once.
+     */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
+
+    private final Supplier<? extends HttpClient> client;
 
     public OutboundFetcher(KeycloakSession session) {
-        this.session = session;
+        this(() -> session.getProvider(HttpClientProvider.class).getHttpClient());
+    }
+
+    /** @param client the HTTP client, asked for when a fetch starts (tests give their own) */
+    OutboundFetcher(Supplier<? extends HttpClient> client) {
+        this.client = client;
     }
 
     /** The body of a 200 answer. */
@@ -60,53 +90,61 @@ public final class OutboundFetcher {
     /** An HTTP answer: its status and (size-capped) body. */
     public record Answer(int status, byte[] body) {
         public String text() {
-            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** POSTs a JSON document (e.g. a UDAP registration at an identity provider) and returns any answer. */
     public Answer postJson(URI url, String json, Limits limits) throws FetchException {
-        org.apache.http.client.methods.HttpPost post = new org.apache.http.client.methods.HttpPost(url);
-        post.setEntity(new org.apache.http.entity.StringEntity(json, org.apache.http.entity.ContentType.APPLICATION_JSON));
+        HttpPost post = new HttpPost(url);
+        post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
         post.setHeader("Accept", "application/json");
         return execute(post, url, limits);
     }
 
-    private Answer execute(org.apache.http.client.methods.HttpRequestBase request, URI url, Limits limits)
-            throws FetchException {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    private Answer execute(HttpRequestBase request, URI url, Limits limits) throws FetchException {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new FetchException("only http(s) URLs are fetched: " + url);
         }
         long deadline = System.nanoTime() + limits.deadline().toNanos();
-        int timeout = (int) Math.max(1, limits.deadline().toMillis());
+        int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, limits.deadline().toMillis()));
         request.setConfig(RequestConfig.custom().setConnectTimeout(timeout).setConnectionRequestTimeout(timeout)
                 .setSocketTimeout(timeout).setRedirectsEnabled(false).build());
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> timer = DEADLINES.schedule(() -> {
+            expired.set(true);
+            request.abort();
+        }, limits.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        HttpResponse response = null;
         try {
-            CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(request);
-            try {
-                int status = response.getStatusLine().getStatusCode();
-                HttpEntity entity = response.getEntity();
-                if (entity == null) {
-                    return new Answer(status, new byte[0]);
-                }
-                if (entity.getContentLength() > limits.maxBytes()) {
-                    throw new FetchException("larger than " + limits.maxBytes() + " bytes: " + url);
-                }
-                return new Answer(status, read(entity.getContent(), limits.maxBytes(), deadline, url));
-            } catch (IOException | RuntimeException e) {
-                // Abort before closing: closing a half-read response would drain the rest of its body first, which
-                // is exactly what a trickling or oversized server wants.
-                request.abort();
-                throw e;
-            } finally {
-                response.close();
+            response = client.get().execute(request);
+            int status = response.getStatusLine().getStatusCode();
+            HttpEntity entity = response.getEntity();
+            if (entity == null) {
+                return new Answer(status, new byte[0]);
             }
-        } catch (FetchException e) {
-            throw e;
+            if (entity.getContentLength() > limits.maxBytes()) {
+                throw new FetchException("larger than " + limits.maxBytes() + " bytes: " + url);
+            }
+            byte[] body = read(entity.getContent(), limits.maxBytes(), deadline, url);
+            EntityUtils.consumeQuietly(entity); // at the end already: gives the connection back for reuse
+            return new Answer(status, body);
         } catch (IOException | RuntimeException e) {
+            // Abort, never close a half-read answer: closing would first drain the rest of the body, which is exactly
+            // what a trickling or oversized server wants.
+            request.abort();
+            if (expired.get()) {
+                throw new FetchException("took longer than the deadline of " + limits.deadline().toMillis() + " ms: "
+                        + url, e);
+            }
+            if (e instanceof FetchException fetch) {
+                throw fetch;
+            }
             throw new FetchException("could not fetch " + url + " (" + e.getClass().getSimpleName() + ")", e);
         } finally {
+            timer.cancel(false);
+            // Gives the connection back to the pool (a no-op when the answer was read to its end).
             request.releaseConnection();
         }
     }
@@ -125,5 +163,15 @@ public final class OutboundFetcher {
             }
         }
         return out.toByteArray();
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "payer-auth-outbound-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 }

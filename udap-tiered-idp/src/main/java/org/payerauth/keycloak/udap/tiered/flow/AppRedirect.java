@@ -24,7 +24,8 @@ import org.payerauth.udap.UdapException;
  * {@code error} (the reason's code: {@code invalid_idp}, {@code server_error}, {@code access_denied},
  * {@code invalid_request}), an {@code error_description}, the app's own {@code state} and {@code iss} (RFC 9207), in
  * the app's response mode, as Keycloak's own OIDC error responses are built. The login's tab is removed from the
- * authentication session, and an {@code IDENTITY_PROVIDER_LOGIN_ERROR} event names the reason and the IdP.
+ * authentication session, and an {@code IDENTITY_PROVIDER_LOGIN_ERROR} event names the reason and the IdP. The event
+ * and the log carry the refusal's operator-only {@link UdapException#detail()} too; the app gets only the description.
  */
 public final class AppRedirect {
 
@@ -36,12 +37,12 @@ public final class AppRedirect {
     public static Response error(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession,
                                  EventBuilder event, String idp, UdapException e) {
         LOG.infof("Realm '%s': Tiered OAuth login of client %s refused (%s): %s", realm.getName(),
-                authSession.getClient().getClientId(), e.reason(), e.description());
+                authSession.getClient().getClientId(), e.reason(), e.detail());
         event.clone().event(EventType.IDENTITY_PROVIDER_LOGIN_ERROR)
                 .client(authSession.getClient())
                 .detail(TieredEvents.DETAIL_REASON, e.reason().name())
                 .detail(TieredEvents.DETAIL_UDAP_IDP, idp)
-                .detail(Details.REASON, e.description())
+                .detail(Details.REASON, e.detail())
                 .error(e.error());
         OIDCResponseType responseType = OIDCResponseType.parse(
                 authSession.getClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM) == null ? OAuth2Constants.CODE

@@ -31,7 +31,8 @@ import org.payerauth.udap.tiered.TieredSettings;
  * through the {@link OutboundFetcher} (no redirects, {@link OutboundFetcher.Limits#IDP_METADATA}) after the
  * {@link IdpAddressPolicy} allowed the address, and its {@code signed_metadata} must verify against the realm's
  * communities <em>trusted for identity providers</em> ({@link SignedMetadataVerifier}). Verdicts are cached per node
- * ({@link IdpTrustCache}): a warm login fetches nothing.
+ * ({@link IdpTrustCache}): a warm login fetches nothing, concurrent logins naming one new IdP share one fetch, and at
+ * most {@link TieredSettings#maxConcurrentMetadataLoads()} new IdPs of a realm are looked up at once.
  */
 public final class IdpTrust {
 
@@ -65,7 +66,8 @@ public final class IdpTrust {
                     .map(c -> "The community " + c + " is not trusted for identity providers here")
                     .orElse("No trust community of this server is trusted for identity providers"));
         }
-        return CACHE.get(cacheKey(request, communities), settings.metadataMaxReuse(), () -> load(request, communities));
+        return CACHE.get(realm.getId(), cacheKey(request, communities), settings.metadataMaxReuse(),
+                settings.maxConcurrentMetadataLoads(), () -> load(request, communities));
     }
 
     /** Forgets the verdict on an IdP (it answered in a way that makes this server look again). */
