@@ -61,9 +61,15 @@ public final class PatientConsentStore {
         return covers(KeycloakSessionUtil.getKeycloakSession(), user, client, patient);
     }
 
-    /** Whether the member's Keycloak consent to {@code client} predates records and so covers every patient. */
+    /**
+     * Whether the member's Keycloak consent to {@code client} predates records and so covers every patient (never
+     * without a session to read it in).
+     */
     public static boolean coversEveryPatient(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
                                              PatientConsents consents) {
+        if (session == null) {
+            return false;
+        }
         Optional<Instant> since = RealmSettings.of(session, realm).consentsPerPatientSince();
         if (since.isEmpty() || consents.recordedFor(client.getId())) {
             return false;
