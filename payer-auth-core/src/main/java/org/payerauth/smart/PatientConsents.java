@@ -1,5 +1,6 @@
 package org.payerauth.smart;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -16,8 +17,13 @@ import org.payerauth.oauth.SpaceDelimited;
  * Keycloak's own consent store keeps the union over patients per app (so Keycloak's consent checks, the account
  * console's <em>Applications</em> page and its revocation keep working); these records say for whom.
  *
- * <p>An app with a Keycloak consent but no record at all was allowed before records existed: that consent covers
- * every patient (so an upgrade asks nobody again). Once an app has a record, a patient without one asks again.
+ * <p>A patient without a record for the app is not covered, with one exception that is written down, never
+ * inferred from a missing record: a realm upgraded from a release without records names the instant records began
+ * there (its setting {@code smart.consentsPerPatientSince}, set once, on the upgrade); a Keycloak consent last
+ * written before that instant, of an app with no record, was given before records existed and covers every patient
+ * ({@link #coversEveryPatient}), so the upgrade asks nobody again. Every consent page answered since rewrites the
+ * app's Keycloak consent, so an app whose records an administrator deleted (or left malformed) covers nobody and
+ * asks again; it never turns into a consent for every patient.
  */
 public final class PatientConsents {
 
@@ -62,7 +68,7 @@ public final class PatientConsents {
         return entries;
     }
 
-    /** Whether the app has any record (otherwise a Keycloak consent of the app predates records). */
+    /** Whether the app has any record. */
     public boolean recordedFor(String app) {
         return entries.stream().anyMatch(e -> e.app().equals(app));
     }
@@ -70,6 +76,24 @@ public final class PatientConsents {
     /** The scopes allowed to {@code app} for {@code patient}, if a record exists. */
     public Optional<Set<String>> scopes(String app, String patient) {
         return entries.stream().filter(e -> e.app().equals(app) && e.patient().equals(patient)).findFirst().map(Entry::scopes);
+    }
+
+    /**
+     * Whether the app's Keycloak consent, last written at {@code consentWritten}, covers every patient: it predates
+     * per-patient records in this realm ({@code recordsSince}, the realm's upgrade instant; none: no consent predates
+     * them) and the app has no record. An unknown write time predates nothing.
+     */
+    public boolean coversEveryPatient(String app, Optional<Instant> consentWritten, Optional<Instant> recordsSince) {
+        return recordsSince.isPresent() && consentWritten.isPresent() && consentWritten.get().isBefore(recordsSince.get())
+                && !recordedFor(app);
+    }
+
+    /**
+     * Whether the app's Keycloak consent (last written at {@code consentWritten}) covers {@code patient}: the patient's
+     * record, or a consent from before records ({@link #coversEveryPatient}).
+     */
+    public boolean covers(String app, String patient, Optional<Instant> consentWritten, Optional<Instant> recordsSince) {
+        return scopes(app, patient).isPresent() || coversEveryPatient(app, consentWritten, recordsSince);
     }
 
     /** {@code app} was allowed for {@code patient}: its record (created or widened by {@code scopes}). */

@@ -238,40 +238,133 @@ class ConsentPerPatientIT {
         }
     }
 
+    /** A URL of the resource behind the account console page "Apps and patients" ({@code /realms/payer/smart-consents}). */
+    private static String url(KeycloakServer server, String path) {
+        return server.realmUrl("payer") + "/smart-consents" + path;
+    }
+
+    /**
+     * Signs the member in to the account console (an SSO session; the offline launches alone leave none), as
+     * a member opening "Apps and patients" does.
+     */
+    private static Browser signedIn(KeycloakServer server, String member) {
+        Browser browser = new Browser();
+        org.payerauth.it.support.Pkce pkce = org.payerauth.it.support.Pkce.create();
+        String account = server.realmUrl("payer") + "/account/";
+        HttpResponse<String> page = browser.get(server.realmUrl("payer") + "/protocol/openid-connect/auth?" + Http.form(
+                java.util.Map.of("client_id", "account-console", "redirect_uri", account, "response_type", "code",
+                        "scope", "openid", "code_challenge", pkce.challenge(), "code_challenge_method", "S256")));
+        for (int i = 0; i < 8; i++) {
+            if (page.statusCode() == 302) {
+                String location = page.headers().firstValue("Location").orElseThrow();
+                if (location.startsWith(account)) {
+                    return browser;
+                }
+                page = browser.get(location);
+            } else {
+                page = browser.submit(page, java.util.Map.of("username", member, "password", member));
+            }
+        }
+        throw new AssertionError("account console sign-in did not finish: " + page.body());
+    }
+
+    /** What an admin does in the admin console's user page: the member's {@code smart_consents} values replaced. */
+    private static void setRecords(AdminApi admin, String member, List<String> values) {
+        String id = Members.id(admin, member);
+        JsonNode user = admin.getJson("/realms/payer/users/" + id);
+        ObjectNode attributes = (ObjectNode) user.get("attributes");
+        if (values.isEmpty()) {
+            attributes.remove("smart_consents");
+        } else {
+            attributes.set("smart_consents", Http.JSON.valueToTree(values));
+        }
+        HttpResponse<String> updated = admin.putJson("/realms/payer/users/" + id, user);
+        assertEquals(204, updated.statusCode(), updated.body());
+        assertEquals(values, records(admin, member));
+    }
+
+    /** The account page's entry for the demo app. */
+    private static JsonNode listedApp(KeycloakServer server, Browser browser) {
+        HttpResponse<String> listed = browser.request("GET", url(server, ""));
+        assertEquals(200, listed.statusCode(), listed.body());
+        for (JsonNode app : Http.json(listed).get("apps")) {
+            if (app.get("clientId").asText().equals(SmartLaunch.App.PUBLIC.clientId())) {
+                return app;
+            }
+        }
+        throw new AssertionError("the app is not listed: " + listed.body());
+    }
+
+    /**
+     * Security review 2, M1: an app whose per-patient records an admin deleted (or left malformed) covers no patient.
+     * It never turns into a consent for every patient; only a realm that names its upgrade from before records
+     * ({@code smart.consentsPerPatientSince}) has such consents, and only those written before that instant.
+     */
+    @Nested
+    class AnAdminLeavesTheAppWithoutRecords {
+
+        @Test
+        void removingTheLastRecord_refusesTheRefresh_asksForAnotherPatient_andListsTheAppForNoPatient(KeycloakServer server,
+                                                                                                      AdminApi admin) {
+            leftWithout(server, admin, "RelatedPerson/rp-admin-1", List.of());
+        }
+
+        @Test
+        void replacingTheLastRecordWithGarbage_doesTheSame(KeycloakServer server, AdminApi admin) {
+            leftWithout(server, admin, "RelatedPerson/rp-admin-2", List.of("not a consent record"));
+        }
+
+        private void leftWithout(KeycloakServer server, AdminApi admin, String fhirUser, List<String> leftValues) {
+            String member = Members.create(admin, fhirUser, TWO_PATIENTS);
+            Browser browser = signedIn(server, member);
+            SmartLaunch kid1Launch = launch(server, browser, "kid-1");
+            JsonNode kid1 = kid1Launch.launch(member);
+            assertEquals(1, records(admin, member).size(), records(admin, member).toString());
+
+            setRecords(admin, member, leftValues);
+
+            JsonNode app = listedApp(server, browser);
+            assertFalse(app.get("allPatients").asBoolean(), "not a consent for every patient: " + app);
+            assertEquals(0, app.get("patients").size(), app.toString());
+
+            HttpResponse<String> refused = kid1Launch.refresh(kid1.get("refresh_token").asText(), null);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals("invalid_grant", Http.json(refused).get("error").asText(), refused.body());
+
+            SmartLaunch kid2 = launch(server, new Browser(), "kid-2");
+            JsonNode token = kid2.launch(member);
+            assertNotNull(kid2.consentPage, "another patient asks again: " + kid2.pagesSeen);
+            assertTrue(kid2.consentPage.contains("Kid Two"), "the page names the patient");
+            assertEquals("kid-2", token.get("patient").asText());
+        }
+
+        /** The documented upgrade path, explicit: a consent written before the realm's upgrade instant, with no record. */
+        @Test
+        void aConsentWrittenBeforeTheRealmsUpgradeInstant_coversEveryPatient_onlyWhileTheRealmNamesIt(KeycloakServer server,
+                                                                                                       AdminApi admin) {
+            String member = Members.create(admin, "RelatedPerson/rp-admin-3", TWO_PATIENTS);
+            Browser browser = signedIn(server, member);
+            launch(server, browser, "kid-1").launch(member);
+            setRecords(admin, member, List.of()); // as a realm upgraded from a release without records has them
+            String upgrade = java.time.Instant.now().plusSeconds(60).toString();
+            RealmAttributes.with(admin, "smart.consentsPerPatientSince", upgrade, () -> {
+                assertTrue(listedApp(server, browser).get("allPatients").asBoolean());
+                SmartLaunch kid2 = launch(server, new Browser(), "kid-2");
+                assertEquals("kid-2", kid2.launch(member).get("patient").asText());
+                assertNull(kid2.consentPage, "given before records: covers every patient " + kid2.pagesSeen);
+            });
+            assertFalse(listedApp(server, browser).get("allPatients").asBoolean());
+            SmartLaunch kid2 = launch(server, new Browser(), "kid-2");
+            kid2.launch(member);
+            assertNotNull(kid2.consentPage, "without the realm's upgrade instant: asks " + kid2.pagesSeen);
+        }
+    }
+
     /** The resource behind the account console page "Apps and patients" ({@code /realms/payer/smart-consents}). */
     @Nested
     class AccountPage {
 
         private static final String CSRF = "X-Payer-Auth-Request";
-
-        private String url(KeycloakServer server, String path) {
-            return server.realmUrl("payer") + "/smart-consents" + path;
-        }
-
-        /**
-         * Signs the member in to the account console (an SSO session; the offline launches alone leave none), as
-         * a member opening "Apps and patients" does.
-         */
-        private Browser signedIn(KeycloakServer server, String member) {
-            Browser browser = new Browser();
-            org.payerauth.it.support.Pkce pkce = org.payerauth.it.support.Pkce.create();
-            String account = server.realmUrl("payer") + "/account/";
-            HttpResponse<String> page = browser.get(server.realmUrl("payer") + "/protocol/openid-connect/auth?" + Http.form(
-                    java.util.Map.of("client_id", "account-console", "redirect_uri", account, "response_type", "code",
-                            "scope", "openid", "code_challenge", pkce.challenge(), "code_challenge_method", "S256")));
-            for (int i = 0; i < 8; i++) {
-                if (page.statusCode() == 302) {
-                    String location = page.headers().firstValue("Location").orElseThrow();
-                    if (location.startsWith(account)) {
-                        return browser;
-                    }
-                    page = browser.get(location);
-                } else {
-                    page = browser.submit(page, java.util.Map.of("username", member, "password", member));
-                }
-            }
-            throw new AssertionError("account console sign-in did not finish: " + page.body());
-        }
 
         @Test
         void listsEachAppWithItsPatients_andWithdrawsOnePatient_thenTheApp(KeycloakServer server, AdminApi admin) {

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.payerauth.oauth.JkuRule;
 import org.payerauth.udap.RegistrationSettings;
 import org.payerauth.udap.Reason;
 import org.payerauth.udap.ReplayGuard;
@@ -22,7 +23,8 @@ import org.payerauth.udap.pki.TrustCommunity;
  * {@code client_assertion_type}, {@code udap=1}), the assertion's header and signature with its {@code x5c}
  * certificate, the chain to the anchors of the community the app registered in (validity, revocation), a SAN URI
  * of the certificate equal to the registered {@code iss} (a renewed certificate with the same SAN is fine),
- * {@code iss} = {@code sub} = {@code client_id} (and the {@code client_id} parameter), {@code aud} = the token
+ * no {@code jku} header (the key is the {@code x5c} certificate's; a key URL is neither fetched nor honoured,
+ * {@link JkuRule}), {@code iss} = {@code sub} = {@code client_id} (and the {@code client_id} parameter), {@code aud} = the token
  * endpoint as one string, {@code exp}/{@code iat} (at most 300 s apart), {@code jti} single-use; then, for
  * {@code client_credentials}, the {@code hl7-b2b} extension and (STU2) {@code scope}. The {@code jti} is recorded
  * last. Errors: {@code invalid_client}, or {@code invalid_grant} / {@code invalid_request} for the B2B grant rules.
@@ -100,6 +102,10 @@ public final class ClientAssertionValidator {
                         settings.maxX5cEntryBytes(), Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion")
                 : X5cSignedJwt.verify(request.assertion(), settings.algorithms(), settings.maxX5cCount(),
                         settings.maxX5cEntryBytes(), Reason.CLIENT_AUTHENTICATION_FAILED, "client assertion");
+        java.util.Optional<String> jku = JkuRule.problem(jwt.jwt().getHeader().toJSONObject(), null);
+        if (jku.isPresent()) {
+            throw client(jku.get()); // the key is the x5c certificate's: a key URL is never fetched nor honoured
+        }
         if (registration.community() == null) {
             throw client("The trust community this client registered in is no longer configured");
         }

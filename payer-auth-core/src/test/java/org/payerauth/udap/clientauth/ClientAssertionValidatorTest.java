@@ -452,6 +452,16 @@ class ClientAssertionValidatorTest {
         }
 
         @Test
+        void client_auth_rejects_a_jku_header_even_with_a_valid_x5c_signature__invalid_client() throws Exception {
+            SignedJWT withJku = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).x509CertChain(rsaApp.x5c())
+                    .jwkURL(java.net.URI.create("https://apps.example.org/b2b-app/jwks.json")).build(), JWTClaimsSet.parse(claims()));
+            withJku.sign(new com.nimbusds.jose.crypto.RSASSASigner(rsaApp.privateKey()));
+            UdapException e = rejectedWithoutRecordingJti(INVALID_CLIENT, cc(withJku.serialize()));
+            assertTrue(e.description().contains("jku"), e.description());
+            assertEquals(0, crls.fetchCount(), "nothing is fetched for an assertion with a jku");
+        }
+
+        @Test
         void client_auth_rejects_an_assertion_without_x5c__invalid_client() {
             String assertion = TestSupport.signClaims(claims(), rsaApp.privateKey(), JWSAlgorithm.RS256, null);
             UdapException e = rejectedWithoutRecordingJti(INVALID_CLIENT, cc(assertion));

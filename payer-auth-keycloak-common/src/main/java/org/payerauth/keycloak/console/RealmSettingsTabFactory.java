@@ -50,6 +50,11 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
                             + "UDAP server certificate's SAN. Empty: the realm URL stands in (demo only)."),
             field(RealmSettings.STYLE_URL, "styleUrl", "SMART style URL", ProviderConfigProperty.STRING_TYPE, null,
                     "Optional smart_style_url returned in token responses."),
+            field(RealmSettings.CONSENTS_PER_PATIENT_SINCE, "consentsPerPatientSince",
+                    "Consent per patient since (upgrade instant)", ProviderConfigProperty.STRING_TYPE, null,
+                    "Only for a realm upgraded from a release without consent per patient: the instant of that upgrade, "
+                            + "e.g. 2026-12-04T09:00:00Z. Consents last written before it cover every member until the app "
+                            + "is allowed again. Empty (new realms): every app asks per member."),
             field(RealmSettings.UDAP_MODE, "udapMode", "UDAP version", ProviderConfigProperty.LIST_TYPE, "stu2",
                     "stu2: PKCE S256 and state required for authorization_code. stu1.1: both optional (Inferno's current kit).",
                     "stu2", "stu1.1"),

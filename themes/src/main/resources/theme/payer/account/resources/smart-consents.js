@@ -57,6 +57,8 @@ function App({ app, onWithdraw }) {
       ] }),
       jsx("div", { className: "pf-v5-c-card__body", children: app.allPatients
         ? jsx("p", { children: "Allowed before permissions were kept per member: covers every member you act for." })
+        : app.patients.length === 0
+        ? jsx("p", { className: "smart-consent-no-patient", children: "Not allowed for any member: the app asks you again at its next launch." })
         : jsx("ul", { className: "pf-v5-c-data-list", children: app.patients.map((p) => jsx(Patient, { app, patient: p, onWithdraw }, p.id)) }) }),
     ],
   });

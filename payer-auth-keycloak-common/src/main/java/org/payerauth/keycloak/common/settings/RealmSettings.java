@@ -1,5 +1,7 @@
 package org.payerauth.keycloak.common.settings;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,6 +29,10 @@ import org.payerauth.udap.registration.RegistrationScopePolicy;
  *   <li>{@value #FHIR_BASE_URLS}: whitespace-separated absolute URLs of the FHIR servers this realm protects; the
  *       first is the default. Unset: the realm URL {@code {server}/realms/{realm}} stands in.</li>
  *   <li>{@value #STYLE_URL}: optional {@code smart_style_url} returned in token responses.</li>
+ *   <li>{@value #CONSENTS_PER_PATIENT_SINCE}: only in a realm upgraded from a release without consent per patient,
+ *       the ISO-8601 instant of that upgrade (e.g. {@code 2026-12-04T09:00:00Z}), set once: a Keycloak consent last
+ *       written before it, of an app with no per-patient record, covers every patient. Unset (new realms): no
+ *       consent does; a malformed value is logged and counts as unset.</li>
  * </ul>
  * UDAP:
  * <ul>
@@ -53,6 +59,7 @@ public final class RealmSettings {
 
     public static final String FHIR_BASE_URLS = "smart.fhirBaseUrls";
     public static final String STYLE_URL = "smart.styleUrl";
+    public static final String CONSENTS_PER_PATIENT_SINCE = "smart.consentsPerPatientSince";
     public static final String UDAP_MODE = "udap.mode";
     public static final String UDAP_CLIENT_SECRET_BASIC = "udap.clientSecretBasic";
     public static final String UDAP_LOCALHOST_REDIRECTS = "udap.allowLocalhostRedirects";
@@ -151,6 +158,24 @@ public final class RealmSettings {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
+    /**
+     * When consent per patient began in this realm, if it was upgraded from a release without it; empty for a realm
+     * that always had it (unset) or a malformed value (logged): then no Keycloak consent predates the records.
+     */
+    public Optional<Instant> consentsPerPatientSince() {
+        String value = attributes.apply(CONSENTS_PER_PATIENT_SINCE);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value.trim()));
+        } catch (DateTimeParseException e) {
+            LOG.warnf("Realm '%s': %s='%s' is not an ISO-8601 instant; no consent counts as given before consent per "
+                    + "patient", realmName, CONSENTS_PER_PATIENT_SINCE, value);
+            return Optional.empty();
+        }
+    }
+
     /** The UDAP IG version whose rules apply. */
     public RegistrationSettings.Mode udapMode() {
         String value = attributes.apply(UDAP_MODE);
@@ -215,7 +240,8 @@ public final class RealmSettings {
     }
 
     /** Every payer-auth setting of the realm, in the order an admin reads them. */
-    public static final java.util.List<String> ALL = java.util.List.of(FHIR_BASE_URLS, STYLE_URL, UDAP_MODE,
+    public static final java.util.List<String> ALL = java.util.List.of(FHIR_BASE_URLS, STYLE_URL,
+            CONSENTS_PER_PATIENT_SINCE, UDAP_MODE,
             UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, UDAP_REGISTRATION_SCOPES, UDAP_MAX_CLIENTS,
             UDAP_MIN_REGISTRATION_INTERVAL, UDAP_MAX_REQUEST_BYTES, UDAP_MAX_X5C_CERTIFICATES,
             UDAP_MAX_X5C_CERTIFICATE_CHARS, TIERED_ALLOW_INSECURE_IDPS, TIERED_METADATA_MAX_REUSE,
@@ -246,6 +272,13 @@ public final class RealmSettings {
             switch (name) {
                 case FHIR_BASE_URLS -> FhirBaseUrls.parse(value, realmUrl());
                 case UDAP_REGISTRATION_SCOPES -> RegistrationScopePolicy.parse(value);
+                case CONSENTS_PER_PATIENT_SINCE -> {
+                    try {
+                        Instant.parse(value);
+                    } catch (DateTimeParseException e) {
+                        return "must be an ISO-8601 instant such as 2026-12-04T09:00:00Z";
+                    }
+                }
                 case UDAP_MODE -> {
                     if (RegistrationSettings.Mode.parse(value).isEmpty()) {
                         return "must be stu2 or stu1.1";

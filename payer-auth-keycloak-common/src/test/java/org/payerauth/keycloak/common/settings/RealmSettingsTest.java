@@ -95,6 +95,18 @@ class RealmSettingsTest {
     }
 
     @Test
+    void consentsPerPatientSince_isAnInstant_unsetOrMalformedMeansNoConsentPredatesThem() {
+        assertEquals(Optional.empty(), settings.consentsPerPatientSince());
+        attributes.put(RealmSettings.CONSENTS_PER_PATIENT_SINCE, " 2026-12-04T09:00:00Z ");
+        assertEquals(Optional.of(java.time.Instant.parse("2026-12-04T09:00:00Z")), settings.consentsPerPatientSince());
+        assertEquals(Map.of(), settings.invalid(RealmSettings.ALL));
+        attributes.put(RealmSettings.CONSENTS_PER_PATIENT_SINCE, "2026-12-04");
+        assertEquals(Optional.empty(), settings.consentsPerPatientSince());
+        assertEquals("must be an ISO-8601 instant such as 2026-12-04T09:00:00Z",
+                settings.invalid(RealmSettings.ALL).get(RealmSettings.CONSENTS_PER_PATIENT_SINCE));
+    }
+
+    @Test
     void styleUrlIsOptional() {
         assertEquals(Optional.empty(), settings.styleUrl());
         attributes.put(RealmSettings.STYLE_URL, "  ");

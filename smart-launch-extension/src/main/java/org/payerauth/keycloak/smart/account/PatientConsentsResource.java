@@ -1,6 +1,7 @@
 package org.payerauth.keycloak.smart.account;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.keycloak.models.UserConsentModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.UserConsentManager;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
@@ -41,7 +43,9 @@ import org.payerauth.smart.PatientConsents;
  *
  * <ul>
  *   <li>{@code GET /} lists the apps with a consent: for each, the patients it was allowed for and the scopes, or
- *       {@code allPatients: true} for a consent given before consents were kept per patient.</li>
+ *       {@code allPatients: true} for a consent given before consents were kept per patient (only in a realm that
+ *       names its upgrade, {@link RealmSettings#CONSENTS_PER_PATIENT_SINCE}); an app left without records lists no
+ *       patient and covers none.</li>
  *   <li>{@code DELETE /{clientId}/patients/{patient}} withdraws one patient: that launch's tokens are refused from
  *       the next refresh or introspection on; the last patient withdraws the app.</li>
  *   <li>{@code DELETE /{clientId}} withdraws the app (Keycloak's consent revocation: sessions and offline tokens of
@@ -74,6 +78,7 @@ public final class PatientConsentsResource {
         PatientConsents records = PatientConsentStore.read(user);
         Map<String, String> names = new LinkedHashMap<>();
         session.getProvider(PatientDirectory.class).patientsFor(realm, user).forEach(p -> names.put(p.id(), p.displayName()));
+        Optional<Instant> recordsSince = RealmSettings.of(session, realm).consentsPerPatientSince();
         List<Map<String, Object>> apps = new ArrayList<>();
         UserConsentManager.getConsentsStream(session, realm, user).forEach(consent -> {
             ClientModel client = consent.getClient();
@@ -84,7 +89,7 @@ public final class PatientConsentsResource {
             Map<String, Object> app = new LinkedHashMap<>();
             app.put("clientId", client.getClientId());
             app.put("name", SmartFlowSupport.clientName(client));
-            app.put("allPatients", patients.isEmpty());
+            app.put("allPatients", records.coversEveryPatient(client.getId(), PatientConsentStore.written(consent), recordsSince));
             app.put("patients", patients);
             app.put("scopes", consent.getGrantedClientScopes().stream().map(s -> s.getName()).sorted().toList());
             apps.add(app);

@@ -26,6 +26,7 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.services.managers.UserConsentManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.TokenUtil;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
 import org.payerauth.smart.PartialConsent;
@@ -131,14 +132,16 @@ final class SmartConsentAuthenticator implements Authenticator {
 
     /**
      * Nothing to ask for this patient (e.g. none of the requested scopes is shown on consent screens): the patient
-     * still gets its record, so that the launch's tokens are issued ({@link PatientConsentStore#covers}).
+     * still gets its record, so that the launch's tokens are issued ({@link PatientConsentStore#covers}), unless
+     * the app's consent from before records covers every patient.
      */
     private static void recordNothingToAsk(AuthenticationFlowContext context, PatientConsents records) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String patient = authSession.getClientNote(SmartFlowSupport.PATIENT_NOTE);
-        String app = authSession.getClient().getId();
-        if (patient != null && records.recordedFor(app) && records.scopes(app, patient).isEmpty()) {
-            PatientConsentStore.write(context.getUser(), records.allow(app, patient, List.of()));
+        ClientModel client = authSession.getClient();
+        if (patient != null && records.scopes(client.getId(), patient).isEmpty() && !PatientConsentStore.coversEveryPatient(
+                context.getSession(), context.getRealm(), context.getUser(), client, records)) {
+            PatientConsentStore.write(context.getUser(), records.allow(client.getId(), patient, List.of()));
         }
     }
 
@@ -163,7 +166,8 @@ final class SmartConsentAuthenticator implements Authenticator {
 
     /**
      * Requested scopes shown on consent screens that this member has not allowed this app yet, for the patient of this
-     * launch: a consent given for another patient does not count ({@link PatientConsents}).
+     * launch: a consent given for another patient does not count, nor does an app's consent left without records
+     * ({@link PatientConsents}); a consent from before records counts for every patient.
      */
     private static List<ClientScopeModel> scopesToApprove(AuthenticationFlowContext context, PatientConsents records) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
@@ -177,7 +181,8 @@ final class SmartConsentAuthenticator implements Authenticator {
         }
         String patient = authSession.getClientNote(SmartFlowSupport.PATIENT_NOTE);
         Predicate<ClientScopeModel> approved;
-        if (patient == null || !records.recordedFor(client.getId())) {
+        if (patient == null || records.coversEveryPatient(client.getId(), PatientConsentStore.written(granted),
+                RealmSettings.of(context.getSession(), context.getRealm()).consentsPerPatientSince())) {
             approved = granted::isClientScopeGranted;
         } else {
             Set<String> forPatient = records.scopes(client.getId(), patient).orElse(Set.of());
