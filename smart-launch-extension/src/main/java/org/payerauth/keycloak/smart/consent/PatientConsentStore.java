@@ -9,7 +9,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserConsentModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.UserConsentManager;
-import org.keycloak.utils.KeycloakSessionUtil;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.smart.PatientConsents;
 
@@ -54,11 +53,6 @@ public final class PatientConsentStore {
             return true;
         }
         return coversEveryPatient(session, client.getRealm(), user, client, consents);
-    }
-
-    /** As {@link #covers(KeycloakSession, UserModel, ClientModel, String)}, in the session of this request. */
-    public static boolean covers(UserModel user, ClientModel client, String patient) {
-        return covers(KeycloakSessionUtil.getKeycloakSession(), user, client, patient);
     }
 
     /**

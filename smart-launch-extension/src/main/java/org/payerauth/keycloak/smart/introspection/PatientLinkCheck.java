@@ -38,7 +38,7 @@ final class PatientLinkCheck {
             return true;
         }
         boolean linked = PatientPicker.stillLinked(session.getProvider(PatientDirectory.class).patientsFor(realm, user), patient);
-        if (linked && (client == null || PatientConsentStore.covers(user, client, patient))) {
+        if (linked && (client == null || PatientConsentStore.covers(session, user, client, patient))) {
             return true;
         }
         LOG.debugf("Realm '%s': introspected token of user id %s is inactive: %s", realm.getName(), user.getId(),

@@ -103,7 +103,7 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         TokenResponseScopeFilter.recordIssuedScope(session, token.getScope());
         launchPatient(session, clientSessionCtx).ifPresent(id -> {
             requireStillLinked(session, userSession, id);
-            requireConsentForPatient(userSession, clientSessionCtx.getClientSession(), id);
+            requireConsentForPatient(session, userSession, clientSessionCtx.getClientSession(), id);
             bindToLaunch(session, clientSessionCtx.getClientSession(), new LaunchContext(id, launch.aud()));
         });
         SmartChecksEnforced.launchChecksRan(session);
@@ -241,9 +241,9 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     }
 
     /** Consent per patient: a withdrawn (or never given) consent for this patient ends the launch's tokens. */
-    private static void requireConsentForPatient(UserSessionModel userSession, AuthenticatedClientSessionModel clientSession,
+    private static void requireConsentForPatient(KeycloakSession session, UserSessionModel userSession, AuthenticatedClientSessionModel clientSession,
                                                  String patientId) {
-        if (clientSession != null && !PatientConsentStore.covers(userSession.getUser(), clientSession.getClient(), patientId)) {
+        if (clientSession != null && !PatientConsentStore.covers(session, userSession.getUser(), clientSession.getClient(), patientId)) {
             LOG.infof("Realm '%s': user id %s has no consent to client %s for the launch patient; token refused",
                     userSession.getRealm().getName(), userSession.getUser().getId(), clientSession.getClient().getClientId());
             throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
