@@ -89,6 +89,17 @@ class TieredOAuthIT {
         return member;
     }
 
+    /** Gives the member a TOTP credential with {@code secret}, as setting up an authenticator app would. */
+    private void giveTotp(String username, String secret) {
+        String id = Members.id(admin, username);
+        ObjectNode user = admin.getJson("/realms/payer/users/" + id).deepCopy();
+        user.set("credentials", Http.JSON.valueToTree(List.of(org.payerauth.it.support.Totp.credential(secret))));
+        HttpResponse<String> updated = admin.putJson("/realms/payer/users/" + id, user);
+        assertEquals(204, updated.statusCode(), updated.body());
+        JsonNode credentials = admin.getJson("/realms/payer/users/" + id + "/credentials");
+        assertTrue(credentials.toString().contains("\"type\":\"otp\""), credentials.toString());
+    }
+
     private JsonNode federatedIdentities(String username) {
         return admin.getJson("/realms/payer/users/" + Members.id(admin, username) + "/federated-identity");
     }
@@ -443,6 +454,33 @@ class TieredOAuthIT {
                 JsonNode links = admin.getJson("/realms/payer/users/" + users.get(0).get("id").asText() + "/federated-identity");
                 assertEquals(sub, links.get(0).get("userId").asText());
             });
+        }
+
+        /**
+         * Security review 2 M2: linking re-authenticates the member as the browser flow does, password and then the
+         * second factor they configured; the link is stored only after both.
+         */
+        @Test
+        void a_member_with_otp_passes_the_otp_form_before_the_link_is_stored_and_leaving_there_links_nobody() {
+            String member = memberAtIdp(idp);
+            String secret = "tiered-otp-" + java.util.UUID.randomUUID();
+            giveTotp(member, secret);
+
+            SmartLaunch left = tieredLaunch(idp.baseUrl());
+            left.otp = () -> null;
+            org.junit.jupiter.api.Assertions.assertThrows(SmartLaunch.Abandoned.class, () -> left.run(member));
+            assertEquals("login otp ", left.pagesSeen.toString(), "the password, then the second factor");
+            assertEquals(0, federatedIdentities(member).size(), "no link while the second factor is missing");
+
+            SmartLaunch launch = tieredLaunch(idp.baseUrl());
+            launch.otp = () -> {
+                assertEquals(0, federatedIdentities(member).size(), "no link after the password alone");
+                return org.payerauth.it.support.Totp.now(secret);
+            };
+            SmartLaunch.Redirect redirect = launch.run(member);
+            assertNotNull(redirect.code(), redirect.url());
+            assertTrue(launch.pagesSeen.toString().startsWith("login otp "), launch.pagesSeen.toString());
+            assertEquals(1, federatedIdentities(member).size(), "linked after both factors");
         }
 
         @Test
