@@ -100,6 +100,36 @@ class TieredOAuthIT {
         assertTrue(credentials.toString().contains("\"type\":\"otp\""), credentials.toString());
     }
 
+    private void setEmail(String username, String email, boolean verified) {
+        String id = Members.id(admin, username);
+        ObjectNode user = admin.getJson("/realms/payer/users/" + id).deepCopy();
+        user.put("email", email).put("emailVerified", verified);
+        HttpResponse<String> updated = admin.putJson("/realms/payer/users/" + id, user);
+        assertEquals(204, updated.statusCode(), updated.body());
+    }
+
+    /** Runs {@code test} while the payer realm's flow {@code alias} has another name (restored afterwards). */
+    private void withFlowRenamed(String alias, Runnable test) {
+        JsonNode flow = null;
+        for (JsonNode f : admin.getJson("/realms/payer/authentication/flows")) {
+            if (alias.equals(f.path("alias").asText())) {
+                flow = f;
+            }
+        }
+        assertNotNull(flow, alias);
+        String path = "/realms/payer/authentication/flows/" + flow.get("id").asText();
+        ObjectNode renamed = flow.deepCopy();
+        renamed.put("alias", alias + " (renamed)");
+        HttpResponse<String> rename = admin.putJson(path, renamed);
+        assertEquals(204, rename.statusCode(), rename.body());
+        try {
+            test.run();
+        } finally {
+            HttpResponse<String> restore = admin.putJson(path, flow);
+            assertEquals(204, restore.statusCode(), restore.body());
+        }
+    }
+
     private JsonNode federatedIdentities(String username) {
         return admin.getJson("/realms/payer/users/" + Members.id(admin, username) + "/federated-identity");
     }
@@ -481,6 +511,42 @@ class TieredOAuthIT {
             assertNotNull(redirect.code(), redirect.url());
             assertTrue(launch.pagesSeen.toString().startsWith("login otp "), launch.pagesSeen.toString());
             assertEquals(1, federatedIdentities(member).size(), "linked after both factors");
+        }
+
+        /** Security review 2 L5: an address a member typed in without proving it names nobody. */
+        @Test
+        void a_member_whose_own_email_is_unverified_is_not_matched() {
+            String member = memberAtIdp(idp);
+            setEmail(member, member + "@member.example", false);
+            SmartLaunch launch = tieredLaunch(idp.baseUrl());
+            assertErrorToApp(launch, launch.run(member), "access_denied");
+            assertFalse(launch.pagesSeen.toString().contains("login"), "nobody is asked to confirm: " + launch.pagesSeen);
+            assertEquals(0, federatedIdentities(member).size());
+        }
+
+        /**
+         * Security review 2 L5: where a realm allows duplicate emails, another account that put the member's address
+         * in its profile (unverified) does not block the member whose verified address it is.
+         */
+        @Test
+        void an_account_holding_the_same_email_unverified_does_not_block_the_member_whose_verified_email_it_is() {
+            String member = memberAtIdp(idp);
+            String other = null;
+            assertEquals(204, admin.putJson("/realms/payer", Map.of("duplicateEmailsAllowed", true)).statusCode());
+            try {
+                other = Members.create(admin, "Patient/tiered-2", List.of("tiered-2"));
+                setEmail(other, member + "@member.example", false);
+                SmartLaunch launch = tieredLaunch(idp.baseUrl());
+                SmartLaunch.Redirect redirect = launch.run(member);
+                assertNotNull(redirect.code(), redirect.url());
+                assertEquals(1, federatedIdentities(member).size(), "the member with the verified address is linked");
+                assertEquals(0, federatedIdentities(other).size());
+            } finally {
+                if (other != null) {
+                    admin.delete("/realms/payer/users/" + Members.id(admin, other));
+                }
+                assertEquals(204, admin.putJson("/realms/payer", Map.of("duplicateEmailsAllowed", false)).statusCode());
+            }
         }
 
         @Test
