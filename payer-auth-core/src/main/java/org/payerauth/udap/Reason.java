@@ -34,6 +34,11 @@ public enum Reason {
     MISSING_TOKEN_PARAMETER(OAuthErrorCodes.INVALID_REQUEST),
     /** An identity provider's metadata is unreachable, malformed or not vouched for by a trusted community (Tiered OAuth). */
     UNTRUSTED_IDENTITY_PROVIDER(OAuthErrorCodes.INVALID_IDP),
+    /**
+     * This server's own Tiered OAuth set-up cannot take a new identity provider safely: one of its Tiered flows
+     * (first-broker-login, post-broker-login) is missing. The app gets {@code invalid_idp}; the administrator must act.
+     */
+    TIERED_SETUP_INCOMPLETE(OAuthErrorCodes.INVALID_IDP),
     /** The {@code idp} parameter of a Tiered OAuth request is not an absolute http(s) URL (UDAP Tiered OAuth §2). */
     INVALID_IDP_PARAMETER(OAuthErrorCodes.INVALID_REQUEST),
     /** The app asked for Tiered OAuth ({@code udap} scope) but did not register the {@code udap} scope (IG 2.0 §6.1). */

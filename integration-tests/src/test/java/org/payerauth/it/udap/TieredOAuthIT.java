@@ -119,7 +119,7 @@ class TieredOAuthIT {
         assertNotNull(flow, alias);
         String path = "/realms/payer/authentication/flows/" + flow.get("id").asText();
         ObjectNode renamed = flow.deepCopy();
-        renamed.put("alias", alias + " (renamed)");
+        renamed.put("alias", alias + " - renamed");
         HttpResponse<String> rename = admin.putJson(path, renamed);
         assertEquals(204, rename.statusCode(), rename.body());
         try {
@@ -656,6 +656,47 @@ class TieredOAuthIT {
                 }
                 assertEquals(1, fresh.registrations().size(), "one registration for both");
             }
+        }
+
+        /**
+         * Security review 2 L3: without the payer's Tiered flows a new identity provider would run Keycloak's default
+         * first-broker-login flow (which creates accounts) and no picker or consent; refused instead.
+         */
+        @Test
+        void while_a_tiered_flow_is_missing_a_new_idp_is_invalid_idp_and_nothing_is_registered_or_created() {
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                long providersBefore = tieredProviders();
+                withFlowRenamed("payer tiered post broker login", () -> {
+                    SmartLaunch launch = tieredLaunch(fresh.baseUrl());
+                    SmartLaunch.Redirect redirect = launch.run("nobody");
+                    assertErrorToApp(launch, redirect, "invalid_idp");
+                    assertTrue(redirect.params().get("error_description").contains("payer tiered post broker login"),
+                            redirect.url());
+                });
+                assertEquals(0, fresh.registrations().size(), "no registration at the IdP");
+                assertEquals(providersBefore, tieredProviders(), "no identity provider created");
+                JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP + "&max=1").get(0);
+                assertEquals("TIERED_SETUP_INCOMPLETE", event.get("details").get("udap_reason").asText(), event.toString());
+            }
+        }
+
+        /** Security review 2 L3: a stored Tiered identity provider whose flows were changed gets the Tiered flows back. */
+        @Test
+        void a_tiered_idp_whose_flows_were_changed_gets_the_tiered_flows_back_at_its_next_login() {
+            String member = memberAtIdp(idp);
+            assertNotNull(tieredLaunch(idp.baseUrl()).run(member).code());
+            String path = "/realms/payer/identity-provider/instances/" + org.payerauth.udap.tiered.TieredAlias.of(idp.baseUrl());
+            ObjectNode provider = admin.getJson(path).deepCopy();
+            provider.put("firstBrokerLoginFlowAlias", "first broker login").put("postBrokerLoginFlowAlias", "");
+            HttpResponse<String> changed = admin.putJson(path, provider);
+            assertEquals(204, changed.statusCode(), changed.body());
+            assertEquals("first broker login", admin.getJson(path).get("firstBrokerLoginFlowAlias").asText());
+
+            SmartLaunch.Redirect redirect = tieredLaunch(idp.baseUrl()).run(member);
+            assertNotNull(redirect.code(), redirect.url());
+            JsonNode repaired = admin.getJson(path);
+            assertEquals("payer tiered first broker login", repaired.get("firstBrokerLoginFlowAlias").asText(), repaired.toString());
+            assertEquals("payer tiered post broker login", repaired.get("postBrokerLoginFlowAlias").asText(), repaired.toString());
         }
 
         @Test

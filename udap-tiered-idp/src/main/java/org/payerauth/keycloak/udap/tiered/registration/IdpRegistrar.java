@@ -49,6 +49,10 @@ import org.payerauth.udap.tiered.TieredSettings;
  * Keycloak's single-use store and commits in its own transaction; the other logins wait for it and reuse it.
  * Registered again when our certificate changed, when the IdP's endpoints changed, or on request (the IdP answered
  * {@code invalid_client}).
+ *
+ * <p>Every Tiered identity provider uses the realm's two Tiered flows ({@value ProviderIds#TIERED_FIRST_BROKER_LOGIN_FLOW},
+ * {@value ProviderIds#TIERED_POST_BROKER_LOGIN_FLOW}): while one is missing, Tiered OAuth is refused
+ * ({@link Reason#TIERED_SETUP_INCOMPLETE}); a stored provider whose flows were changed gets them back at its next login.
  */
 public final class IdpRegistrar {
 
@@ -83,11 +87,15 @@ public final class IdpRegistrar {
      */
     public Registered ensureRegistered(TieredIdpMetadata idp, boolean force) throws UdapException {
         String alias = TieredAlias.of(idp.issuer());
+        TieredFlows flows = requireFlows();
         TrustCommunity.ServerIdentity identity = identity(idp);
         String fingerprint = sha256(identity.certificate());
         IdentityProviderModel existing = session.identityProviders().getByAlias(alias);
         if (existing != null) {
             requireOurs(existing, idp);
+            if (!flows.setOn(existing)) {
+                repairFlows(alias, flows);
+            }
             if (!force && fingerprint.equals(existing.getConfig().get(CONFIG_CERTIFICATE_SHA256))
                     && idp.communityUri().equals(existing.getConfig().get(CONFIG_COMMUNITY))
                     && idp.authorizationEndpoint().equals(new OIDCIdentityProviderConfig(existing).getAuthorizationUrl())
@@ -108,15 +116,15 @@ public final class IdpRegistrar {
             return new Registered(waitForOtherRegistration(alias, previousRegistration), false);
         }
         try {
-            register(idp, alias, identity, fingerprint);
+            register(idp, alias, identity, fingerprint, flows);
             return new Registered(alias, true);
         } finally {
             session.singleUseObjects().remove(lock);
         }
     }
 
-    private void register(TieredIdpMetadata idp, String alias, TrustCommunity.ServerIdentity identity, String fingerprint)
-            throws UdapException {
+    private void register(TieredIdpMetadata idp, String alias, TrustCommunity.ServerIdentity identity, String fingerprint,
+                          TieredFlows flows) throws UdapException {
         IdpAddressPolicy policy = new IdpAddressPolicy(settings.allowInsecureIdps(), IdpAddressPolicy.SYSTEM);
         Map<String, Object> oidc = IdpTrust.fetchJson(session, URI.create(stripSlash(idp.issuer()) + "/.well-known/openid-configuration"),
                 "OpenID configuration");
@@ -190,10 +198,8 @@ public final class IdpRegistrar {
             config.setSyncMode(IdentityProviderSyncMode.IMPORT);
             config.setTrustEmail(false);
             config.setStoreToken(false);
-            if (stored == null) {
-                flow(r, ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW).ifPresent(config::setFirstBrokerLoginFlowId);
-                flow(r, ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW).ifPresent(config::setPostBrokerLoginFlowId);
-            }
+            config.setFirstBrokerLoginFlowId(flows.firstBrokerLogin());
+            config.setPostBrokerLoginFlowId(flows.postBrokerLogin());
             config.getConfig().put(CONFIG_IDP, idp.issuer());
             config.getConfig().put(CONFIG_COMMUNITY, idp.communityUri());
             config.getConfig().put(CONFIG_CERTIFICATE_SHA256, fingerprint);
@@ -208,14 +214,47 @@ public final class IdpRegistrar {
                 idp.issuer(), alias, idp.communityUri());
     }
 
-    private static Optional<String> flow(RealmModel realm, String alias) {
-        AuthenticationFlowModel flow = realm.getFlowByAlias(alias);
-        if (flow == null) {
-            LOG.warnf("Realm '%s' has no authentication flow '%s'; Tiered identity providers use Keycloak's default",
-                    realm.getName(), alias);
-            return Optional.empty();
+    /** The ids of the realm's two Tiered flows, which every Tiered identity provider uses. */
+    private record TieredFlows(String firstBrokerLogin, String postBrokerLogin) {
+
+        boolean setOn(IdentityProviderModel provider) {
+            return firstBrokerLogin.equals(provider.getFirstBrokerLoginFlowId())
+                    && postBrokerLogin.equals(provider.getPostBrokerLoginFlowId());
         }
-        return Optional.of(flow.getId());
+    }
+
+    /**
+     * The realm's Tiered flows (security review 2 L3). Without them a Tiered identity provider would run Keycloak's
+     * default first-broker-login flow, which creates accounts, and no patient picker or consent: refused instead.
+     */
+    private TieredFlows requireFlows() throws UdapException {
+        AuthenticationFlowModel first = realm.getFlowByAlias(ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW);
+        AuthenticationFlowModel post = realm.getFlowByAlias(ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW);
+        if (first == null || post == null) {
+            String missing = first == null ? ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW : ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW;
+            LOG.warnf("Realm '%s' has no authentication flow '%s'; Tiered OAuth is refused until it exists again",
+                    realm.getName(), missing);
+            throw new UdapException(Reason.TIERED_SETUP_INCOMPLETE, "This server cannot sign members in at identity "
+                    + "providers until its administrator restores the authentication flow '" + missing + "'");
+        }
+        return new TieredFlows(first.getId(), post.getId());
+    }
+
+    /** Gives a stored Tiered identity provider the realm's Tiered flows back (an edit or a missing flow changed them). */
+    private void repairFlows(String alias, TieredFlows flows) {
+        String realmId = realm.getId();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            s.getContext().setRealm(r);
+            IdentityProviderModel stored = s.identityProviders().getByAlias(alias);
+            if (stored != null && !flows.setOn(stored)) {
+                stored.setFirstBrokerLoginFlowId(flows.firstBrokerLogin());
+                stored.setPostBrokerLoginFlowId(flows.postBrokerLogin());
+                s.identityProviders().update(stored);
+            }
+        });
+        LOG.warnf("Realm '%s': identity provider %s did not use the Tiered flows '%s' and '%s'; set back", realm.getName(),
+                alias, ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW, ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW);
     }
 
     /** Another login (maybe on another node) is registering: wait until its result is committed. */
