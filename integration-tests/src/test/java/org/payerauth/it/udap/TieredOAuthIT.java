@@ -300,6 +300,18 @@ class TieredOAuthIT {
             refused(bad -> bad.signMetadataWith(CertificateAuthority.newRoot("Other Community", KeyAlgorithm.RSA_2048)));
         }
 
+        /** Security review 2 L2: where members type their credentials must be vouched for by the IdP's certificate. */
+        @Test
+        void an_authorization_endpoint_only_in_the_unsigned_metadata() {
+            refused(bad -> bad.misbehave(Misbehaviour.METADATA_AUTHORIZATION_ENDPOINT_UNSIGNED));
+        }
+
+        /** Security review 2 L2: an unsigned jwks_uri counts only on the issuer's own origin. */
+        @Test
+        void a_jwks_uri_on_another_origin_that_the_signed_metadata_does_not_name() {
+            refused(bad -> bad.misbehave(Misbehaviour.JWKS_ON_ANOTHER_ORIGIN));
+        }
+
         @Test
         void metadata_that_is_not_json() {
             refused(bad -> bad.misbehave(Misbehaviour.METADATA_NOT_JSON));

@@ -99,7 +99,8 @@ public final class IdpRegistrar {
             if (!force && fingerprint.equals(existing.getConfig().get(CONFIG_CERTIFICATE_SHA256))
                     && idp.communityUri().equals(existing.getConfig().get(CONFIG_COMMUNITY))
                     && idp.authorizationEndpoint().equals(new OIDCIdentityProviderConfig(existing).getAuthorizationUrl())
-                    && idp.tokenEndpoint().equals(new OIDCIdentityProviderConfig(existing).getTokenUrl())) {
+                    && idp.tokenEndpoint().equals(new OIDCIdentityProviderConfig(existing).getTokenUrl())
+                    && idp.allowsJwksUri(new OIDCIdentityProviderConfig(existing).getJwksUrl(), settings.allowInsecureIdps())) {
                 return new Registered(alias, false);
             }
         } else {
@@ -131,10 +132,8 @@ public final class IdpRegistrar {
         if (!idp.issuer().equals(oidc.get("issuer"))) {
             throw refuse("The identity provider's OpenID configuration names another issuer than " + idp.issuer());
         }
-        String jwksUri = oidc.get("jwks_uri") instanceof String s ? s : null;
-        if (jwksUri == null) {
-            throw refuse("The identity provider's OpenID configuration has no jwks_uri (needed to verify its ID tokens)");
-        }
+        // Security review 2 L2: the signed metadata's jwks_uri, else the OpenID configuration's on the issuer's origin.
+        String jwksUri = idp.jwksUri(oidc.get("jwks_uri") instanceof String s ? s : null, settings.allowInsecureIdps());
         policy.check(URI.create(jwksUri));
         String logoUri = settings.logoUri().orElseThrow(() -> refuse("This server cannot register at identity providers "
                 + "until its administrator sets the realm attribute " + RealmSettings.TIERED_LOGO_URI + " (an https logo URL)"));
