@@ -711,6 +711,55 @@ class TieredOAuthIT {
             assertEquals("payer tiered post broker login", repaired.get("postBrokerLoginFlowAlias").asText(), repaired.toString());
         }
 
+        /**
+         * Security review 2 L4: the same IdP asked for through alternating communities ({@code ?community=}) is
+         * registered at once, not again on every login.
+         */
+        @Test
+        void alternating_the_community_registers_at_most_once_per_idp_and_community() {
+            String second = "udap://payer-auth.test/tiered-second";
+            String secondId = tiered.addIdpCommunity(second);
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                String member = memberAtIdp(fresh);
+                for (int i = 0; i < 4; i++) {
+                    String community = i % 2 == 0 ? COMMUNITY : second;
+                    SmartLaunch launch = tieredLaunch(fresh.baseUrl() + "?community=" + Http.encode(community));
+                    SmartLaunch.Redirect redirect = launch.run(member);
+                    assertNotNull(redirect.code(), community + ": " + redirect.url());
+                }
+                assertTrue(fresh.metadataRequests().stream().anyMatch(q -> second.equals(q.get("community"))),
+                        "the IdP was asked for the second community's metadata: " + fresh.metadataRequests());
+                assertEquals(1, fresh.registrations().size(), "one registration, kept across communities");
+                assertEquals(1, federatedIdentities(member).size());
+            } finally {
+                tiered.removeCommunity(secondId);
+            }
+        }
+
+        /** Security review 2 L4: at most udap.tiered.maxNewIdentityProvidersPerHour first registrations an hour. */
+        @Test
+        void past_the_hourly_bound_a_new_idp_is_invalid_idp_and_nothing_is_registered_or_created_but_known_ones_work() {
+            assertEquals(303, tieredLaunch(idp.baseUrl()).authorize().statusCode(), "the shared IdP is registered");
+            try (TestUdapIdp first = new TestUdapIdp(root); TestUdapIdp second = new TestUdapIdp(root)) {
+                RealmAttributesAccess.with(admin, "udap.tiered.maxNewIdentityProvidersPerHour", "1", () -> {
+                    // Takes the hour's one slot, unless an earlier registration of this hour holds it already.
+                    tieredLaunch(first.baseUrl()).authorize();
+                    long providersBefore = tieredProviders();
+                    SmartLaunch launch = tieredLaunch(second.baseUrl());
+                    SmartLaunch.Redirect redirect = launch.run("nobody");
+                    assertErrorToApp(launch, redirect, "invalid_idp");
+                    assertEquals(0, second.registrations().size(), "no registration at the IdP");
+                    assertEquals(providersBefore, tieredProviders(), "no identity provider created");
+                    JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP + "&max=1").get(0);
+                    assertEquals("IDENTITY_PROVIDER_LIMIT_REACHED", event.get("details").get("udap_reason").asText(), event.toString());
+
+                    HttpResponse<String> known = tieredLaunch(idp.baseUrl()).authorize();
+                    assertEquals(303, known.statusCode(), "a known IdP is no first registration");
+                    assertTrue(known.headers().firstValue("Location").orElseThrow().contains("/broker/udap-to-"));
+                });
+            }
+        }
+
         @Test
         void the_identity_provider_is_kept_in_keycloak_with_issuer_jwks_pkce_and_the_tiered_flows() {
             String member = memberAtIdp(idp);

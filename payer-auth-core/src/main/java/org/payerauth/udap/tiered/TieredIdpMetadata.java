@@ -52,6 +52,12 @@ public record TieredIdpMetadata(String issuer, String communityUri, String autho
                 jwks == null ? null : url(jwks, "jwks_uri", allowInsecure).toString());
     }
 
+    /** The same IdP reached through another of this server's communities (the one a registration was made in). */
+    public TieredIdpMetadata inCommunity(String otherCommunityUri) {
+        return new TieredIdpMetadata(issuer, otherCommunityUri, authorizationEndpoint, tokenEndpoint, registrationEndpoint,
+                expiresAt, signedJwksUri);
+    }
+
     /**
      * The JWKS URL this server verifies the IdP's ID tokens with: the signed {@code jwks_uri} if the metadata signs
      * one (the OpenID configuration's is then ignored), else {@code fromOpenIdConfiguration} if it is on the issuer's

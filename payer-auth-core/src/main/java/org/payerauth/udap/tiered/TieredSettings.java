@@ -12,15 +12,18 @@ import java.util.Optional;
  * @param metadataMaxReuse     the longest a verified IdP metadata document is reused (it is never reused past its exp)
  * @param memberMapping        how a person the IdP authenticated becomes a member (U13)
  * @param maxIdentityProviders how many Tiered IdPs this realm keeps at most (each is an identity provider)
+ * @param maxNewIdentityProvidersPerHour how many IdPs this realm registers at for the first time in any hour
+ *                             ({@link NewIdentityProviderBudget})
  * @param clientName           the {@code client_name} this server registers with at IdPs
  * @param logoUri              the {@code logo_uri} it registers with (https; required by UDAP for authorization_code)
  * @param contacts             the {@code contacts} it registers with ({@code mailto:} URIs)
  */
 public record TieredSettings(boolean allowInsecureIdps, Duration metadataMaxReuse, MemberMapping memberMapping,
-                             int maxIdentityProviders, String clientName, Optional<String> logoUri, List<String> contacts) {
+                             int maxIdentityProviders, int maxNewIdentityProvidersPerHour, String clientName, Optional<String> logoUri, List<String> contacts) {
 
     public static final Duration DEFAULT_METADATA_MAX_REUSE = Duration.ofHours(1);
     public static final int DEFAULT_MAX_IDENTITY_PROVIDERS = 100;
+    public static final int DEFAULT_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR = 10;
 
     /** How the person an IdP authenticated is mapped to a member (a payer's policy). */
     public enum MemberMapping {
