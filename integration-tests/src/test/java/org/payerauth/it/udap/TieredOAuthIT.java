@@ -695,20 +695,22 @@ class TieredOAuthIT {
         /** Security review 2 L3: a stored Tiered identity provider whose flows were changed gets the Tiered flows back. */
         @Test
         void a_tiered_idp_whose_flows_were_changed_gets_the_tiered_flows_back_at_its_next_login() {
-            String member = memberAtIdp(idp);
-            assertNotNull(tieredLaunch(idp.baseUrl()).run(member).code());
-            String path = "/realms/payer/identity-provider/instances/" + org.payerauth.udap.tiered.TieredAlias.of(idp.baseUrl());
-            ObjectNode provider = admin.getJson(path).deepCopy();
-            provider.put("firstBrokerLoginFlowAlias", "first broker login").put("postBrokerLoginFlowAlias", "");
-            HttpResponse<String> changed = admin.putJson(path, provider);
-            assertEquals(204, changed.statusCode(), changed.body());
-            assertEquals("first broker login", admin.getJson(path).get("firstBrokerLoginFlowAlias").asText());
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                String member = memberAtIdp(fresh);
+                assertNotNull(tieredLaunch(fresh.baseUrl()).run(member).code());
+                String path = "/realms/payer/identity-provider/instances/" + org.payerauth.udap.tiered.TieredAlias.of(fresh.baseUrl());
+                ObjectNode provider = admin.getJson(path).deepCopy();
+                provider.put("firstBrokerLoginFlowAlias", "first broker login").put("postBrokerLoginFlowAlias", "");
+                HttpResponse<String> changed = admin.putJson(path, provider);
+                assertEquals(204, changed.statusCode(), changed.body());
+                assertEquals("first broker login", admin.getJson(path).get("firstBrokerLoginFlowAlias").asText());
 
-            SmartLaunch.Redirect redirect = tieredLaunch(idp.baseUrl()).run(member);
-            assertNotNull(redirect.code(), redirect.url());
-            JsonNode repaired = admin.getJson(path);
-            assertEquals("payer tiered first broker login", repaired.get("firstBrokerLoginFlowAlias").asText(), repaired.toString());
-            assertEquals("payer tiered post broker login", repaired.get("postBrokerLoginFlowAlias").asText(), repaired.toString());
+                SmartLaunch.Redirect redirect = tieredLaunch(fresh.baseUrl()).run(member);
+                assertNotNull(redirect.code(), redirect.url());
+                JsonNode repaired = admin.getJson(path);
+                assertEquals("payer tiered first broker login", repaired.get("firstBrokerLoginFlowAlias").asText(), repaired.toString());
+                assertEquals("payer tiered post broker login", repaired.get("postBrokerLoginFlowAlias").asText(), repaired.toString());
+            }
         }
 
         /**
