@@ -39,6 +39,16 @@ public enum Reason {
      * allows at once (Tiered OAuth); a later request may succeed.
      */
     IDENTITY_PROVIDER_CHECKS_BUSY(OAuthErrorCodes.INVALID_IDP),
+    /**
+     * This server's own Tiered OAuth set-up cannot take a new identity provider safely: one of its Tiered flows
+     * (first-broker-login, post-broker-login) is missing. The app gets {@code invalid_idp}; the administrator must act.
+     */
+    TIERED_SETUP_INCOMPLETE(OAuthErrorCodes.INVALID_IDP),
+    /**
+     * A Tiered OAuth identity provider this server has not registered at yet would exceed the realm's limits (how many
+     * it keeps, how many new ones per hour). The app gets {@code invalid_idp}.
+     */
+    IDENTITY_PROVIDER_LIMIT_REACHED(OAuthErrorCodes.INVALID_IDP),
     /** The {@code idp} parameter of a Tiered OAuth request is not an absolute http(s) URL (UDAP Tiered OAuth §2). */
     INVALID_IDP_PARAMETER(OAuthErrorCodes.INVALID_REQUEST),
     /** The app asked for Tiered OAuth ({@code udap} scope) but did not register the {@code udap} scope (IG 2.0 §6.1). */

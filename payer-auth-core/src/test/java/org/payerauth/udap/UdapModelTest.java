@@ -161,6 +161,8 @@ class UdapModelTest {
         expected.put(Reason.MISSING_TOKEN_PARAMETER, "invalid_request");
         expected.put(Reason.UNTRUSTED_IDENTITY_PROVIDER, "invalid_idp");
         expected.put(Reason.IDENTITY_PROVIDER_CHECKS_BUSY, "invalid_idp");
+        expected.put(Reason.TIERED_SETUP_INCOMPLETE, "invalid_idp");
+        expected.put(Reason.IDENTITY_PROVIDER_LIMIT_REACHED, "invalid_idp");
         expected.put(Reason.INVALID_IDP_PARAMETER, "invalid_request");
         expected.put(Reason.UDAP_SCOPE_NOT_REGISTERED, "invalid_scope");
         expected.put(Reason.IDP_STATE_MISMATCH, "server_error");

@@ -110,8 +110,18 @@ class PayerRealmFileTest {
         assertEquals(java.util.Arrays.asList("udap-tiered-member", null),
                 flows.get("payer tiered first broker login").getAuthenticationExecutions().stream().map(e -> e.getAuthenticator()).toList());
         assertEquals("payer tiered verify member", flows.get("payer tiered first broker login").getAuthenticationExecutions().get(1).getFlowAlias());
-        assertEquals(java.util.List.of("udap-tiered-existing-member", "idp-username-password-form"),
+        assertEquals(java.util.Arrays.asList("udap-tiered-existing-member", "idp-username-password-form", null),
                 flows.get("payer tiered verify member").getAuthenticationExecutions().stream().map(e -> e.getAuthenticator()).toList());
+        // Security review 2 M2: the member's second factor, as in the browser flow, before the link is stored.
+        org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation otp =
+                flows.get("payer tiered verify member").getAuthenticationExecutions().get(2);
+        assertEquals("payer tiered verify member conditional OTP", otp.getFlowAlias());
+        assertEquals("CONDITIONAL", otp.getRequirement());
+        assertEquals(java.util.List.of("conditional-user-configured", "auth-otp-form"),
+                flows.get("payer tiered verify member conditional OTP").getAuthenticationExecutions().stream()
+                        .map(e -> e.getAuthenticator()).toList());
+        assertTrue(flows.get("payer tiered verify member conditional OTP").getAuthenticationExecutions().stream()
+                .allMatch(e -> "REQUIRED".equals(e.getRequirement())));
         assertEquals(java.util.List.of("smart-patient-picker", "smart-consent"),
                 flows.get("payer tiered post broker login").getAuthenticationExecutions().stream().map(e -> e.getAuthenticator()).toList());
     }

@@ -63,8 +63,23 @@ public final class SmartLaunch {
     public final Map<String, String> consentExtras = new LinkedHashMap<>();
     /** The last SMART consent page shown, or null. */
     public String consentPage;
-    /** Pages seen during the last run, in order: login, picker, consent. */
+    /** Pages seen during the last run, in order: login, otp, picker, consent. */
     public final StringBuilder pagesSeen = new StringBuilder();
+    /**
+     * The one-time code the member types on an OTP page; null: an OTP page is unexpected. A supplier that returns
+     * null makes the member walk away there: {@link #run} throws {@link Abandoned}.
+     */
+    public java.util.function.Supplier<String> otp;
+
+    /** The member left the login at the page {@link #page} (see {@link #otp}). */
+    public static final class Abandoned extends RuntimeException {
+        public final transient HttpResponse<String> page;
+
+        Abandoned(HttpResponse<String> page) {
+            super("the member left at " + page.uri());
+            this.page = page;
+        }
+    }
 
     public SmartLaunch(KeycloakServer server, App app, Browser browser) {
         this.server = server;
@@ -135,6 +150,16 @@ public final class SmartLaunch {
             if (response.statusCode() == 200 && body.contains("id=\"kc-form-login\"")) {
                 pagesSeen.append("login ");
                 response = browser.submit(response, Map.of("username", username, "password", username));
+            } else if (response.statusCode() == 200 && body.contains("id=\"kc-otp-login-form\"")) {
+                pagesSeen.append("otp ");
+                if (otp == null) {
+                    throw new AssertionError("unexpected OTP page:\n" + body);
+                }
+                String code = otp.get();
+                if (code == null) {
+                    throw new Abandoned(response);
+                }
+                response = browser.submit(response, Map.of("otp", code, "login", "Sign In"));
             } else if (response.statusCode() == 200 && body.contains("id=\"smart-patient-picker\"")) {
                 pagesSeen.append("picker ");
                 if (patientToPick == null) {

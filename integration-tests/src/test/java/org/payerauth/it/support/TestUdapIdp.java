@@ -87,6 +87,13 @@ public final class TestUdapIdp implements AutoCloseable {
         METADATA_NOT_JSON,
         /** {@code /.well-known/udap}: 302 to {@code /.well-known/udap-elsewhere}, which serves the good metadata. */
         METADATA_REDIRECT,
+        /** {@code signed_metadata} signs no {@code authorization_endpoint} (the unsigned document still has it). */
+        METADATA_AUTHORIZATION_ENDPOINT_UNSIGNED,
+        /**
+         * {@code /.well-known/openid-configuration}: {@code jwks_uri} on another origin (this IdP's JWKS, addressed
+         * as {@code 127.0.0.1} instead of {@code localhost}); the signed metadata names no {@code jwks_uri}.
+         */
+        JWKS_ON_ANOTHER_ORIGIN,
         /** {@code /authorize}: redirects back with {@code error=access_denied}, no code. */
         AUTHORIZE_ERROR_ACCESS_DENIED,
         /** {@code /authorize}: redirects back with a random {@code state}. */
@@ -310,7 +317,7 @@ public final class TestUdapIdp implements AutoCloseable {
                 }
                 case "/.well-known/openid-configuration" -> {
                     if (requireMethod(exchange, method, "GET")) {
-                        json(exchange, 200, openidConfiguration());
+                        json(exchange, 200, openidConfiguration(active()));
                     }
                 }
                 case "/register" -> {
@@ -462,7 +469,8 @@ public final class TestUdapIdp implements AutoCloseable {
                 .issueTime(Date.from(iat))
                 .expirationTime(Date.from(exp))
                 .jwtID(UUID.randomUUID().toString())
-                .claim("authorization_endpoint", baseUrl + "/authorize")
+                .claim("authorization_endpoint", active.contains(Misbehaviour.METADATA_AUTHORIZATION_ENDPOINT_UNSIGNED)
+                        ? null : baseUrl + "/authorize")
                 .claim("token_endpoint", baseUrl + "/token")
                 .claim("registration_endpoint", baseUrl + "/register")
                 .build();
@@ -470,12 +478,13 @@ public final class TestUdapIdp implements AutoCloseable {
         return sign(header, claims, new RSASSASigner(signer.privateKey()));
     }
 
-    private ObjectNode openidConfiguration() {
+    private ObjectNode openidConfiguration(Set<Misbehaviour> active) {
         ObjectNode m = Http.JSON.createObjectNode();
         m.put("issuer", baseUrl);
         m.put("authorization_endpoint", baseUrl + "/authorize");
         m.put("token_endpoint", baseUrl + "/token");
-        m.put("jwks_uri", baseUrl + "/jwks");
+        m.put("jwks_uri", active.contains(Misbehaviour.JWKS_ON_ANOTHER_ORIGIN)
+                ? baseUrl.replace("//localhost:", "//127.0.0.1:") + "/jwks" : baseUrl + "/jwks");
         m.put("userinfo_endpoint", baseUrl + "/userinfo");
         m.putArray("response_types_supported").add("code");
         m.putArray("subject_types_supported").add("public");

@@ -53,6 +53,8 @@ public final class TieredFixture implements AutoCloseable {
         config.put("trustedForIdentityProviders", List.of("true"));
         communityId = Communities.create(admin, component);
         RealmAttributesAccess.set(admin, "udap.tiered.allowInsecureIdps", "true");
+        // Every test IdP is a new identity provider: the suite makes more first registrations than a realm does an hour.
+        RealmAttributesAccess.set(admin, "udap.tiered.maxNewIdentityProvidersPerHour", "1000");
 
         IssuedCertificate idpServer = root.issue(LeafSpec.builder("member IdP server").sanUri(server.realmUrl(IDP_REALM)).build());
         idpCommunityId = Communities.create(admin, IDP_REALM, component(IDP_REALM, idpServer, true));
@@ -70,9 +72,33 @@ public final class TieredFixture implements AutoCloseable {
         appId = admin.getJson("/realms/payer/clients?clientId=" + APP).get(0).get("id").asText();
     }
 
+    /**
+     * Another community of the payer realm trusted for identity providers, with the same root (so every test IdP is
+     * in both) and a payer server certificate of its own; returns its component id (remove it with
+     * {@link #removeCommunity}).
+     */
+    public String addIdpCommunity(String uri) {
+        IssuedCertificate payerServer = root.issue(LeafSpec.builder("payer-auth server (" + uri + ")")
+                .sanUri(UdapFixture.fhirBaseUrl(server)).build());
+        Map<String, Object> component = component("payer", uri, payerServer, false);
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> config = (Map<String, List<String>>) component.get("config");
+        config.put("trustedForClientApps", List.of("false"));
+        config.put("trustedForIdentityProviders", List.of("true"));
+        return Communities.create(admin, component);
+    }
+
+    public void removeCommunity(String componentId) {
+        Communities.delete(admin, componentId);
+    }
+
     /** The community's component for a realm, with uploaded CRLs of the root (its certificates name no CRL). */
     private Map<String, Object> component(String realm, IssuedCertificate identity, boolean isDefault) {
-        Map<String, Object> component = Communities.component(Communities.realmId(admin, realm), COMMUNITY,
+        return component(realm, COMMUNITY, identity, isDefault);
+    }
+
+    private Map<String, Object> component(String realm, String uri, IssuedCertificate identity, boolean isDefault) {
+        Map<String, Object> component = Communities.component(Communities.realmId(admin, realm), uri,
                 realm.equals("payer") ? false : isDefault, root, identity);
         @SuppressWarnings("unchecked")
         Map<String, List<String>> config = (Map<String, List<String>>) component.get("config");
@@ -132,5 +158,6 @@ public final class TieredFixture implements AutoCloseable {
         Communities.delete(admin, communityId);
         Communities.delete(admin, IDP_REALM, idpCommunityId);
         RealmAttributesAccess.set(admin, "udap.tiered.allowInsecureIdps", "");
+        RealmAttributesAccess.set(admin, "udap.tiered.maxNewIdentityProvidersPerHour", "");
     }
 }

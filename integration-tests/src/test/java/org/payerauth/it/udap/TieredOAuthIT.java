@@ -89,6 +89,47 @@ class TieredOAuthIT {
         return member;
     }
 
+    /** Gives the member a TOTP credential with {@code secret}, as setting up an authenticator app would. */
+    private void giveTotp(String username, String secret) {
+        String id = Members.id(admin, username);
+        ObjectNode user = admin.getJson("/realms/payer/users/" + id).deepCopy();
+        user.set("credentials", Http.JSON.valueToTree(List.of(org.payerauth.it.support.Totp.credential(secret))));
+        HttpResponse<String> updated = admin.putJson("/realms/payer/users/" + id, user);
+        assertEquals(204, updated.statusCode(), updated.body());
+        JsonNode credentials = admin.getJson("/realms/payer/users/" + id + "/credentials");
+        assertTrue(credentials.toString().contains("\"type\":\"otp\""), credentials.toString());
+    }
+
+    private void setEmail(String username, String email, boolean verified) {
+        String id = Members.id(admin, username);
+        ObjectNode user = admin.getJson("/realms/payer/users/" + id).deepCopy();
+        user.put("email", email).put("emailVerified", verified);
+        HttpResponse<String> updated = admin.putJson("/realms/payer/users/" + id, user);
+        assertEquals(204, updated.statusCode(), updated.body());
+    }
+
+    /** Runs {@code test} while the payer realm's flow {@code alias} has another name (restored afterwards). */
+    private void withFlowRenamed(String alias, Runnable test) {
+        JsonNode flow = null;
+        for (JsonNode f : admin.getJson("/realms/payer/authentication/flows")) {
+            if (alias.equals(f.path("alias").asText())) {
+                flow = f;
+            }
+        }
+        assertNotNull(flow, alias);
+        String path = "/realms/payer/authentication/flows/" + flow.get("id").asText();
+        ObjectNode renamed = flow.deepCopy();
+        renamed.put("alias", alias + " - renamed");
+        HttpResponse<String> rename = admin.putJson(path, renamed);
+        assertEquals(204, rename.statusCode(), rename.body());
+        try {
+            test.run();
+        } finally {
+            HttpResponse<String> restore = admin.putJson(path, flow);
+            assertEquals(204, restore.statusCode(), restore.body());
+        }
+    }
+
     private JsonNode federatedIdentities(String username) {
         return admin.getJson("/realms/payer/users/" + Members.id(admin, username) + "/federated-identity");
     }
@@ -278,6 +319,18 @@ class TieredOAuthIT {
         @Test
         void metadata_signed_by_another_community() {
             refused(bad -> bad.signMetadataWith(CertificateAuthority.newRoot("Other Community", KeyAlgorithm.RSA_2048)));
+        }
+
+        /** Security review 2 L2: where members type their credentials must be vouched for by the IdP's certificate. */
+        @Test
+        void an_authorization_endpoint_only_in_the_unsigned_metadata() {
+            refused(bad -> bad.misbehave(Misbehaviour.METADATA_AUTHORIZATION_ENDPOINT_UNSIGNED));
+        }
+
+        /** Security review 2 L2: an unsigned jwks_uri counts only on the issuer's own origin. */
+        @Test
+        void a_jwks_uri_on_another_origin_that_the_signed_metadata_does_not_name() {
+            refused(bad -> bad.misbehave(Misbehaviour.JWKS_ON_ANOTHER_ORIGIN));
         }
 
         @Test
@@ -612,6 +665,69 @@ class TieredOAuthIT {
             });
         }
 
+        /**
+         * Security review 2 M2: linking re-authenticates the member as the browser flow does, password and then the
+         * second factor they configured; the link is stored only after both.
+         */
+        @Test
+        void a_member_with_otp_passes_the_otp_form_before_the_link_is_stored_and_leaving_there_links_nobody() {
+            String member = memberAtIdp(idp);
+            String secret = "tiered-otp-" + java.util.UUID.randomUUID();
+            giveTotp(member, secret);
+
+            SmartLaunch left = tieredLaunch(idp.baseUrl());
+            left.otp = () -> null;
+            org.junit.jupiter.api.Assertions.assertThrows(SmartLaunch.Abandoned.class, () -> left.run(member));
+            assertEquals("login otp ", left.pagesSeen.toString(), "the password, then the second factor");
+            assertEquals(0, federatedIdentities(member).size(), "no link while the second factor is missing");
+
+            SmartLaunch launch = tieredLaunch(idp.baseUrl());
+            launch.otp = () -> {
+                assertEquals(0, federatedIdentities(member).size(), "no link after the password alone");
+                return org.payerauth.it.support.Totp.now(secret);
+            };
+            SmartLaunch.Redirect redirect = launch.run(member);
+            assertNotNull(redirect.code(), redirect.url());
+            assertTrue(launch.pagesSeen.toString().startsWith("login otp "), launch.pagesSeen.toString());
+            assertEquals(1, federatedIdentities(member).size(), "linked after both factors");
+        }
+
+        /** Security review 2 L5: an address a member typed in without proving it names nobody. */
+        @Test
+        void a_member_whose_own_email_is_unverified_is_not_matched() {
+            String member = memberAtIdp(idp);
+            setEmail(member, member + "@member.example", false);
+            SmartLaunch launch = tieredLaunch(idp.baseUrl());
+            assertErrorToApp(launch, launch.run(member), "access_denied");
+            assertFalse(launch.pagesSeen.toString().contains("login"), "nobody is asked to confirm: " + launch.pagesSeen);
+            assertEquals(0, federatedIdentities(member).size());
+        }
+
+        /**
+         * Security review 2 L5: where a realm allows duplicate emails, another account that put the member's address
+         * in its profile (unverified) does not block the member whose verified address it is.
+         */
+        @Test
+        void an_account_holding_the_same_email_unverified_does_not_block_the_member_whose_verified_email_it_is() {
+            String member = memberAtIdp(idp);
+            String other = null;
+            assertEquals(204, admin.putJson("/realms/payer", Map.of("duplicateEmailsAllowed", true)).statusCode());
+            try {
+                other = Members.create(admin, "Patient/tiered-2", List.of("tiered-2"));
+                setEmail(other, member + "@member.example", false);
+                SmartLaunch launch = tieredLaunch(idp.baseUrl());
+                SmartLaunch.Redirect redirect = launch.run(member);
+                assertNotNull(redirect.code(), redirect.url());
+                assertEquals(1, federatedIdentities(member).size(), "the member with the verified address is linked");
+                assertEquals(0, federatedIdentities(other).size());
+            } finally {
+                if (other != null) {
+                    admin.delete("/realms/payer/users/" + Members.id(admin, other));
+                }
+                assertEquals(204, admin.putJson("/realms/payer", Map.of("duplicateEmailsAllowed", false)).statusCode());
+            }
+        }
+
         @Test
         void an_unverified_email_matches_nobody() {
             String member = memberAtIdp(idp);
@@ -718,6 +834,98 @@ class TieredOAuthIT {
                     assertTrue(response.headers().firstValue("Location").orElseThrow().contains("/broker/udap-to-"));
                 }
                 assertEquals(1, fresh.registrations().size(), "one registration for both");
+            }
+        }
+
+        /**
+         * Security review 2 L3: without the payer's Tiered flows a new identity provider would run Keycloak's default
+         * first-broker-login flow (which creates accounts) and no picker or consent; refused instead.
+         */
+        @Test
+        void while_a_tiered_flow_is_missing_a_new_idp_is_invalid_idp_and_nothing_is_registered_or_created() {
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                long providersBefore = tieredProviders();
+                withFlowRenamed("payer tiered post broker login", () -> {
+                    SmartLaunch launch = tieredLaunch(fresh.baseUrl());
+                    SmartLaunch.Redirect redirect = launch.run("nobody");
+                    assertErrorToApp(launch, redirect, "invalid_idp");
+                    assertTrue(redirect.params().get("error_description").contains("payer tiered post broker login"),
+                            redirect.url());
+                });
+                assertEquals(0, fresh.registrations().size(), "no registration at the IdP");
+                assertEquals(providersBefore, tieredProviders(), "no identity provider created");
+                JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP + "&max=1").get(0);
+                assertEquals("TIERED_SETUP_INCOMPLETE", event.get("details").get("udap_reason").asText(), event.toString());
+            }
+        }
+
+        /** Security review 2 L3: a stored Tiered identity provider whose flows were changed gets the Tiered flows back. */
+        @Test
+        void a_tiered_idp_whose_flows_were_changed_gets_the_tiered_flows_back_at_its_next_login() {
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                String member = memberAtIdp(fresh);
+                assertNotNull(tieredLaunch(fresh.baseUrl()).run(member).code());
+                String path = "/realms/payer/identity-provider/instances/" + org.payerauth.udap.tiered.TieredAlias.of(fresh.baseUrl());
+                ObjectNode provider = admin.getJson(path).deepCopy();
+                provider.put("firstBrokerLoginFlowAlias", "first broker login").put("postBrokerLoginFlowAlias", "");
+                HttpResponse<String> changed = admin.putJson(path, provider);
+                assertEquals(204, changed.statusCode(), changed.body());
+                assertEquals("first broker login", admin.getJson(path).get("firstBrokerLoginFlowAlias").asText());
+
+                SmartLaunch.Redirect redirect = tieredLaunch(fresh.baseUrl()).run(member);
+                assertNotNull(redirect.code(), redirect.url());
+                JsonNode repaired = admin.getJson(path);
+                assertEquals("payer tiered first broker login", repaired.get("firstBrokerLoginFlowAlias").asText(), repaired.toString());
+                assertEquals("payer tiered post broker login", repaired.get("postBrokerLoginFlowAlias").asText(), repaired.toString());
+            }
+        }
+
+        /**
+         * Security review 2 L4: the same IdP asked for through alternating communities ({@code ?community=}) is
+         * registered at once, not again on every login.
+         */
+        @Test
+        void alternating_the_community_registers_at_most_once_per_idp_and_community() {
+            String second = "udap://payer-auth.test/tiered-second";
+            String secondId = tiered.addIdpCommunity(second);
+            try (TestUdapIdp fresh = new TestUdapIdp(root)) {
+                String member = memberAtIdp(fresh);
+                for (int i = 0; i < 4; i++) {
+                    String community = i % 2 == 0 ? COMMUNITY : second;
+                    SmartLaunch launch = tieredLaunch(fresh.baseUrl() + "?community=" + Http.encode(community));
+                    SmartLaunch.Redirect redirect = launch.run(member);
+                    assertNotNull(redirect.code(), community + ": " + redirect.url());
+                }
+                assertTrue(fresh.metadataRequests().stream().anyMatch(q -> second.equals(q.get("community"))),
+                        "the IdP was asked for the second community's metadata: " + fresh.metadataRequests());
+                assertEquals(1, fresh.registrations().size(), "one registration, kept across communities");
+                assertEquals(1, federatedIdentities(member).size());
+            } finally {
+                tiered.removeCommunity(secondId);
+            }
+        }
+
+        /** Security review 2 L4: at most udap.tiered.maxNewIdentityProvidersPerHour first registrations an hour. */
+        @Test
+        void past_the_hourly_bound_a_new_idp_is_invalid_idp_and_nothing_is_registered_or_created_but_known_ones_work() {
+            assertEquals(303, tieredLaunch(idp.baseUrl()).authorize().statusCode(), "the shared IdP is registered");
+            try (TestUdapIdp first = new TestUdapIdp(root); TestUdapIdp second = new TestUdapIdp(root)) {
+                RealmAttributesAccess.with(admin, "udap.tiered.maxNewIdentityProvidersPerHour", "1", () -> {
+                    // Takes the hour's one slot, unless an earlier registration of this hour holds it already.
+                    tieredLaunch(first.baseUrl()).authorize();
+                    long providersBefore = tieredProviders();
+                    SmartLaunch launch = tieredLaunch(second.baseUrl());
+                    SmartLaunch.Redirect redirect = launch.run("nobody");
+                    assertErrorToApp(launch, redirect, "invalid_idp");
+                    assertEquals(0, second.registrations().size(), "no registration at the IdP");
+                    assertEquals(providersBefore, tieredProviders(), "no identity provider created");
+                    JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP + "&max=1").get(0);
+                    assertEquals("IDENTITY_PROVIDER_LIMIT_REACHED", event.get("details").get("udap_reason").asText(), event.toString());
+
+                    HttpResponse<String> known = tieredLaunch(idp.baseUrl()).authorize();
+                    assertEquals(303, known.statusCode(), "a known IdP is no first registration");
+                    assertTrue(known.headers().firstValue("Location").orElseThrow().contains("/broker/udap-to-"));
+                });
             }
         }
 

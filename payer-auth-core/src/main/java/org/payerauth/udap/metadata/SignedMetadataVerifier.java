@@ -43,14 +43,20 @@ public final class SignedMetadataVerifier {
      * @param community the trust community its certificate chains to
      * @param signer    the certificate that signed {@code signed_metadata}
      * @param metadata  the document with the signed endpoint values in place of the unsigned ones
+     * @param signed    the claims of {@code signed_metadata} alone (what the peer's certificate vouches for)
      * @param expiresAt the signed metadata's {@code exp}: how long this result may be reused
      */
     public record Verified(String issuer, TrustCommunity community, X509Certificate signer, Map<String, Object> metadata,
-                           Instant expiresAt) {
+                           Map<String, Object> signed, Instant expiresAt) {
 
         /** A string member of the (signed-over-unsigned) metadata, or null. */
         public String string(String name) {
             return metadata.get(name) instanceof String s ? s : null;
+        }
+
+        /** A string claim of {@code signed_metadata} itself, or null (an unsigned value never counts here). */
+        public String signedString(String name) {
+            return signed.get(name) instanceof String s ? s : null;
         }
     }
 
@@ -110,6 +116,7 @@ public final class SignedMetadataVerifier {
                 throw new UdapException(reason, "signed_metadata must sign " + required);
             }
         }
-        return new Verified(expectedIssuer, community, jwt.leaf(), java.util.Collections.unmodifiableMap(merged), accepted.expiresAt());
+        return new Verified(expectedIssuer, community, jwt.leaf(), java.util.Collections.unmodifiableMap(merged),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(claims)), accepted.expiresAt());
     }
 }

@@ -15,17 +15,20 @@ import java.util.Optional;
  * @param maxConcurrentMetadataLoads how many identity providers this realm looks up and verifies at once on this node
  *                             (each holds a request thread and an outbound connection until it ends or its deadline
  *                             passes); a request that would start one more gets {@code invalid_idp} at once
+ * @param maxNewIdentityProvidersPerHour how many IdPs this realm registers at for the first time in any hour
+ *                             ({@link NewIdentityProviderBudget})
  * @param clientName           the {@code client_name} this server registers with at IdPs
  * @param logoUri              the {@code logo_uri} it registers with (https; required by UDAP for authorization_code)
  * @param contacts             the {@code contacts} it registers with ({@code mailto:} URIs)
  */
 public record TieredSettings(boolean allowInsecureIdps, Duration metadataMaxReuse, MemberMapping memberMapping,
-                             int maxIdentityProviders, int maxConcurrentMetadataLoads, String clientName,
-                             Optional<String> logoUri, List<String> contacts) {
+                             int maxIdentityProviders, int maxConcurrentMetadataLoads, int maxNewIdentityProvidersPerHour,
+                             String clientName, Optional<String> logoUri, List<String> contacts) {
 
     public static final Duration DEFAULT_METADATA_MAX_REUSE = Duration.ofHours(1);
     public static final int DEFAULT_MAX_IDENTITY_PROVIDERS = 100;
     public static final int DEFAULT_MAX_CONCURRENT_METADATA_LOADS = 8;
+    public static final int DEFAULT_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR = 10;
 
     /** How the person an IdP authenticated is mapped to a member (a payer's policy). */
     public enum MemberMapping {

@@ -130,6 +130,21 @@ class SignedMetadataVerifierTest {
     }
 
     @Nested
+    class SignedClaimsAlone {
+
+        /** Security review 2 L2: callers can tell what the certificate vouches for from what the document merely says. */
+        @Test
+        void the_signed_claims_are_kept_apart_from_the_merged_document() throws Exception {
+            Map<String, Object> metadata = withSignedClaims(claims()); // signs no authorization_endpoint
+            SignedMetadataVerifier.Verified verified = verify(metadata, List.of(community));
+            assertEquals(IDP + "/authorize", verified.string("authorization_endpoint"), "the unsigned document's");
+            assertEquals(null, verified.signedString("authorization_endpoint"));
+            assertEquals(IDP + "/token", verified.signedString("token_endpoint"));
+            assertEquals(IDP, verified.signedString("iss"));
+        }
+    }
+
+    @Nested
     class RefusedMetadata {
 
         @Test

@@ -74,6 +74,7 @@ public final class RealmSettings {
     public static final String TIERED_MEMBER_MAPPING = "udap.tiered.memberMapping";
     public static final String TIERED_MAX_IDENTITY_PROVIDERS = "udap.tiered.maxIdentityProviders";
     public static final String TIERED_MAX_CONCURRENT_METADATA_LOADS = "udap.tiered.maxConcurrentMetadataLoads";
+    public static final String TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR = "udap.tiered.maxNewIdentityProvidersPerHour";
     public static final String TIERED_CLIENT_NAME = "udap.tiered.clientName";
     public static final String TIERED_LOGO_URI = "udap.tiered.logoUri";
     public static final String TIERED_CONTACTS = "udap.tiered.contacts";
@@ -233,6 +234,7 @@ public final class RealmSettings {
                 memberMapping,
                 positive(TIERED_MAX_IDENTITY_PROVIDERS, TieredSettings.DEFAULT_MAX_IDENTITY_PROVIDERS),
                 positive(TIERED_MAX_CONCURRENT_METADATA_LOADS, TieredSettings.DEFAULT_MAX_CONCURRENT_METADATA_LOADS),
+                positive(TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TieredSettings.DEFAULT_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR),
                 name == null || name.isBlank() ? realmName + " (UDAP Tiered OAuth)" : name.trim(),
                 logo == null || logo.isBlank() ? Optional.empty() : Optional.of(logo.trim()),
                 contacts == null || contacts.isBlank() ? java.util.List.of()
@@ -245,8 +247,8 @@ public final class RealmSettings {
             UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, UDAP_REGISTRATION_SCOPES, UDAP_MAX_CLIENTS,
             UDAP_MIN_REGISTRATION_INTERVAL, UDAP_MAX_REQUEST_BYTES, UDAP_MAX_X5C_CERTIFICATES,
             UDAP_MAX_X5C_CERTIFICATE_CHARS, TIERED_ALLOW_INSECURE_IDPS, TIERED_METADATA_MAX_REUSE,
-            TIERED_MEMBER_MAPPING, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS, TIERED_CLIENT_NAME,
-            TIERED_LOGO_URI, TIERED_CONTACTS);
+            TIERED_MEMBER_MAPPING, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS,
+            TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS);
 
     /**
      * The settings among {@code names} that are set but malformed, each as a message that names it; empty when all
@@ -295,7 +297,8 @@ public final class RealmSettings {
                     }
                 }
                 case UDAP_MAX_CLIENTS, UDAP_MAX_REQUEST_BYTES, UDAP_MAX_X5C_CERTIFICATES, UDAP_MAX_X5C_CERTIFICATE_CHARS,
-                     TIERED_METADATA_MAX_REUSE, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS -> {
+                     TIERED_METADATA_MAX_REUSE, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS,
+                     TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR -> {
                     if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
                         return "must be a whole number of at least 1";
                     }

@@ -83,10 +83,12 @@ class RealmSettingsTest {
         attributes.put(RealmSettings.TIERED_CONTACTS, "mailto:a@payer.example security team");
         attributes.put(RealmSettings.TIERED_MAX_IDENTITY_PROVIDERS, "12");
         attributes.put(RealmSettings.TIERED_MAX_CONCURRENT_METADATA_LOADS, "0");
+        attributes.put(RealmSettings.TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, "0");
         Map<String, String> invalid = settings.invalid(RealmSettings.ALL);
         assertEquals(List.of(RealmSettings.FHIR_BASE_URLS, RealmSettings.UDAP_MODE, RealmSettings.UDAP_CLIENT_SECRET_BASIC,
                 RealmSettings.UDAP_MAX_CLIENTS, RealmSettings.UDAP_MIN_REGISTRATION_INTERVAL,
                 RealmSettings.TIERED_MEMBER_MAPPING, RealmSettings.TIERED_MAX_CONCURRENT_METADATA_LOADS,
+                RealmSettings.TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR,
                 RealmSettings.TIERED_LOGO_URI, RealmSettings.TIERED_CONTACTS),
                 List.copyOf(invalid.keySet()));
         assertTrue(invalid.values().stream().noneMatch(reason -> reason == null || reason.isBlank()), invalid.toString());
@@ -188,6 +190,7 @@ class RealmSettingsTest {
         assertEquals(java.time.Duration.ofHours(1), tiered.metadataMaxReuse());
         assertEquals(100, tiered.maxIdentityProviders());
         assertEquals(8, tiered.maxConcurrentMetadataLoads());
+        assertEquals(10, tiered.maxNewIdentityProvidersPerHour());
         assertEquals("payer (UDAP Tiered OAuth)", tiered.clientName());
         assertEquals(java.util.Optional.empty(), tiered.logoUri());
         assertEquals(java.util.List.of(), tiered.contacts());
@@ -201,8 +204,10 @@ class RealmSettingsTest {
         attributes.put(RealmSettings.TIERED_LOGO_URI, " https://payer.example/logo.png ");
         attributes.put(RealmSettings.TIERED_CONTACTS, "mailto:a@payer.example, mailto:b@payer.example");
         attributes.put(RealmSettings.TIERED_MAX_CONCURRENT_METADATA_LOADS, "3");
+        attributes.put(RealmSettings.TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, "4");
         org.payerauth.udap.tiered.TieredSettings tiered = settings.tiered();
         assertEquals(3, tiered.maxConcurrentMetadataLoads());
+        assertEquals(4, tiered.maxNewIdentityProvidersPerHour());
         assertEquals(true, tiered.allowInsecureIdps());
         assertEquals(org.payerauth.udap.tiered.TieredSettings.MemberMapping.PRE_LINKED, tiered.memberMapping());
         assertEquals(java.time.Duration.ofMinutes(10), tiered.metadataMaxReuse());

@@ -26,7 +26,8 @@ import org.payerauth.udap.tiered.TieredSettings;
 
 /**
  * The first-broker-login step of Tiered OAuth (U13, U14): the person the IdP authenticated has no link to a member
- * yet. Policy {@code verify-existing} (default): the IdP's <em>verified</em> email must name exactly one member who
+ * yet. Policy {@code verify-existing} (default): the IdP's <em>verified</em> email must be the <em>verified</em> email
+ * of exactly one member (an address a member typed in without proving it names nobody and blocks nobody), who
  * is not linked to another identity at this IdP; that member is then asked to confirm with their own credentials (the
  * next step, Keycloak's "Verify existing account by re-authentication"), and Keycloak stores the (iss, sub) link.
  * Policy {@code pre-linked}: only links an administrator made count, so nobody gets this far. Policy {@code create}:
@@ -101,12 +102,20 @@ public final class TieredMemberAuthenticator implements Authenticator {
             return new Match(null, "The identity provider did not assert a verified email, so this plan cannot find "
                     + "your member account", null, null);
         }
+        // Only a verified local email counts (security review 2 L5): members can edit their email, and an address
+        // someone typed in without proving it neither names a member nor blocks the member whose address it is.
         List<UserModel> matches = session.users()
-                .searchForUserStream(realm, Map.of(UserModel.EMAIL, email, UserModel.EXACT, "true"), 0, 2)
-                .filter(u -> email.equalsIgnoreCase(u.getEmail()))
+                .searchForUserStream(realm, Map.of(UserModel.EMAIL, email, UserModel.EXACT, "true",
+                        UserModel.EMAIL_VERIFIED, "true"), 0, 2)
+                .filter(u -> u.isEmailVerified() && email.equalsIgnoreCase(u.getEmail()))
                 .toList();
         if (matches.isEmpty()) {
-            return new Match(null, "No member of this plan has the email the identity provider asserted", null, email);
+            // A new account (policy create) takes the email only if no account here holds it, even unverified.
+            boolean held = session.users()
+                    .searchForUserStream(realm, Map.of(UserModel.EMAIL, email, UserModel.EXACT, "true"), 0, 1)
+                    .findAny().isPresent();
+            return new Match(null, "No member of this plan has the email the identity provider asserted (verified)",
+                    null, held ? null : email);
         }
         if (matches.size() > 1) {
             return new Match(null, null, "Several accounts of this plan have the email the identity provider asserted", null);

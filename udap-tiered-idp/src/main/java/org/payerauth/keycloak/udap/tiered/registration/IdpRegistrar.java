@@ -33,6 +33,7 @@ import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.registration.ClientMetadata;
 import org.payerauth.udap.registration.SoftwareStatementBuilder;
 import org.payerauth.udap.tiered.IdpAddressPolicy;
+import org.payerauth.udap.tiered.NewIdentityProviderBudget;
 import org.payerauth.udap.tiered.TieredAlias;
 import org.payerauth.udap.tiered.TieredIdpMetadata;
 import org.payerauth.udap.tiered.TieredSettings;
@@ -48,7 +49,14 @@ import org.payerauth.udap.tiered.TieredSettings;
  * <p>Concurrent first logins (on any node) register once: the registration runs under a cluster-wide lock in
  * Keycloak's single-use store and commits in its own transaction; the other logins wait for it and reuse it.
  * Registered again when our certificate changed, when the IdP's endpoints changed, or on request (the IdP answered
- * {@code invalid_client}).
+ * {@code invalid_client}). One registration per IdP (security review 2 L4): the IdP asked for through another
+ * community uses the registration made first while that community still vouches for IdPs here; and at most
+ * {@code udap.tiered.maxNewIdentityProvidersPerHour} IdPs are registered at for the first time in any hour
+ * ({@link NewIdentityProviderBudget}).
+ *
+ * <p>Every Tiered identity provider uses the realm's two Tiered flows ({@value ProviderIds#TIERED_FIRST_BROKER_LOGIN_FLOW},
+ * {@value ProviderIds#TIERED_POST_BROKER_LOGIN_FLOW}): while one is missing, Tiered OAuth is refused
+ * ({@link Reason#TIERED_SETUP_INCOMPLETE}); a stored provider whose flows were changed gets them back at its next login.
  */
 public final class IdpRegistrar {
 
@@ -81,25 +89,45 @@ public final class IdpRegistrar {
      *
      * @param force register again even if a registration exists (the IdP no longer knows our client)
      */
-    public Registered ensureRegistered(TieredIdpMetadata idp, boolean force) throws UdapException {
-        String alias = TieredAlias.of(idp.issuer());
+    public Registered ensureRegistered(TieredIdpMetadata requested, boolean force) throws UdapException {
+        String alias = TieredAlias.of(requested.issuer());
+        TieredFlows flows = requireFlows();
+        IdentityProviderModel existing = session.identityProviders().getByAlias(alias);
+        TieredIdpMetadata idp = requested;
+        boolean keptCommunity = false;
+        if (existing != null) {
+            requireOurs(existing, requested);
+            if (!flows.setOn(existing)) {
+                repairFlows(alias, flows);
+            }
+            String registeredIn = existing.getConfig().get(CONFIG_COMMUNITY);
+            if (registeredIn != null && !registeredIn.equals(requested.communityUri())
+                    && identityIn(registeredIn).isPresent()) {
+                // Security review 2 L4: one registration per IdP. The same IdP asked for through another community
+                // (?community=) uses the registration made first while its community still vouches for IdPs here;
+                // alternating communities would otherwise register again on every login.
+                idp = requested.inCommunity(registeredIn);
+                keptCommunity = true;
+            }
+        }
         TrustCommunity.ServerIdentity identity = identity(idp);
         String fingerprint = sha256(identity.certificate());
-        IdentityProviderModel existing = session.identityProviders().getByAlias(alias);
         if (existing != null) {
-            requireOurs(existing, idp);
+            OIDCIdentityProviderConfig stored = new OIDCIdentityProviderConfig(existing);
             if (!force && fingerprint.equals(existing.getConfig().get(CONFIG_CERTIFICATE_SHA256))
                     && idp.communityUri().equals(existing.getConfig().get(CONFIG_COMMUNITY))
-                    && idp.authorizationEndpoint().equals(new OIDCIdentityProviderConfig(existing).getAuthorizationUrl())
-                    && idp.tokenEndpoint().equals(new OIDCIdentityProviderConfig(existing).getTokenUrl())) {
+                    && (keptCommunity || (idp.authorizationEndpoint().equals(stored.getAuthorizationUrl())
+                            && idp.tokenEndpoint().equals(stored.getTokenUrl())
+                            && idp.allowsJwksUri(stored.getJwksUrl(), settings.allowInsecureIdps())))) {
                 return new Registered(alias, false);
             }
         } else {
             long tiered = session.identityProviders().getAllStream()
                     .filter(m -> ProviderIds.UDAP_TIERED_IDENTITY_PROVIDER.equals(m.getProviderId())).count();
             if (tiered >= settings.maxIdentityProviders()) {
-                throw refuse("This server already keeps " + tiered + " Tiered OAuth identity providers (the realm's "
-                        + RealmSettings.TIERED_MAX_IDENTITY_PROVIDERS + " limit)");
+                throw new UdapException(Reason.IDENTITY_PROVIDER_LIMIT_REACHED, "This server already keeps " + tiered
+                        + " Tiered OAuth identity providers (the realm's " + RealmSettings.TIERED_MAX_IDENTITY_PROVIDERS
+                        + " limit)");
             }
         }
         String lock = "udap-tiered-registration:" + realm.getId() + ":" + alias;
@@ -107,26 +135,51 @@ public final class IdpRegistrar {
         if (!session.singleUseObjects().putIfAbsent(lock, LOCK_SECONDS)) {
             return new Registered(waitForOtherRegistration(alias, previousRegistration), false);
         }
+        NewIdentityProviderBudget budget = new NewIdentityProviderBudget(new NewIdentityProviderBudget.Slots() {
+            @Override
+            public boolean claim(String key, long lifespanSeconds) {
+                return session.singleUseObjects().putIfAbsent(key, lifespanSeconds);
+            }
+
+            @Override
+            public void release(String key) {
+                session.singleUseObjects().remove(key);
+            }
+        }, realm.getId(), settings.maxNewIdentityProvidersPerHour());
+        String slot = null;
+        boolean registered = false;
         try {
-            register(idp, alias, identity, fingerprint);
+            if (existing == null) {
+                try {
+                    slot = budget.claim();
+                } catch (UdapException e) {
+                    LOG.warnf("Realm '%s': no new Tiered identity provider for %s: %d were registered within the last "
+                            + "hour (%s)", realm.getName(), idp.issuer(), settings.maxNewIdentityProvidersPerHour(),
+                            RealmSettings.TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR);
+                    throw e;
+                }
+            }
+            register(idp, alias, identity, fingerprint, flows);
+            registered = true;
             return new Registered(alias, true);
         } finally {
+            if (slot != null && !registered) {
+                budget.release(slot);
+            }
             session.singleUseObjects().remove(lock);
         }
     }
 
-    private void register(TieredIdpMetadata idp, String alias, TrustCommunity.ServerIdentity identity, String fingerprint)
-            throws UdapException {
+    private void register(TieredIdpMetadata idp, String alias, TrustCommunity.ServerIdentity identity, String fingerprint,
+                          TieredFlows flows) throws UdapException {
         IdpAddressPolicy policy = new IdpAddressPolicy(settings.allowInsecureIdps(), IdpAddressPolicy.SYSTEM);
         Map<String, Object> oidc = IdpTrust.fetchJson(session, URI.create(stripSlash(idp.issuer()) + "/.well-known/openid-configuration"),
                 "OpenID configuration");
         if (!idp.issuer().equals(oidc.get("issuer"))) {
             throw refuse("The identity provider's OpenID configuration names another issuer than " + idp.issuer());
         }
-        String jwksUri = oidc.get("jwks_uri") instanceof String s ? s : null;
-        if (jwksUri == null) {
-            throw refuse("The identity provider's OpenID configuration has no jwks_uri (needed to verify its ID tokens)");
-        }
+        // Security review 2 L2: the signed metadata's jwks_uri, else the OpenID configuration's on the issuer's origin.
+        String jwksUri = idp.jwksUri(oidc.get("jwks_uri") instanceof String s ? s : null, settings.allowInsecureIdps());
         policy.check(URI.create(jwksUri));
         String logoUri = settings.logoUri().orElseThrow(() -> refuse("This server cannot register at identity providers "
                 + "until its administrator sets the realm attribute " + RealmSettings.TIERED_LOGO_URI + " (an https logo URL)"));
@@ -190,10 +243,8 @@ public final class IdpRegistrar {
             config.setSyncMode(IdentityProviderSyncMode.IMPORT);
             config.setTrustEmail(false);
             config.setStoreToken(false);
-            if (stored == null) {
-                flow(r, ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW).ifPresent(config::setFirstBrokerLoginFlowId);
-                flow(r, ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW).ifPresent(config::setPostBrokerLoginFlowId);
-            }
+            config.setFirstBrokerLoginFlowId(flows.firstBrokerLogin());
+            config.setPostBrokerLoginFlowId(flows.postBrokerLogin());
             config.getConfig().put(CONFIG_IDP, idp.issuer());
             config.getConfig().put(CONFIG_COMMUNITY, idp.communityUri());
             config.getConfig().put(CONFIG_CERTIFICATE_SHA256, fingerprint);
@@ -208,14 +259,47 @@ public final class IdpRegistrar {
                 idp.issuer(), alias, idp.communityUri());
     }
 
-    private static Optional<String> flow(RealmModel realm, String alias) {
-        AuthenticationFlowModel flow = realm.getFlowByAlias(alias);
-        if (flow == null) {
-            LOG.warnf("Realm '%s' has no authentication flow '%s'; Tiered identity providers use Keycloak's default",
-                    realm.getName(), alias);
-            return Optional.empty();
+    /** The ids of the realm's two Tiered flows, which every Tiered identity provider uses. */
+    private record TieredFlows(String firstBrokerLogin, String postBrokerLogin) {
+
+        boolean setOn(IdentityProviderModel provider) {
+            return firstBrokerLogin.equals(provider.getFirstBrokerLoginFlowId())
+                    && postBrokerLogin.equals(provider.getPostBrokerLoginFlowId());
         }
-        return Optional.of(flow.getId());
+    }
+
+    /**
+     * The realm's Tiered flows (security review 2 L3). Without them a Tiered identity provider would run Keycloak's
+     * default first-broker-login flow, which creates accounts, and no patient picker or consent: refused instead.
+     */
+    private TieredFlows requireFlows() throws UdapException {
+        AuthenticationFlowModel first = realm.getFlowByAlias(ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW);
+        AuthenticationFlowModel post = realm.getFlowByAlias(ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW);
+        if (first == null || post == null) {
+            String missing = first == null ? ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW : ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW;
+            LOG.warnf("Realm '%s' has no authentication flow '%s'; Tiered OAuth is refused until it exists again",
+                    realm.getName(), missing);
+            throw new UdapException(Reason.TIERED_SETUP_INCOMPLETE, "This server cannot sign members in at identity "
+                    + "providers until its administrator restores the authentication flow '" + missing + "'");
+        }
+        return new TieredFlows(first.getId(), post.getId());
+    }
+
+    /** Gives a stored Tiered identity provider the realm's Tiered flows back (an edit or a missing flow changed them). */
+    private void repairFlows(String alias, TieredFlows flows) {
+        String realmId = realm.getId();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            s.getContext().setRealm(r);
+            IdentityProviderModel stored = s.identityProviders().getByAlias(alias);
+            if (stored != null && !flows.setOn(stored)) {
+                stored.setFirstBrokerLoginFlowId(flows.firstBrokerLogin());
+                stored.setPostBrokerLoginFlowId(flows.postBrokerLogin());
+                s.identityProviders().update(stored);
+            }
+        });
+        LOG.warnf("Realm '%s': identity provider %s did not use the Tiered flows '%s' and '%s'; set back", realm.getName(),
+                alias, ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW, ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW);
     }
 
     /** Another login (maybe on another node) is registering: wait until its result is committed. */
@@ -253,12 +337,17 @@ public final class IdpRegistrar {
     }
 
     private TrustCommunity.ServerIdentity identity(TieredIdpMetadata idp) throws UdapException {
-        return IdpTrust.communities(session, realm).stream()
-                .filter(c -> c.uri().equals(idp.communityUri()))
-                .findFirst()
-                .flatMap(TrustCommunity::identityAtIdentityProviders)
+        return identityIn(idp.communityUri())
                 .orElseThrow(() -> refuse("The community " + idp.communityUri() + " has no server (or Tiered OAuth client) "
                         + "certificate here, so this server cannot register at its identity providers"));
+    }
+
+    /** Our identity at identity providers of a community trusted for them here, if it has one. */
+    private Optional<TrustCommunity.ServerIdentity> identityIn(String communityUri) {
+        return IdpTrust.communities(session, realm).stream()
+                .filter(c -> c.uri().equals(communityUri))
+                .findFirst()
+                .flatMap(TrustCommunity::identityAtIdentityProviders);
     }
 
     /** Our UDAP client URI: the certificate's SAN URI that is the realm's FHIR base URL, else its first SAN URI. */
