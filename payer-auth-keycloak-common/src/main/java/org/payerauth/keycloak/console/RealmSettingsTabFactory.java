@@ -92,6 +92,11 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
                     "Tiered OAuth: most new identity providers looked up at once (per node)",
                     ProviderConfigProperty.STRING_TYPE, null,
                     "Past it, a request naming another new identity provider gets invalid_idp at once. Empty: 8."),
+            field(RealmSettings.TIERED_ALLOW_PROXY, "tieredAllowProxy",
+                    "Tiered OAuth: allow the outbound proxy", ProviderConfigProperty.BOOLEAN_TYPE, "false",
+                    "Off: while Keycloak has an outbound proxy configured, Tiered OAuth is refused (invalid_idp), since "
+                    + "the proxy, not this server, resolves identity providers' names. On: only if the proxy itself "
+                    + "refuses internal destinations."),
             field(RealmSettings.TIERED_CLIENT_NAME, "tieredClientName", "Tiered OAuth: this server's client name",
                     ProviderConfigProperty.STRING_TYPE, null, "Sent when registering at identity providers. Empty: '<realm> (UDAP Tiered OAuth)'."),
             field(RealmSettings.TIERED_LOGO_URI, "tieredLogoUri", "Tiered OAuth: logo URL", ProviderConfigProperty.STRING_TYPE,
