@@ -172,6 +172,7 @@ public final class TestUdapIdp implements AutoCloseable {
     private final List<Map<String, String>> metadataRequests = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> authorizeRequests = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
+    private volatile Runnable onAuthorize = () -> { };
 
     /** Starts the IdP; its metadata-signing certificate is issued by {@code community}. */
     public TestUdapIdp(CertificateAuthority community) {
@@ -261,6 +262,11 @@ public final class TestUdapIdp implements AutoCloseable {
     /** The decoded query of each {@code /.well-known/udap} request (e.g. its {@code community}). */
     public List<Map<String, String>> metadataRequests() {
         return copyOfMaps(metadataRequests);
+    }
+
+    /** Runs when {@code /authorize} is hit, before it answers (e.g. to change the server's settings mid-login). */
+    public void onAuthorize(Runnable hook) {
+        onAuthorize = hook == null ? () -> { } : hook;
     }
 
     /** The decoded query of each {@code /authorize} request. */
@@ -551,6 +557,7 @@ public final class TestUdapIdp implements AutoCloseable {
     private void authorize(HttpExchange exchange) throws IOException {
         Map<String, String> q = parseQuery(exchange.getRequestURI().getRawQuery());
         authorizeRequests.add(q);
+        onAuthorize.run();
         String clientId = q.get("client_id");
         String redirectUri = q.get("redirect_uri");
         Client client = clientId == null ? null : clients.get(clientId);

@@ -543,6 +543,30 @@ class TieredOAuthIT {
             }
         }
 
+        /**
+         * Security review 2 M4: the address policy applies to the address connected, not only to the verdict (cached
+         * for an hour). The IdP is trusted while the development switch allows loopback; while the member is at the
+         * IdP the switch goes off, so its token endpoint's host (localhost) is now one this server must not connect
+         * to: the code exchange is refused by the guarded client's resolver and the IdP sees no token request.
+         */
+        @Test
+        void a_trusted_idp_whose_token_endpoint_host_is_no_longer_allowed_is_refused_at_the_code_exchange_unconnected() {
+            String member = memberAtIdp(idp);
+            int tokenRequestsBefore = idp.tokenRequests().size();
+            idp.onAuthorize(() -> RealmAttributesAccess.set(admin, "udap.tiered.allowInsecureIdps", "false"));
+            try {
+                SmartLaunch launch = tieredLaunch(idp.baseUrl());
+                assertErrorToApp(launch, launch.run(member), "invalid_idp");
+                assertEquals(tokenRequestsBefore, idp.tokenRequests().size(), "the IdP saw no token request");
+                assertEquals(0, federatedIdentities(member).size(), "nobody was linked");
+                JsonNode event = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + APP + "&max=1").get(0);
+                assertTrue(event.get("details").get("reason").asText().contains("at connection time"), event.toString());
+            } finally {
+                idp.onAuthorize(null);
+                RealmAttributesAccess.set(admin, "udap.tiered.allowInsecureIdps", "true");
+            }
+        }
+
         @Test
         void an_error_from_the_idp_is_access_denied() {
             failsWith(Misbehaviour.AUTHORIZE_ERROR_ACCESS_DENIED, "access_denied");

@@ -15,7 +15,9 @@ import org.payerauth.udap.UdapException;
  * Where this server may connect when it looks up an identity provider named by an app (server-side request forgery,
  * attack catalogue §4.1): https only, and every address the host resolves to must be public: no loopback,
  * private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16 with the cloud metadata address, fe80::/10),
- * carrier-grade NAT (100.64/10), "this network" (0/8), any-local or multicast address. IP literals in any form Java
+ * carrier-grade NAT (100.64/10), "this network" (0/8), any-local or multicast address, and the IPv6 prefixes that
+ * reach an arbitrary IPv4 address through a translator or tunnel (NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16,
+ * Teredo 2001::/32). IP literals in any form Java
  * accepts (decimal, IPv4-mapped IPv6) are checked by the address they denote. A realm switch for development allows
  * http and non-public addresses (the test suite runs on loopback).
  *
@@ -23,8 +25,10 @@ import org.payerauth.udap.UdapException;
  * neither the address nor which of the two it was (the app must not learn this server's internal DNS); the host and
  * address are in the refusal's operator-only {@link UdapException#detail()}.
  *
- * <p>Known gap: the address is checked here and resolved again by the HTTP client, so DNS rebinding between the two
- * lookups is not prevented; it needs a resolver pinned into the client.
+ * <p>All Tiered traffic (metadata, OpenID configuration, registration, code exchange, JWKS) goes through one HTTP
+ * client whose resolver applies this policy to the addresses it is about to connect to, so DNS rebinding between a
+ * check and the connection is closed (security review 2, M4). Through an operator-approved outbound proxy
+ * ({@code udap.tiered.allowProxy}) the proxy resolves names, and only the check before each fetch applies.
  */
 public final class IdpAddressPolicy {
 
@@ -124,9 +128,33 @@ public final class IdpAddressPolicy {
             if (first == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0x0d && (b[3] & 0xff) == 0xb8) { // 2001:db8::/32
                 return false;
             }
+            if (isTranslatedOrTunnelled(b)) {
+                return false;
+            }
             return true;
         }
         return false;
+    }
+
+    /**
+     * Prefixes that reach an IPv4 address, chosen by the sender, through a translator or tunnel this server does not
+     * control: NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48), 6to4 (2002::/16) and Teredo (2001::/32). Judging
+     * the embedded IPv4 address is not enough (a local NAT64 translator may map it to anything, a Teredo relay is a
+     * third party), so the whole prefixes count as non-public.
+     */
+    private static boolean isTranslatedOrTunnelled(byte[] b) {
+        int w0 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+        int w1 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        int w2 = ((b[4] & 0xff) << 8) | (b[5] & 0xff);
+        if (w0 == 0x0064 && w1 == 0xff9b) {
+            boolean wellKnown = w2 == 0;
+            for (int i = 6; i < 12 && wellKnown; i++) {
+                wellKnown = b[i] == 0;
+            }
+            return wellKnown || w2 == 0x0001; // 64:ff9b::/96, 64:ff9b:1::/48
+        }
+        return w0 == 0x2002 // 6to4
+                || (w0 == 0x2001 && w1 == 0x0000); // Teredo
     }
 
     private static UdapException refuse(String description) {

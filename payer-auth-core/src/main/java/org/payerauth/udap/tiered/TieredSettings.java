@@ -20,10 +20,14 @@ import java.util.Optional;
  * @param clientName           the {@code client_name} this server registers with at IdPs
  * @param logoUri              the {@code logo_uri} it registers with (https; required by UDAP for authorization_code)
  * @param contacts             the {@code contacts} it registers with ({@code mailto:} URIs)
+ * @param allowProxy           whether Tiered traffic may go through the outbound proxy Keycloak is configured with (the
+ *                             proxy then resolves IdP names, so this server's address policy cannot apply: the proxy
+ *                             must refuse internal destinations itself); off: Tiered OAuth is refused while a proxy is
+ *                             configured
  */
 public record TieredSettings(boolean allowInsecureIdps, Duration metadataMaxReuse, MemberMapping memberMapping,
                              int maxIdentityProviders, int maxConcurrentMetadataLoads, int maxNewIdentityProvidersPerHour,
-                             String clientName, Optional<String> logoUri, List<String> contacts) {
+                             String clientName, Optional<String> logoUri, List<String> contacts, boolean allowProxy) {
 
     public static final Duration DEFAULT_METADATA_MAX_REUSE = Duration.ofHours(1);
     public static final int DEFAULT_MAX_IDENTITY_PROVIDERS = 100;

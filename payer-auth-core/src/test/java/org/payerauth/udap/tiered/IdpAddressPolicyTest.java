@@ -53,6 +53,22 @@ class IdpAddressPolicyTest {
         assertTrue(unresolved.detail().contains("nowhere.example does not resolve"), unresolved.detail());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"64:ff9b::7f00:1", "64:ff9b::5db8:d822", "64:ff9b:1::a01:203", "64:ff9b:1:ffff::1",
+            "2002:7f00:1::1", "2002:5db8:d822::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001::1", "::7f00:1",
+            "::ffff:7f00:1", "::ffff:a9fe:a9fe"})
+    void an_ipv6_address_that_reaches_ipv4_through_nat64_6to4_teredo_or_an_embedded_form_is_not_public(String literal)
+            throws UnknownHostException {
+        assertFalse(IdpAddressPolicy.isPublic(InetAddress.getByName(literal)), literal);
+        assertThrows(UdapException.class, () -> production.check(URI.create("https://[" + literal + "]/")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"64:ff9a::1", "64:ff9b:2::1", "2003::1", "2001:1::1", "2001:4860:4860::8888"})
+    void the_addresses_next_to_those_prefixes_stay_public(String literal) throws UnknownHostException {
+        assertTrue(IdpAddressPolicy.isPublic(InetAddress.getByName(literal)), literal);
+    }
+
     @Test
     void an_idp_must_be_reached_over_https() {
         assertThrows(UdapException.class, () -> production.check(URI.create("http://public.example/")));

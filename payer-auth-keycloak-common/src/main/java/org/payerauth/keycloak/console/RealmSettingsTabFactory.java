@@ -100,6 +100,11 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
             field(RealmSettings.TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, "tieredMaxNewIdentityProvidersPerHour",
                     "Tiered OAuth: most new identity providers per hour", ProviderConfigProperty.STRING_TYPE, null,
                     "First registrations at identity providers in any hour; more are refused with invalid_idp. Empty: 10."),
+            field(RealmSettings.TIERED_ALLOW_PROXY, "tieredAllowProxy",
+                    "Tiered OAuth: allow the outbound proxy", ProviderConfigProperty.BOOLEAN_TYPE, "false",
+                    "Off: while Keycloak has an outbound proxy configured, Tiered OAuth is refused (invalid_idp), since "
+                    + "the proxy, not this server, resolves identity providers' names. On: only if the proxy itself "
+                    + "refuses internal destinations."),
             field(RealmSettings.TIERED_CLIENT_NAME, "tieredClientName", "Tiered OAuth: this server's client name",
                     ProviderConfigProperty.STRING_TYPE, null, "Sent when registering at identity providers. Empty: '<realm> (UDAP Tiered OAuth)'."),
             field(RealmSettings.TIERED_LOGO_URI, "tieredLogoUri", "Tiered OAuth: logo URL", ProviderConfigProperty.STRING_TYPE,

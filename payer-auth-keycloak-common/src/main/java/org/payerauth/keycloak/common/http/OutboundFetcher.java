@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +18,8 @@ import java.util.function.Supplier;
 
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpResponse;
+import org.apache.http.NameValuePair;
+import org.apache.http.client.entity.UrlEncodedFormEntity;
 import org.apache.http.client.HttpClient;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.HttpGet;
@@ -22,6 +27,7 @@ import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
+import org.apache.http.message.BasicNameValuePair;
 import org.apache.http.util.EntityUtils;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
@@ -29,7 +35,8 @@ import org.keycloak.models.KeycloakSession;
 /**
  * Outbound GETs and POSTs with limits, through Keycloak's own HTTP client (its proxy settings and truststore): http(s)
  * only, no redirects followed, a size cap, and one overall deadline for the whole exchange. Used for CRLs and for
- * identity providers' metadata and registration (Tiered OAuth).
+ * identity providers' metadata, registration, code exchange and keys (Tiered OAuth, through the
+ * {@link GuardedHttpClient}).
  *
  * <p>The deadline covers the connection lease from Keycloak's shared pool, connect, the TLS handshake, the status line,
  * the headers and the body: a timer aborts the request when it passes ({@link HttpRequestBase#abort()}, which cancels
@@ -46,6 +53,8 @@ public final class OutboundFetcher {
         public static final Limits CRL = new Limits(Duration.ofSeconds(10), 10L * 1024 * 1024);
         /** An identity provider's metadata documents and registration answer (Tiered OAuth): 5 s, 64 KiB. */
         public static final Limits IDP_METADATA = new Limits(Duration.ofSeconds(5), 64L * 1024);
+        /** An identity provider's token response (the code exchange, Tiered OAuth): 10 s, 64 KiB. */
+        public static final Limits IDP_TOKEN = new Limits(Duration.ofSeconds(10), 64L * 1024);
     }
 
     /** A fetch that did not yield a body: unreachable, not 200, too slow or too large. */
@@ -71,6 +80,11 @@ public final class OutboundFetcher {
 
     public OutboundFetcher(KeycloakSession session) {
         this(() -> session.getProvider(HttpClientProvider.class).getHttpClient());
+    }
+
+    /** Through another client, e.g. the {@link GuardedHttpClient} of identity-provider traffic. */
+    public OutboundFetcher(HttpClient client) {
+        this(() -> client);
     }
 
     /** @param client the HTTP client, asked for when a fetch starts (tests give their own) */
@@ -99,6 +113,23 @@ public final class OutboundFetcher {
         HttpPost post = new HttpPost(url);
         post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
         post.setHeader("Accept", "application/json");
+        return execute(post, url, limits);
+    }
+
+    /**
+     * POSTs a form (e.g. an authorization code exchange at an identity provider's token endpoint) and returns any
+     * answer.
+     */
+    public Answer postForm(URI url, Map<String, String> params, Map<String, String> headers, Limits limits)
+            throws FetchException {
+        HttpPost post = new HttpPost(url);
+        List<NameValuePair> form = new ArrayList<>();
+        params.forEach((name, value) -> form.add(new BasicNameValuePair(name, value)));
+        post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
+        headers.forEach(post::setHeader);
+        if (!headers.containsKey("Accept")) {
+            post.setHeader("Accept", "application/json");
+        }
         return execute(post, url, limits);
     }
 

@@ -51,7 +51,8 @@ import org.payerauth.udap.registration.RegistrationScopePolicy;
  *   <li>{@code udap.tiered.*}: the Tiered OAuth policy ({@link #tiered()}; the development switch
  *       {@value #TIERED_ALLOW_INSECURE_IDPS} is off unless set; {@value #TIERED_MAX_CONCURRENT_METADATA_LOADS}: how
  *       many new identity providers the realm looks up at once per node, default
- *       {@value TieredSettings#DEFAULT_MAX_CONCURRENT_METADATA_LOADS}).</li>
+ *       {@value TieredSettings#DEFAULT_MAX_CONCURRENT_METADATA_LOADS}; {@value #TIERED_ALLOW_PROXY}: let Tiered traffic
+ *       use the configured outbound proxy, default {@code false}: refused while one is configured).</li>
  * </ul>
  * A malformed value is logged and the default used (the FHIR base URL setting instead fails SMART requests closed).
  */
@@ -78,6 +79,7 @@ public final class RealmSettings {
     public static final String TIERED_CLIENT_NAME = "udap.tiered.clientName";
     public static final String TIERED_LOGO_URI = "udap.tiered.logoUri";
     public static final String TIERED_CONTACTS = "udap.tiered.contacts";
+    public static final String TIERED_ALLOW_PROXY = "udap.tiered.allowProxy";
 
     private static final Logger LOG = Logger.getLogger(RealmSettings.class);
     /**
@@ -238,7 +240,8 @@ public final class RealmSettings {
                 name == null || name.isBlank() ? realmName + " (UDAP Tiered OAuth)" : name.trim(),
                 logo == null || logo.isBlank() ? Optional.empty() : Optional.of(logo.trim()),
                 contacts == null || contacts.isBlank() ? java.util.List.of()
-                        : java.util.List.of(contacts.trim().split("[\\s,]+")));
+                        : java.util.List.of(contacts.trim().split("[\\s,]+")),
+                bool(TIERED_ALLOW_PROXY, false));
     }
 
     /** Every payer-auth setting of the realm, in the order an admin reads them. */
@@ -248,7 +251,8 @@ public final class RealmSettings {
             UDAP_MIN_REGISTRATION_INTERVAL, UDAP_MAX_REQUEST_BYTES, UDAP_MAX_X5C_CERTIFICATES,
             UDAP_MAX_X5C_CERTIFICATE_CHARS, TIERED_ALLOW_INSECURE_IDPS, TIERED_METADATA_MAX_REUSE,
             TIERED_MEMBER_MAPPING, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS,
-            TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS);
+            TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS,
+            TIERED_ALLOW_PROXY);
 
     /**
      * The settings among {@code names} that are set but malformed, each as a message that names it; empty when all
@@ -291,7 +295,7 @@ public final class RealmSettings {
                         return "must be verify-existing, pre-linked or create";
                     }
                 }
-                case UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, TIERED_ALLOW_INSECURE_IDPS -> {
+                case UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, TIERED_ALLOW_INSECURE_IDPS, TIERED_ALLOW_PROXY -> {
                     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
                         return "must be true or false";
                     }

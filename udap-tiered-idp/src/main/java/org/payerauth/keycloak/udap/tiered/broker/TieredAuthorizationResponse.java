@@ -1,5 +1,6 @@
 package org.payerauth.keycloak.udap.tiered.broker;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,6 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.http.simple.SimpleHttpRequest;
-import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorPage;
@@ -26,10 +26,12 @@ import org.keycloak.services.messages.Messages;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.util.JsonSerialization;
+import org.payerauth.keycloak.common.http.OutboundFetcher;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.udap.tiered.flow.AppRedirect;
 import org.payerauth.keycloak.udap.tiered.flow.TieredEvents;
 import org.payerauth.keycloak.udap.tiered.flow.TieredOAuthAuthenticator;
+import org.payerauth.keycloak.udap.tiered.http.TieredHttp;
 import org.payerauth.keycloak.udap.tiered.registration.IdpRegistrar;
 import org.payerauth.keycloak.udap.tiered.trust.IdpTrust;
 import org.payerauth.udap.Reason;
@@ -47,7 +49,8 @@ import org.payerauth.udap.tiered.TieredSettings;
  *   <li>{@code state} missing or not the one sent for a pending Tiered login of this browser → {@code server_error};</li>
  *   <li>an {@code iss} parameter (RFC 9207) that is not the IdP → {@code invalid_idp} (mix-up);</li>
  *   <li>an error from the IdP → {@code access_denied};</li>
- *   <li>the token exchange fails → {@code invalid_idp}; an {@code invalid_client} answer makes this server register
+ *   <li>the token exchange (through {@link TieredHttp}: the token endpoint's host is checked again at connection
+ *       time) fails → {@code invalid_idp}; an {@code invalid_client} answer makes this server register
  *       at the IdP again and start the sign-in there once more (once per login);</li>
  *   <li>the ID token fails verification → {@code invalid_idp}.</li>
  * </ul>
@@ -128,18 +131,30 @@ final class TieredAuthorizationResponse {
                     "The identity provider's answer carried neither a code nor an error"));
         }
         String response;
-        try (SimpleHttpResponse answer = tokenRequest.apply(code).asResponse()) {
-            response = answer.asString();
-            if (answer.getStatus() != 200) {
+        try {
+            // Keycloak's request (redirect URI, PKCE verifier, our client assertion), sent through the Tiered client:
+            // the address policy applies to the address connected, with the fetcher's deadline and size cap.
+            SimpleHttpRequest request = tokenRequest.apply(code);
+            OutboundFetcher.Answer answer = TieredHttp.fetcher(session, realm, RealmSettings.of(session, realm).tiered())
+                    .postForm(URI.create(request.getUrl()), orEmpty(request.getParams()), orEmpty(request.getHeaders()),
+                            OutboundFetcher.Limits.IDP_TOKEN);
+            response = answer.text();
+            if (answer.status() != 200) {
                 String tokenError = errorOf(response);
                 if ("invalid_client".equals(tokenError) && authSession.getAuthNote(NOTE_REREGISTERED) == null) {
                     return registerAgainAndRetry(authSession);
                 }
                 return AppRedirect.error(session, realm, authSession, event, idp, new UdapException(Reason.INVALID_ID_TOKEN,
-                        "The identity provider's token endpoint answered HTTP " + answer.getStatus()
+                        "The identity provider's token endpoint answered HTTP " + answer.status()
                                 + (tokenError == null ? "" : " " + tokenError)));
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (UdapException e) {
+            return AppRedirect.error(session, realm, authSession, event, idp, e);
+        } catch (OutboundFetcher.FetchException e) {
+            LOG.debugf(e, "Token exchange with %s failed", idp);
+            return AppRedirect.error(session, realm, authSession, event, idp, TieredHttp.refusal(e, new UdapException(
+                    Reason.INVALID_ID_TOKEN, "The identity provider's token endpoint could not be reached")));
+        } catch (RuntimeException e) {
             LOG.debugf(e, "Token exchange with %s failed", idp);
             return AppRedirect.error(session, realm, authSession, event, idp, new UdapException(Reason.INVALID_ID_TOKEN,
                     "The identity provider's token endpoint could not be reached"));
@@ -194,6 +209,10 @@ final class TieredAuthorizationResponse {
                 .filter(s -> alias.equals(s.getAuthNote(TieredOAuthAuthenticator.NOTE_ALIAS)))
                 .filter(s -> s.getAuthNote(UdapTieredIdentityProvider.NOTE_SENT_STATE) != null)
                 .toList();
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
     }
 
     private static String errorOf(String body) {

@@ -1,5 +1,6 @@
 package org.payerauth.keycloak.udap.tiered.broker;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -9,18 +10,29 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
+import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.crypto.PublicKeysWrapper;
 import org.keycloak.http.simple.SimpleHttpRequest;
+import org.keycloak.jose.jwk.JSONWebKeySet;
+import org.keycloak.jose.jwk.JWK;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.keys.PublicKeyStorageProvider;
+import org.keycloak.keys.PublicKeyStorageUtils;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.util.JWKSUtils;
 import org.keycloak.util.JsonSerialization;
+import org.payerauth.keycloak.common.http.OutboundFetcher;
+import org.payerauth.keycloak.udap.tiered.http.TieredHttp;
 import org.payerauth.keycloak.udap.tiered.registration.IdpRegistrar;
 import org.payerauth.keycloak.udap.tiered.trust.IdpTrust;
 import org.payerauth.udap.UdapException;
@@ -33,7 +45,7 @@ import org.payerauth.udap.tiered.IdTokenRules;
  * goes to the authorization endpoint of the IdP's signed metadata with Keycloak's random {@code state} (never the
  * app's), a {@code nonce} and PKCE S256; the code is exchanged with a UDAP client assertion signed by the community's
  * server key ({@code x5c}, {@code udap=1}); the ID token is verified by Keycloak (signature against the IdP's JWKS,
- * {@code iss}, {@code aud}, {@code azp}, {@code exp}) and then by {@link IdTokenRules} ({@code iat}, {@code sub} and the
+ * {@code iss}, {@code aud}, {@code azp}, {@code exp}; the JWKS fetched through {@link TieredHttp}) and then by {@link IdTokenRules} ({@code iat}, {@code sub} and the
  * nonce, always). The authorization response is handled by {@link TieredAuthorizationResponse}, which sends every
  * failure back to the app.
  */
@@ -45,6 +57,7 @@ public final class UdapTieredIdentityProvider extends OIDCIdentityProvider {
     static final String NOTE_SENT_STATE = "udap.tiered.sentState";
 
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    private static final Logger LOG = Logger.getLogger(UdapTieredIdentityProvider.class);
 
     public UdapTieredIdentityProvider(KeycloakSession session, OIDCIdentityProviderConfig config) {
         super(session, config);
@@ -102,6 +115,48 @@ public final class UdapTieredIdentityProvider extends OIDCIdentityProvider {
                 .param(OAuth2Constants.CLIENT_ASSERTION, assertion)
                 .param(OAuth2Constants.CLIENT_ID, getConfig().getClientId())
                 .param("udap", "1");
+    }
+
+    /**
+     * The IdP's signing key, from its JWKS fetched through {@link TieredHttp} (the host checked at connection time, the
+     * fetcher's deadline and size cap) instead of Keycloak's client; cached in Keycloak's public-key storage as usual.
+     */
+    @Override
+    protected KeyWrapper getIdentityProviderKeyWrapper(JWSInput jws) {
+        if (!getConfig().isUseJwksUrl() || getConfig().getJwksUrl() == null) {
+            return super.getIdentityProviderKeyWrapper(jws);
+        }
+        RealmModel realm = session.getContext().getRealm();
+        String modelKey = PublicKeyStorageUtils.getIdpModelCacheKey(realm.getId(), getConfig().getInternalId());
+        return session.getProvider(PublicKeyStorageProvider.class).getPublicKey(modelKey, jws.getHeader().getKeyId(),
+                jws.getHeader().getRawAlgorithm(), this::loadKeys);
+    }
+
+    @Override
+    public boolean reloadKeys() {
+        if (getConfig().isEnabled() && getConfig().isUseJwksUrl() && getConfig().getJwksUrl() != null) {
+            String modelKey = PublicKeyStorageUtils.getIdpModelCacheKey(session.getContext().getRealm().getId(),
+                    getConfig().getInternalId());
+            return session.getProvider(PublicKeyStorageProvider.class).reloadKeys(modelKey, this::loadKeys);
+        }
+        return super.reloadKeys();
+    }
+
+    private PublicKeysWrapper loadKeys() throws Exception {
+        byte[] body;
+        try {
+            body = TieredHttp.fetcher(session).get(URI.create(getConfig().getJwksUrl()), OutboundFetcher.Limits.IDP_METADATA);
+        } catch (OutboundFetcher.FetchException e) {
+            UdapException refusal = TieredHttp.refusal(e, new UdapException(org.payerauth.udap.Reason.INVALID_ID_TOKEN,
+                    "The identity provider's keys could not be fetched"));
+            LOG.warnf("Realm '%s': keys of identity provider %s not fetched: %s", session.getContext().getRealm().getName(),
+                    getConfig().getIssuer(), refusal.detail());
+            throw e;
+        } catch (UdapException e) {
+            throw new IdentityBrokerException(e.description());
+        }
+        JSONWebKeySet jwks = JsonSerialization.readValue(body, JSONWebKeySet.class);
+        return JWKSUtils.getKeyWrappersForUse(jwks, JWK.Use.SIG, true);
     }
 
     @Override

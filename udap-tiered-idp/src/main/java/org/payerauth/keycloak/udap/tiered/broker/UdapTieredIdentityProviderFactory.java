@@ -5,6 +5,7 @@ import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.payerauth.keycloak.common.ProviderIds;
+import org.payerauth.keycloak.common.http.GuardedHttpClient;
 
 /**
  * The identity-provider type of Tiered OAuth IdPs. Instances are created by the Tiered login itself (one per IdP,
@@ -28,6 +29,12 @@ public final class UdapTieredIdentityProviderFactory extends AbstractIdentityPro
     @Override
     public OIDCIdentityProviderConfig createConfig() {
         return new OIDCIdentityProviderConfig();
+    }
+
+    /** Closes the node's identity-provider HTTP clients ({@link GuardedHttpClient}). */
+    @Override
+    public void close() {
+        GuardedHttpClient.close();
     }
 
     @Override

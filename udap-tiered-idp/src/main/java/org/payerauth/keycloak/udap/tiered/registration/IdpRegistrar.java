@@ -24,6 +24,7 @@ import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.keycloak.common.ProviderIds;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.http.OutboundFetcher;
+import org.payerauth.keycloak.udap.tiered.http.TieredHttp;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.udap.tiered.trust.IdpTrust;
 import org.payerauth.udap.Reason;
@@ -200,10 +201,11 @@ public final class IdpRegistrar {
                 .sign(identity.privateKey(), identity.chain());
         OutboundFetcher.Answer answer;
         try {
-            answer = new OutboundFetcher(session).postJson(URI.create(idp.registrationEndpoint()),
+            // the guarded client of all Tiered traffic: the address policy applies to the address connected
+            answer = TieredHttp.fetcher(session, realm, settings).postJson(URI.create(idp.registrationEndpoint()),
                     SoftwareStatementBuilder.registrationRequest(statement), OutboundFetcher.Limits.IDP_METADATA);
         } catch (OutboundFetcher.FetchException e) {
-            throw refuse("Registering at the identity provider failed: " + e.getMessage());
+            throw TieredHttp.refusal(e, refuse("Registering at the identity provider failed: " + e.getMessage()));
         }
         Map<String, Object> body = parse(answer.text());
         if (answer.status() != 201 && answer.status() != 200) {

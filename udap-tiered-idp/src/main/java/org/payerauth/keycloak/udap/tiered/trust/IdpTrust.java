@@ -16,6 +16,7 @@ import org.keycloak.util.JsonSerialization;
 import org.payerauth.keycloak.common.http.OutboundFetcher;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
+import org.payerauth.keycloak.udap.tiered.http.TieredHttp;
 import org.payerauth.udap.Reason;
 import org.payerauth.udap.UdapException;
 import org.payerauth.udap.metadata.SignedMetadataVerifier;
@@ -28,8 +29,8 @@ import org.payerauth.udap.tiered.TieredSettings;
 
 /**
  * Whether this realm trusts the identity provider an app named (U4, U16): its {@code /.well-known/udap} is fetched
- * through the {@link OutboundFetcher} (no redirects, {@link OutboundFetcher.Limits#IDP_METADATA}) after the
- * {@link IdpAddressPolicy} allowed the address, and its {@code signed_metadata} must verify against the realm's
+ * through {@link TieredHttp} (no redirects, {@link OutboundFetcher.Limits#IDP_METADATA}, the address policy applied
+ * again to the address connected) after the {@link IdpAddressPolicy} allowed the host, and its {@code signed_metadata} must verify against the realm's
  * communities <em>trusted for identity providers</em> ({@link SignedMetadataVerifier}). Verdicts are cached per node
  * ({@link IdpTrustCache}): a warm login fetches nothing, concurrent logins naming one new IdP share one fetch, and at
  * most {@link TieredSettings#maxConcurrentMetadataLoads()} new IdPs of a realm are looked up at once.
@@ -104,10 +105,10 @@ public final class IdpTrust {
     public static Map<String, Object> fetchJson(KeycloakSession session, URI url, String what) throws UdapException {
         byte[] body;
         try {
-            body = new OutboundFetcher(session).get(url, OutboundFetcher.Limits.IDP_METADATA);
+            body = TieredHttp.fetcher(session).get(url, OutboundFetcher.Limits.IDP_METADATA);
         } catch (OutboundFetcher.FetchException e) {
-            throw new UdapException(Reason.UNTRUSTED_IDENTITY_PROVIDER, "The identity provider's " + what
-                    + " could not be fetched: " + e.getMessage());
+            throw TieredHttp.refusal(e, new UdapException(Reason.UNTRUSTED_IDENTITY_PROVIDER, "The identity provider's "
+                    + what + " could not be fetched: " + e.getMessage()));
         }
         try {
             Object parsed = JsonSerialization.readValue(body, Object.class);
