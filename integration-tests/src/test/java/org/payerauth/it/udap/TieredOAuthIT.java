@@ -438,6 +438,7 @@ class TieredOAuthIT {
                     assertTrue(response.headers().firstValue("Location").orElseThrow().contains("/broker/udap-to-"));
                 }
                 assertEquals(1, fresh.hits("/.well-known/udap"), "one metadata request for all of them");
+                assertEquals(1, fresh.registrations().size(), "one registration at the IdP for all of them");
             } finally {
                 threads.shutdownNow();
             }

@@ -136,6 +136,12 @@ public final class IdpRegistrar {
         if (!session.singleUseObjects().putIfAbsent(lock, LOCK_SECONDS)) {
             return new Registered(waitForOtherRegistration(alias, previousRegistration), false);
         }
+        if (registeredSince(alias, previousRegistration)) {
+            // Another login registered (and committed, then let the lock go) after this one looked: use its result
+            // instead of registering a second time.
+            session.singleUseObjects().remove(lock);
+            return new Registered(alias, false);
+        }
         NewIdentityProviderBudget budget = new NewIdentityProviderBudget(new NewIdentityProviderBudget.Slots() {
             @Override
             public boolean claim(String key, long lifespanSeconds) {
@@ -304,18 +310,22 @@ public final class IdpRegistrar {
                 alias, ProviderIds.TIERED_FIRST_BROKER_LOGIN_FLOW, ProviderIds.TIERED_POST_BROKER_LOGIN_FLOW);
     }
 
+    /** Whether a registration other than {@code previousRegistration} is committed now (read in a transaction of its own). */
+    private boolean registeredSince(String alias, String previousRegistration) {
+        String realmId = realm.getId();
+        return Boolean.TRUE.equals(KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            s.getContext().setRealm(r);
+            IdentityProviderModel m = s.identityProviders().getByAlias(alias);
+            return m != null && !java.util.Objects.equals(previousRegistration, m.getConfig().get(CONFIG_REGISTERED_AT));
+        }));
+    }
+
     /** Another login (maybe on another node) is registering: wait until its result is committed. */
     private String waitForOtherRegistration(String alias, String previousRegistration) throws UdapException {
-        String realmId = realm.getId();
         long until = System.currentTimeMillis() + WAIT_MILLIS;
         while (System.currentTimeMillis() < until) {
-            Boolean done = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                s.getContext().setRealm(r);
-                IdentityProviderModel m = s.identityProviders().getByAlias(alias);
-                return m != null && !java.util.Objects.equals(previousRegistration, m.getConfig().get(CONFIG_REGISTERED_AT));
-            });
-            if (Boolean.TRUE.equals(done)) {
+            if (registeredSince(alias, previousRegistration)) {
                 return alias;
             }
             try {
