@@ -142,18 +142,23 @@ public final class GuardedHttpClient {
      */
     public static Optional<String> configuredProxy() {
         Config.Scope scope = Config.scope("connectionsHttpClient", "default");
-        String[] mappings = scope == null ? null : scope.getArray("proxy-mappings");
+        return configuredProxy(scope == null ? null : scope.getArray("proxy-mappings"), System::getenv, System::getProperty);
+    }
+
+    /** {@link #configuredProxy()} from the given proxy mappings, environment and system properties. */
+    static Optional<String> configuredProxy(String[] mappings, java.util.function.UnaryOperator<String> environment,
+                                            java.util.function.UnaryOperator<String> properties) {
         if (mappings != null && mappings.length > 0 && !String.join("", mappings).isBlank()) {
             return Optional.of("spi-connections-http-client-default-proxy-mappings");
         }
         for (String variable : new String[] {"https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"}) {
-            String value = System.getenv(variable);
+            String value = environment.apply(variable);
             if (value != null && !value.isBlank()) {
                 return Optional.of("the environment variable " + variable);
             }
         }
         for (String property : new String[] {"https.proxyHost", "http.proxyHost"}) {
-            String value = System.getProperty(property);
+            String value = properties.apply(property);
             if (value != null && !value.isBlank()) {
                 return Optional.of("the system property " + property);
             }

@@ -71,4 +71,17 @@ class GuardedHttpClientTest {
         }
     }
 
+
+    @Test
+    void a_configured_proxy_is_found_and_named_from_the_mappings_the_environment_or_the_jvm() {
+        java.util.function.UnaryOperator<String> none = name -> null;
+        assertEquals(java.util.Optional.empty(), GuardedHttpClient.configuredProxy(null, none, none));
+        assertEquals(java.util.Optional.empty(), GuardedHttpClient.configuredProxy(new String[] {" "}, name -> " ", none));
+        assertEquals(java.util.Optional.of("spi-connections-http-client-default-proxy-mappings"),
+                GuardedHttpClient.configuredProxy(new String[] {".*;http://proxy:3128"}, none, none));
+        assertEquals(java.util.Optional.of("the environment variable HTTPS_PROXY"), GuardedHttpClient.configuredProxy(null,
+                name -> name.equals("HTTPS_PROXY") ? "http://proxy:3128" : null, none));
+        assertEquals(java.util.Optional.of("the system property http.proxyHost"), GuardedHttpClient.configuredProxy(null,
+                none, name -> name.equals("http.proxyHost") ? "proxy" : null));
+    }
 }
