@@ -54,6 +54,12 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
     static DistributionKeycloakServer start(Path home, Path providers, Path realms, Path work, String adminUsername,
                                             String adminPassword, List<String> extraArgs) {
+        return start(home, providers, realms, work, adminUsername, adminPassword, extraArgs, Map.of());
+    }
+
+    /** {@link #start} with more environment for {@code kc.sh} (e.g. {@code JAVA_OPTS_APPEND}). */
+    static DistributionKeycloakServer start(Path home, Path providers, Path realms, Path work, String adminUsername,
+                                            String adminPassword, List<String> extraArgs, Map<String, String> extraEnv) {
         try {
             requireDirectory(home.resolve("bin"), "Keycloak distribution (kc.dist.home)");
             requireDirectory(providers, "drop-in set (kc.it.providers); run `mvn package` first");
@@ -83,7 +89,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
                     "--import-realm"));
             command.addAll(extraArgs);
 
-            return launch(home, command, log, httpPort, managementPort, adminUsername, adminPassword);
+            return launch(home, command, log, httpPort, managementPort, adminUsername, adminPassword, extraEnv);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,6 +101,12 @@ final class DistributionKeycloakServer implements KeycloakServer {
      */
     static DistributionKeycloakServer launch(Path home, List<String> command, Path log, int httpPort, int managementPort,
                                              String adminUsername, String adminPassword) throws IOException {
+        return launch(home, command, log, httpPort, managementPort, adminUsername, adminPassword, Map.of());
+    }
+
+    private static DistributionKeycloakServer launch(Path home, List<String> command, Path log, int httpPort,
+                                                     int managementPort, String adminUsername, String adminPassword,
+                                                     Map<String, String> extraEnv) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -105,6 +117,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         env.remove("KC_HTTP_PORT");
         env.remove("KC_HTTP_MANAGEMENT_PORT");
         env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-XX:MaxRAMPercentage=10 -XX:InitialRAMPercentage=2");
+        env.putAll(extraEnv);
 
         Instant started = Instant.now();
         Process process = builder.start();

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The last lines of the server log, for a failing test's output. */
-final class LogTail {
+public final class LogTail {
 
     private LogTail() {
     }
 
-    static String of(Path log, int lines) {
+    public static String of(Path log, int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
