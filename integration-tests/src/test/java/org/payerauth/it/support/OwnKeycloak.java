@@ -18,6 +18,63 @@ public final class OwnKeycloak {
     private OwnKeycloak() {
     }
 
+    /** How a start that was expected to fail ended: the exit code (null: still running at the deadline) and output. */
+    public record Attempt(Integer exitCode, String output, boolean answeredHttp) {
+    }
+
+    /**
+     * Runs {@code kc.sh start-dev} of the distribution at {@code home} (its own, unpacked for this test) with the
+     * drop-in set installed and {@code args}, for a start that should fail: waits until the process ends or
+     * {@code timeout} passes (then stops it), and says whether its HTTP port ever answered.
+     */
+    public static Attempt attemptStart(Path home, List<String> args, java.time.Duration timeout) {
+        try {
+            DistributionKeycloakServer.syncProviders(Path.of(KeycloakServers.required("kc.it.providers")),
+                    home.resolve("providers"));
+            int httpPort = DistributionKeycloakServer.freePort();
+            int managementPort = DistributionKeycloakServer.freePort();
+            List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-port=" + httpPort, "--http-management-port=" + managementPort));
+            command.addAll(args);
+            Path log = Files.createTempFile("kc-attempt", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+            builder.environment().remove("KC_HTTP_PORT");
+            Process process = builder.start();
+            boolean answered = false;
+            java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            while (process.isAlive() && java.time.Instant.now().isBefore(deadline)) {
+                try {
+                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + httpPort + "/"))
+                            .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                    answered = true;
+                } catch (IOException notListening) {
+                    // not (yet) serving
+                }
+                DistributionKeycloakServer.sleep(500);
+            }
+            Integer exit = null;
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor();
+            } else {
+                exit = process.exitValue();
+            }
+            String output = Files.readString(log);
+            Files.deleteIfExists(log);
+            return new Attempt(exit, output, answered);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static KeycloakServer start(String name, List<String> javaOptions) {
         Path work = Path.of("target", "keycloak-" + name).toAbsolutePath();
         Path home = work.resolve("home");

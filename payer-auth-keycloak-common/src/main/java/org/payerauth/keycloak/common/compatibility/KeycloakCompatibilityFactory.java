@@ -1,0 +1,7 @@
+package org.payerauth.keycloak.common.compatibility;
+
+import org.keycloak.provider.ProviderFactory;
+
+/** The factory type of the {@value KeycloakCompatibilitySpi#NAME} SPI. */
+public interface KeycloakCompatibilityFactory extends ProviderFactory<KeycloakCompatibility> {
+}

@@ -1,0 +1,85 @@
+package org.payerauth.keycloak.common.compatibility;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.common.Version;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.payerauth.compat.SupportedKeycloak;
+
+/**
+ * Refuses to let Keycloak start where payer-auth is not supported ({@link SupportedKeycloak}): an ERROR log line that
+ * names the supported range, then an exception from {@link #init}, which ends Keycloak's boot. Never a running server
+ * with a security rule missing. The operator may allow an untested version
+ * ({@code --spi-payer-auth-compatibility--keycloak-version-guard--allow-untested-version=true}) but never one that
+ * lacks an extension point a rule is built on.
+ */
+public final class KeycloakVersionGuard implements KeycloakCompatibilityFactory, KeycloakCompatibility {
+
+    public static final String PROVIDER_ID = "keycloak-version-guard";
+    public static final String ALLOW_UNTESTED_VERSION = "allow-untested-version";
+
+    private static final Logger LOG = Logger.getLogger(KeycloakVersionGuard.class);
+
+    @Override
+    public void init(Config.Scope config) {
+        boolean allowUntested = config != null && Boolean.TRUE.equals(config.getBoolean(ALLOW_UNTESTED_VERSION, false));
+        String version = Version.VERSION;
+        SupportedKeycloak.Verdict verdict = SupportedKeycloak.check(version, missingCapabilities(), allowUntested);
+        if (verdict instanceof SupportedKeycloak.Refused refused) {
+            LOG.error(refused.message());
+            throw new IllegalStateException(refused.message());
+        }
+        String warning = ((SupportedKeycloak.Supported) verdict).warning();
+        if (warning != null) {
+            LOG.warn(warning);
+        } else {
+            LOG.infof("payer-auth: Keycloak %s is supported (%s)", version, SupportedKeycloak.RANGE);
+        }
+    }
+
+    /** The required capabilities whose class this Keycloak does not have. */
+    static List<SupportedKeycloak.Capability> missingCapabilities() {
+        List<SupportedKeycloak.Capability> missing = new ArrayList<>();
+        for (SupportedKeycloak.Capability capability : SupportedKeycloak.REQUIRED) {
+            try {
+                Class.forName(capability.className(), false, KeycloakVersionGuard.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                missing.add(capability);
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(ALLOW_UNTESTED_VERSION).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Let payer-auth run on a Keycloak version outside its tested range (never in production); "
+                        + "a version without an extension point a security rule needs is refused regardless")
+                .add().build();
+    }
+
+    @Override
+    public KeycloakCompatibility create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}
