@@ -14,27 +14,35 @@ import java.util.regex.Pattern;
  */
 public final class SupportedKeycloak {
 
-    /** The Keycloak lines (major.minor) this drop-in set is tested on and supports. */
-    public static final List<String> LINES = List.of("26.7");
+    /**
+     * The Keycloak lines (major.minor) this drop-in set supports: 26.5 and 26.7 are tested; 26.6 (not served by Maven
+     * Central here) has every extension point 26.5 has plus the native ones of 26.7, and is supported by construction.
+     * 26.4 is not yet: its identity-brokering API differs (Tiered OAuth would fail there).
+     */
+    public static final List<String> LINES = List.of("26.5", "26.6", "26.7");
 
     /** The supported range as the README and the log say it. */
-    public static final String RANGE = "Keycloak 26.7.x";
+    public static final String RANGE = "Keycloak 26.5.x to 26.7.x";
 
     /** An extension point of Keycloak that a payer-auth security rule is built on, by class name. */
     public record Capability(String className, String whatNeedsIt) {
     }
 
     /**
-     * The extension points without which a security rule would be missing, not merely a feature: their absence
-     * refuses the server whatever the version and whatever the operator allows.
+     * The extension points without which a security rule would be missing, not merely a feature, on every line: their
+     * absence refuses the server whatever the version and whatever the operator allows. (The authorization-request and
+     * token-response rules have a hook on every supported line; the guard checks that the one of this line is active.)
      */
     public static final List<Capability> REQUIRED = List.of(
-            new Capability("org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProviderFactory",
-                    "the SMART and UDAP authorization-request rules (aud, state, PKCE, launch scopes)"),
-            new Capability("org.keycloak.protocol.oidc.token.TokenPostProcessorFactory",
-                    "launch-bound refresh tokens and the refusal of SMART tokens issued without the SMART checks"),
             new Capability("org.keycloak.protocol.oidc.TokenIntrospectionProviderFactory",
                     "introspection that ends a token with its member's consent or link"));
+
+    /** The hook of the authorization-request and token-response rules on lines without the native SPIs. */
+    public static Capability clientPolicyHook(String providerId) {
+        return new Capability("the client-policy-manager provider '" + providerId + "' as the server's default",
+                "the SMART and UDAP authorization-request rules (aud, state, PKCE, launch scopes) and the token-response "
+                        + "rules (launch-bound refresh tokens, no SMART token without the SMART checks) on this Keycloak");
+    }
 
     private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)(?:[.-].*)?$");
 

@@ -2,6 +2,7 @@ package org.payerauth.realm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -44,7 +45,9 @@ class PayerRealmFileTest {
             assertTrue(optional.contains(scope), "realm default optional scope " + scope);
         }
         assertTrue(optional.contains("offline_access"));
-        assertEquals(java.util.List.of("smart-context"), realm.getDefaultDefaultClientScopes());
+        // Keycloak's own default scopes (as a realm created by Keycloak 26.7 has them), then SMART's
+        assertEquals(java.util.List.of("role_list", "saml_organization", "AuthnContextClassRef", "profile", "email",
+                "roles", "web-origins", "acr", "basic", "smart-context"), realm.getDefaultDefaultClientScopes());
     }
 
     @Test
@@ -134,7 +137,8 @@ class PayerRealmFileTest {
             realm = JsonSerialization.readValue(in, RealmRepresentation.class);
         }
         assertEquals("member-idp", realm.getRealm());
-        assertEquals("true", realm.getAttributes().get("CreateDefaultClientScopes"), "Keycloak's own scopes (email, profile) too");
+        assertNull(realm.getAttributes().get("CreateDefaultClientScopes"), "a 26.7-only attribute: the scopes are listed instead");
+        assertTrue(realm.getClientScopes().stream().anyMatch(c -> c.getName().equals("basic")), "Keycloak's own scopes (basic, email, profile) too");
         assertTrue(realm.getClientScopes().stream().anyMatch(c -> c.getName().equals("udap")));
         String flow = realm.getClientAuthenticationFlow();
         assertTrue(realm.getAuthenticationFlows().stream().filter(f -> f.getAlias().equals(flow)).findFirst().orElseThrow()

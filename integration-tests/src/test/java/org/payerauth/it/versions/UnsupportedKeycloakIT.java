@@ -10,49 +10,55 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.payerauth.it.support.OwnKeycloak;
 
 /**
- * On a Keycloak the drop-in set does not support, Keycloak does not start (fail closed): stock Keycloak
- * {@code kc.unsupported.version} (26.4.7, from Maven Central, where the SPIs of the authorization-request rules and the
- * launch-bound refresh do not exist) with our drop-in set ends its boot with an error that names the supported range
- * and what is missing, and never serves HTTP; the operator's opt-in to untested versions does not change that.
+ * Fail closed: where the drop-in set cannot apply every rule, Keycloak does not start. Stock Keycloak from Maven
+ * Central with our drop-in set:
+ * <ul>
+ *   <li>{@code kc.unsupported.version} (26.4.7), outside the supported lines (there the rules built on 26.6+ SPIs
+ *       used to silently not apply and refresh was a 500): the boot ends with an error naming the supported range;</li>
+ *   <li>26.5.6, a supported line whose rules apply through Keycloak's client-policy events, started with another
+ *       client-policy manager configured (the rules would silently not apply): the boot ends with an error that names
+ *       what is missing, even with the operator's opt-in to untested versions.</li>
+ * </ul>
+ * Neither ever serves HTTP.
  */
 class UnsupportedKeycloakIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("kc.it.startup.seconds", 300));
 
-    private static Path home;
-
-    @BeforeAll
-    static void distribution() {
-        home = Path.of(System.getProperty("kc.unsupported.home", "target/keycloak-dist/keycloak-26.4.7"));
-        assertTrue(Files.isDirectory(home.resolve("bin")), "the unsupported Keycloak is unpacked by Maven at " + home);
+    private static Path home(String property) {
+        Path home = Path.of(System.getProperty(property, "missing-" + property));
+        assertTrue(Files.isDirectory(home.resolve("bin")), "Keycloak unpacked by Maven at " + home + " (" + property + ")");
+        return home;
     }
 
-    private static void assertRefused(OwnKeycloak.Attempt attempt) {
+    private static String refused(OwnKeycloak.Attempt attempt) {
         assertNotNull(attempt.exitCode(), "Keycloak must end its boot, not keep running:\n" + attempt.output());
         assertTrue(attempt.exitCode() != 0, "a failed start:\n" + attempt.output());
         assertFalse(attempt.answeredHttp(), "it never served HTTP");
-        String error = attempt.output().lines().filter(l -> l.startsWith("ERROR: payer-auth")).findFirst()
+        // "ERROR: payer-auth …" from Keycloak's launcher, with a log prefix once logging has started
+        return attempt.output().lines().filter(l -> l.contains("ERROR: payer-auth")).findFirst()
                 .orElseThrow(() -> new AssertionError("an ERROR line of payer-auth:\n" + attempt.output()));
-        assertTrue(error.contains("Keycloak 26.4.7") && error.contains("payer-auth supports Keycloak 26.7.x"), error);
-        assertTrue(error.contains("AuthorizationEndpointCheckProviderFactory") && error.contains("aud, state, PKCE"), error);
-        assertTrue(error.contains("TokenPostProcessorFactory") && error.contains("launch-bound refresh tokens"), error);
     }
 
     @Test
-    void keycloak_26_4_with_the_drop_in_set_does_not_start_and_says_which_versions_are_supported() {
-        assertRefused(OwnKeycloak.attemptStart(home, List.of(), TIMEOUT));
+    void a_keycloak_outside_the_supported_lines_does_not_start_and_says_which_versions_are_supported() {
+        String error = refused(OwnKeycloak.attemptStart(home("kc.unsupported.home"), List.of(), TIMEOUT));
+        assertTrue(error.contains("payer-auth supports Keycloak 26.5.x to 26.7.x; this is Keycloak 26.4.7"), error);
+        assertTrue(error.contains("allow-untested-version=true"), error);
     }
 
     @Test
-    void allowing_untested_versions_does_not_start_a_keycloak_that_lacks_a_security_rules_extension_point() {
-        OwnKeycloak.Attempt attempt = OwnKeycloak.attemptStart(home,
-                List.of("--spi-payer-auth-compatibility--keycloak-version-guard--allow-untested-version=true"), TIMEOUT);
-        assertRefused(attempt);
+    void keycloak_26_5_with_another_client_policy_manager_does_not_start_even_when_untested_versions_are_allowed() {
+        OwnKeycloak.Attempt attempt = OwnKeycloak.attemptStart(home("kc.line265.home"), List.of(
+                "--spi-client-policy-manager--provider=default",
+                "--spi-payer-auth-compatibility--keycloak-version-guard--allow-untested-version=true"), TIMEOUT);
+        String error = refused(attempt);
+        assertTrue(error.contains("Keycloak 26.5.6") && error.contains("client-policy-manager provider 'payer-auth-issuance-rules'")
+                && error.contains("aud, state, PKCE"), error);
         assertEquals(-1, attempt.output().indexOf("outside the tested range"), "no warning-and-run:\n" + attempt.output());
     }
 }

@@ -9,6 +9,10 @@ import org.keycloak.common.Version;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderFactory;
+import org.keycloak.services.clientpolicy.ClientPolicyManager;
+import org.payerauth.keycloak.common.issuance.IssuanceHooks;
+import org.payerauth.keycloak.common.issuance.IssuanceRulesClientPolicyManagerFactory;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.payerauth.compat.SupportedKeycloak;
 
@@ -26,11 +30,33 @@ public final class KeycloakVersionGuard implements KeycloakCompatibilityFactory,
 
     private static final Logger LOG = Logger.getLogger(KeycloakVersionGuard.class);
 
+    private boolean allowUntested;
+
     @Override
     public void init(Config.Scope config) {
-        boolean allowUntested = config != null && Boolean.TRUE.equals(config.getBoolean(ALLOW_UNTESTED_VERSION, false));
+        allowUntested = config != null && Boolean.TRUE.equals(config.getBoolean(ALLOW_UNTESTED_VERSION, false));
+        decide(missingCapabilities(), false);
+    }
+
+    /**
+     * After every factory is loaded: on a line without the native hooks, the client-policy manager that applies the
+     * rules must be the server's default one (a configured {@code --spi-client-policy-manager--provider} would
+     * silently switch the rules off).
+     */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        if (IssuanceHooks.NATIVE) {
+            return;
+        }
+        ProviderFactory<ClientPolicyManager> active = factory.getProviderFactory(ClientPolicyManager.class);
+        if (active == null || !IssuanceRulesClientPolicyManagerFactory.PROVIDER_ID.equals(active.getId())) {
+            decide(List.of(SupportedKeycloak.clientPolicyHook(IssuanceRulesClientPolicyManagerFactory.PROVIDER_ID)), true);
+        }
+    }
+
+    private void decide(List<SupportedKeycloak.Capability> missing, boolean quietWhenSupported) {
         String version = Version.VERSION;
-        SupportedKeycloak.Verdict verdict = SupportedKeycloak.check(version, missingCapabilities(), allowUntested);
+        SupportedKeycloak.Verdict verdict = SupportedKeycloak.check(version, missing, allowUntested);
         if (verdict instanceof SupportedKeycloak.Refused refused) {
             LOG.error(refused.message());
             throw new IllegalStateException(refused.message());
@@ -38,8 +64,10 @@ public final class KeycloakVersionGuard implements KeycloakCompatibilityFactory,
         String warning = ((SupportedKeycloak.Supported) verdict).warning();
         if (warning != null) {
             LOG.warn(warning);
-        } else {
-            LOG.infof("payer-auth: Keycloak %s is supported (%s)", version, SupportedKeycloak.RANGE);
+        } else if (!quietWhenSupported) {
+            LOG.infof("payer-auth: Keycloak %s is supported (%s; rules applied through %s)", version,
+                    SupportedKeycloak.RANGE, IssuanceHooks.NATIVE ? "its authorization-endpoint check and token "
+                            + "post-processor SPIs" : "its client-policy events");
         }
     }
 
@@ -68,10 +96,6 @@ public final class KeycloakVersionGuard implements KeycloakCompatibilityFactory,
     @Override
     public KeycloakCompatibility create(KeycloakSession session) {
         return this;
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
     }
 
     @Override

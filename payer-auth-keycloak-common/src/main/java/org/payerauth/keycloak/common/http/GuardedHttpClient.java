@@ -114,19 +114,26 @@ public final class GuardedHttpClient {
 
     /** Builds a client with Keycloak's truststore of the session's server and the given resolver (null: the JDK's). */
     static CloseableHttpClient build(KeycloakSession session, DnsResolver resolver) {
-        org.apache.http.impl.client.HttpClientBuilder apache = HttpClients.custom().disableAutomaticRetries();
+        org.apache.http.impl.client.HttpClientBuilder apache = HttpClients.custom().disableAutomaticRetries()
+                .disableRedirectHandling();
         if (resolver != null) {
             apache.setDnsResolver(resolver);
         }
-        HttpClientBuilder builder = new HttpClientBuilder(apache)
+        // Keycloak's builder starts from the Apache builder this returns (on every supported line; 26.7 also takes
+        // it as a constructor argument, 26.4 and 26.5 do not). Only builder settings all lines have are used here; the
+        // pool-lease timeout is set per request (OutboundFetcher), redirects are off on the Apache builder.
+        HttpClientBuilder builder = new HttpClientBuilder() {
+            @Override
+            protected org.apache.http.impl.client.HttpClientBuilder getApacheHttpClientBuilder() {
+                return apache;
+            }
+        }
                 .socketTimeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .establishConnectionTimeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                .connectionRequestTimeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .maxPooledPerRoute(16)
                 .connectionPoolSize(64)
                 .maxConnectionIdleTime(60, TimeUnit.SECONDS)
-                .disableCookies(true)
-                .disableRedirectHandling();
+                .disableCookies(true);
         TruststoreProvider truststore = session == null ? null : session.getProvider(TruststoreProvider.class);
         if (truststore != null && truststore.getTruststore() != null) {
             builder.hostnameVerification(truststore.getPolicy());

@@ -153,8 +153,9 @@ public final class PatientConsentsResource {
 
     private Optional<UserModel> member() {
         RealmModel realm = session.getContext().getRealm();
+        // getUser(): on every line (26.4 and 26.5 have a class, 26.7 a record that keeps the getter)
         AuthenticationManager.AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
-        return auth == null ? Optional.empty() : Optional.ofNullable(auth.user());
+        return auth == null ? Optional.empty() : Optional.ofNullable(auth.getUser());
     }
 
     /** Withdrawals: the CSRF header, and (if the browser sent one) an Origin of this server. */

@@ -1,5 +1,7 @@
 package org.payerauth.keycloak.smart.introspection;
 
+import java.lang.reflect.Field;
+
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
@@ -8,6 +10,12 @@ import org.payerauth.keycloak.smart.launch.LaunchContexts;
 
 /** Keycloak's access-token introspection plus {@link PatientLinkCheck}: {@code active: false} once the link is gone. */
 final class SmartAccessTokenIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
+
+    /**
+     * Keycloak 26.6+ keeps the token it will describe in this field once its own checks pass, and would put it into a
+     * {@code jwt} member even of an inactive answer; 26.4 and 26.5 have no such field (nothing to clear there).
+     */
+    private static final Field TRANSFORMED_TOKEN = transformedTokenField();
 
     SmartAccessTokenIntrospectionProvider(KeycloakSession session) {
         super(session);
@@ -31,7 +39,27 @@ final class SmartAccessTokenIntrospectionProvider extends AccessTokenIntrospecti
         if (PatientLinkCheck.holds(session, realm, token, userSession, client, eventBuilder)) {
             return true;
         }
-        transformedToken = null; // nothing of an inactive token is returned
+        clearTransformedToken(); // nothing of an inactive token is returned
         return false;
+    }
+
+    private static Field transformedTokenField() {
+        try {
+            Field field = AccessTokenIntrospectionProvider.class.getDeclaredField("transformedToken");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void clearTransformedToken() {
+        if (TRANSFORMED_TOKEN != null) {
+            try {
+                TRANSFORMED_TOKEN.set(this, null);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot clear the introspected token", e);
+            }
+        }
     }
 }

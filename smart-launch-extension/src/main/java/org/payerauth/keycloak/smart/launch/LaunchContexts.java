@@ -79,6 +79,21 @@ public final class LaunchContexts {
         session.singleUseObjects().put(key, lifespan, notes);
     }
 
+    /** The launch patient a (verified) refresh token names, or null for tokens without one. */
+    public static String launchPatient(JsonWebToken refreshToken) {
+        return refreshToken.getOtherClaims().get(LAUNCH_PATIENT_CLAIM) instanceof String id ? id : null;
+    }
+
+    /** The launch {@code aud} a (verified) refresh token names, or null for tokens without one. */
+    public static String launchAud(JsonWebToken refreshToken) {
+        return refreshToken.getOtherClaims().get(LAUNCH_AUD_CLAIM) instanceof String aud ? aud : null;
+    }
+
+    /** The launch context worked out for the token this request issues (by {@link #of}), or null if none yet. */
+    public static LaunchContext resolvedInThisRequest(KeycloakSession session) {
+        return session.getAttribute(RESOLVED_ATTRIBUTE) instanceof Resolved resolved ? resolved.launch() : null;
+    }
+
     /** Introspection: the token's own patient is its context, whatever the client session holds now. */
     public static void useTokenContext(KeycloakSession session, JsonWebToken token) {
         Object patient = token.getOtherClaims().get(PATIENT_CLAIM);

@@ -19,7 +19,7 @@ import org.keycloak.representations.IDToken;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.launch.LaunchContexts;
-import org.payerauth.keycloak.smart.token.SmartChecksEnforced;
+import org.payerauth.keycloak.smart.rules.SmartIssuanceRules;
 import org.payerauth.fhir.FhirBaseUrls;
 
 /**
@@ -73,7 +73,7 @@ public final class SmartAudienceMapper extends AbstractOIDCProtocolMapper implem
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
         fhirAudience(session, clientSessionCtx).ifPresent(token::audience);
-        SmartChecksEnforced.audienceChecksRan(session);
+        SmartIssuanceRules.audienceChecksRan(session);
     }
 
     private static Optional<String> fhirAudience(KeycloakSession session, ClientSessionContext clientSessionCtx) {

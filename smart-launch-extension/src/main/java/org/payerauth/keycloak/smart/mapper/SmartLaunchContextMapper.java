@@ -29,8 +29,7 @@ import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.launch.LaunchContexts;
-import org.payerauth.keycloak.smart.token.LaunchBoundRefreshTokens;
-import org.payerauth.keycloak.smart.token.SmartChecksEnforced;
+import org.payerauth.keycloak.smart.rules.SmartIssuanceRules;
 import org.payerauth.keycloak.smart.token.TokenResponseScopeFilter;
 import org.keycloak.representations.JsonWebToken;
 import org.payerauth.keycloak.smart.patient.PatientDirectory;
@@ -106,7 +105,7 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
             requireConsentForPatient(session, userSession, clientSessionCtx.getClientSession(), id);
             bindToLaunch(session, clientSessionCtx.getClientSession(), new LaunchContext(id, launch.aud()));
         });
-        SmartChecksEnforced.launchChecksRan(session);
+        SmartIssuanceRules.launchChecksRan(session);
         return super.transformAccessToken(token, mappingModel, session, userSession, clientSessionCtx);
     }
 
@@ -123,7 +122,7 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
             return patient;
         }
         JsonWebToken presented = presented(LaunchContexts.formParameter(session, OAuth2Constants.REFRESH_TOKEN));
-        return Optional.ofNullable(presented == null ? null : LaunchBoundRefreshTokens.launchPatient(presented));
+        return Optional.ofNullable(presented == null ? null : LaunchContexts.launchPatient(presented));
     }
 
     @Override
@@ -175,8 +174,8 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         if (refresh) {
             JsonWebToken presented = presented(LaunchContexts.formParameter(session, OAuth2Constants.REFRESH_TOKEN));
             Long presentedIat = presented == null ? null : presented.getIat();
-            String presentedPatient = presented == null ? null : LaunchBoundRefreshTokens.launchPatient(presented);
-            String presentedAud = presented == null ? null : LaunchBoundRefreshTokens.launchAud(presented);
+            String presentedPatient = presented == null ? null : LaunchContexts.launchPatient(presented);
+            String presentedAud = presented == null ? null : LaunchContexts.launchAud(presented);
             String boundAt = clientSession.getNote(BOUND_AT_NOTE);
             boolean earlierLaunch = presentedPatient != null
                     ? LaunchBinding.refreshRefusal(presentedPatient, presentedAud, LaunchContexts.current(clientSession)).isPresent()

@@ -2,15 +2,12 @@ package org.payerauth.keycloak.smart.token;
 
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
-import org.keycloak.OAuthErrorException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
-import org.keycloak.protocol.oidc.token.TokenPostProcessorContext;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.ErrorResponseException;
-import org.payerauth.smart.SmartScopeRequest;
+import org.payerauth.keycloak.common.issuance.IssuanceRefusal;
+import org.payerauth.keycloak.smart.rules.SmartIssuanceRules;
 
 /**
  * No SMART token without the SMART checks (security review 2, L6). The token-time SMART rules (patient context or
@@ -23,40 +20,17 @@ import org.payerauth.smart.SmartScopeRequest;
 public final class SmartChecksEnforced implements TokenPostProcessorFactory {
 
     public static final String PROVIDER_ID = "smart-checks-enforced";
-    static final String LAUNCH_CHECKED = "payer-auth.smart.launchChecksRan";
-    static final String AUDIENCE_CHECKED = "payer-auth.smart.audienceChecksRan";
-    static final String DESCRIPTION = "This app's SMART scopes cannot be issued: the app lacks the 'smart-context' client "
-            + "scope that applies the SMART rules; ask the payer's administrator to add it to the app";
-
-    private static final Logger LOG = Logger.getLogger(SmartChecksEnforced.class);
-
-    /** Called by the SMART launch-context mapper once its checks passed for this request's access token. */
-    public static void launchChecksRan(KeycloakSession session) {
-        session.setAttribute(LAUNCH_CHECKED, Boolean.TRUE);
-    }
-
-    /** Called by the SMART audience mapper once it set (or decided) this request's access-token audience. */
-    public static void audienceChecksRan(KeycloakSession session) {
-        session.setAttribute(AUDIENCE_CHECKED, Boolean.TRUE);
-    }
 
     @Override
     public TokenPostProcessor create(KeycloakSession session) {
-        return context -> enforce(session, context);
-    }
-
-    private static void enforce(KeycloakSession session, TokenPostProcessorContext context) {
-        AccessToken access = context.accessToken();
-        if (access == null || !SmartScopeRequest.parse(access.getScope()).isSmart()) {
-            return;
-        }
-        if (session.getAttribute(LAUNCH_CHECKED) != null && session.getAttribute(AUDIENCE_CHECKED) != null) {
-            return;
-        }
-        LOG.errorf("Realm '%s': a token with SMART scopes for client %s was refused: the SMART checks did not run "
-                        + "(the client lacks the smart-context client scope or one of its mappers)",
-                session.getContext().getRealm() == null ? "?" : session.getContext().getRealm().getName(), access.getIssuedFor());
-        throw new ErrorResponseException(OAuthErrorException.INVALID_SCOPE, DESCRIPTION, Response.Status.BAD_REQUEST);
+        SmartIssuanceRules rules = new SmartIssuanceRules(session);
+        return context -> {
+            try {
+                rules.enforceChecksRan(context.accessToken());
+            } catch (IssuanceRefusal refusal) {
+                throw new ErrorResponseException(refusal.error(), refusal.description(), Response.Status.BAD_REQUEST);
+            }
+        };
     }
 
     @Override

@@ -1,24 +1,20 @@
 package org.payerauth.keycloak.udap.authorize;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.Config;
-import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProvider;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProviderFactory;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
-import org.payerauth.keycloak.common.UdapClientAttributes;
-import org.payerauth.keycloak.common.settings.RealmSettings;
-import org.payerauth.udap.RegistrationSettings;
+import org.payerauth.keycloak.common.issuance.IssuanceRules;
+import org.payerauth.keycloak.udap.rules.UdapIssuanceRules;
 
-/**
- * UDAP IG STU2 §7.2 for apps registered through UDAP: {@code state} is required (the server SHALL return
- * {@code invalid_request} without it). PKCE S256 is enforced by the client's own PKCE setting, which registration
- * sets in STU2 mode. In STU1.1 mode neither is required.
- */
+/** {@link UdapIssuanceRules} at Keycloak's authorization endpoint on Keycloak 26.6+ (SPI {@code auth-endpoint-check}). */
 public final class UdapAuthorizationCheckProviderFactory implements AuthorizationEndpointCheckProviderFactory {
 
     public static final String PROVIDER_ID = "udap-authorization-rules";
@@ -37,16 +33,12 @@ public final class UdapAuthorizationCheckProviderFactory implements Authorizatio
 
         @Override
         public void check(AuthorizationEndpointChecker context) throws AuthorizationEndpointChecker.AuthorizationCheckException {
-            if (!UdapClientAttributes.isUdapClient(context.getClient())
-                    || RealmSettings.of(session, context.getRealm()).udapMode() != RegistrationSettings.Mode.STU2) {
-                return;
-            }
-            String state = context.getAuthorizationEndpointRequest().getState();
-            if (state == null || state.isEmpty()) {
-                String description = "Missing parameter: state (required for UDAP clients)";
-                context.getEventBuilder().detail(Details.REASON, description).error(OAuthErrorException.INVALID_REQUEST);
+            Optional<IssuanceRules.Refusal> refusal = new UdapIssuanceRules(session)
+                    .authorizationRequest(context.getRealm(), context.getClient(), context.getAuthorizationEndpointRequest());
+            if (refusal.isPresent()) {
+                context.getEventBuilder().detail(Details.REASON, refusal.get().description()).error(refusal.get().error());
                 throw new AuthorizationEndpointChecker.AuthorizationCheckException(Response.Status.BAD_REQUEST,
-                        OAuthErrorException.INVALID_REQUEST, description);
+                        refusal.get().error(), refusal.get().description());
             }
         }
 

@@ -115,8 +115,13 @@ public final class UdapClientAuthenticatorFactory implements ClientAuthenticator
         return property;
     }
 
-    @Override
+    // No adapter configuration. Keycloak 26.6+ asks with a session, 26.4 and 26.5 without (hence no @Override: the
+    // same source compiles against every line).
     public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
+        return Map.of();
+    }
+
+    public Map<String, Object> getAdapterConfiguration(ClientModel client) {
         return Map.of();
     }
 
@@ -125,7 +130,7 @@ public final class UdapClientAuthenticatorFactory implements ClientAuthenticator
         return OIDCLoginProtocol.LOGIN_PROTOCOL.equals(loginProtocol) ? Set.of("private_key_jwt") : Set.of();
     }
 
-    @Override
+    // 26.6+ asks this; 26.4 and 26.5 do not (no @Override, so the class is the same on every line)
     public boolean supportsClientAssertion() {
         return true;
     }

@@ -1,17 +1,22 @@
 package org.payerauth.keycloak.udap.registration;
 
+import jakarta.ws.rs.core.Response;
+
 import org.jboss.logging.Logger;
+import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.ModelValidationException;
+import org.keycloak.services.ErrorResponseException;
 import org.payerauth.keycloak.common.UdapClientAttributes;
 import org.payerauth.udap.registration.RegisteredClientIntegrity;
 
 /**
  * Keeps a registered UDAP app's recorded details as its registration left them: an update of the client through
  * Keycloak's admin API (the console's client pages, REST, kcadm) that leaves the certificate, its SHA-256, the
- * {@code iss} and the client_id disagreeing is refused ({@code 400}, in the admin's transaction) with
- * {@link RegisteredClientIntegrity}'s message. Registration itself writes the client directly and does not pass here.
+ * {@code iss} and the client_id disagreeing is refused ({@code 400 invalid_input}, the admin's transaction rolled back)
+ * with {@link RegisteredClientIntegrity}'s message. Registration itself writes the client directly and does not pass
+ * here. The refusal is an {@link ErrorResponseException}, which every Keycloak line answers as it is (26.5's admin
+ * API would turn a {@code ModelValidationException} into a bare {@code unknown_error}).
  */
 final class RegisteredClientGuard {
 
@@ -40,7 +45,7 @@ final class RegisteredClientGuard {
                 .ifPresent(problem -> {
                     LOG.warnf("Realm '%s': an update of UDAP client %s was refused: %s", client.getRealm().getName(),
                             client.getClientId(), problem);
-                    throw new ModelValidationException(problem);
+                    throw new ErrorResponseException(Errors.INVALID_INPUT, problem, Response.Status.BAD_REQUEST);
                 });
     }
 }

@@ -1,0 +1,62 @@
+package org.payerauth.keycloak.common.issuance;
+
+import java.util.Optional;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.RefreshToken;
+
+/**
+ * Where the {@link IssuanceRules} are called on this Keycloak. Keycloak 26.6 and later have the authorization-endpoint
+ * check SPI ({@code auth-endpoint-check}) and the token post-processor SPI ({@code token-interceptor}); the modules'
+ * providers of those call the rules ({@link #NATIVE_AUTHORIZATION}, {@link #NATIVE_TOKENS}). Keycloak 26.4 and 26.5 have neither; there Keycloak's
+ * client-policy events call them ({@link IssuanceRulesClientPolicyManager}), for every realm, without any realm
+ * configuration. For each of the two hooks exactly one path is active on a server.
+ */
+public final class IssuanceHooks {
+
+    /** True when this Keycloak has the authorization-endpoint check SPI (the native hook of authorization requests). */
+    public static final boolean NATIVE_AUTHORIZATION =
+            present("org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProviderFactory");
+
+    /** True when this Keycloak has the token post-processor SPI (the native hook of token responses). */
+    public static final boolean NATIVE_TOKENS = present("org.keycloak.protocol.oidc.token.TokenPostProcessorFactory");
+
+    /** True when both native hooks exist, so the client-policy path is idle. */
+    public static final boolean NATIVE = NATIVE_AUTHORIZATION && NATIVE_TOKENS;
+
+    private IssuanceHooks() {
+    }
+
+    static boolean present(String className) {
+        try {
+            Class.forName(className, false, IssuanceHooks.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Every module's rules on an authorization request; the first refusal, or empty. */
+    public static Optional<IssuanceRules.Refusal> authorizationRequest(KeycloakSession session, RealmModel realm,
+                                                                       ClientModel client, AuthorizationEndpointRequest request) {
+        for (IssuanceRules rules : (Iterable<IssuanceRules>) session.getAllProviders(IssuanceRules.class)::iterator) {
+            Optional<IssuanceRules.Refusal> refusal = rules.authorizationRequest(realm, client, request);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every module's rules on a token response; throws {@link IssuanceRefusal}. */
+    public static void tokenResponse(KeycloakSession session, AccessToken accessToken, RefreshToken refreshToken,
+                                     RefreshToken presentedRefreshToken) {
+        for (IssuanceRules rules : session.getAllProviders(IssuanceRules.class)) {
+            rules.tokenResponse(accessToken, refreshToken, presentedRefreshToken);
+        }
+    }
+}
