@@ -125,12 +125,6 @@ class DnsRebindingIT {
     }
 
     private long tieredProviders() {
-        long n = 0;
-        for (JsonNode provider : admin.getJson("/realms/payer/identity-provider/instances")) {
-            if ("udap-tiered".equals(provider.path("providerId").asText())) {
-                n++;
-            }
-        }
-        return n;
+        return tiered.tieredProviders();
     }
 }

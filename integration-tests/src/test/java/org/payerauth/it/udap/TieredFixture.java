@@ -72,6 +72,17 @@ public final class TieredFixture implements AutoCloseable {
         appId = admin.getJson("/realms/payer/clients?clientId=" + APP).get(0).get("id").asText();
     }
 
+    /** How many Tiered OAuth identity providers the payer realm has now. */
+    public long tieredProviders() {
+        long n = 0;
+        for (JsonNode provider : admin.getJson("/realms/payer/identity-provider/instances")) {
+            if ("udap-tiered".equals(provider.path("providerId").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * Another community of the payer realm trusted for identity providers, with the same root (so every test IdP is
      * in both) and a payer server certificate of its own; returns its component id (remove it with

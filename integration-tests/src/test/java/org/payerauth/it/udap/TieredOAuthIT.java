@@ -1042,12 +1042,6 @@ class TieredOAuthIT {
     }
 
     private long tieredProviders() {
-        long n = 0;
-        for (JsonNode provider : admin.getJson("/realms/payer/identity-provider/instances")) {
-            if ("udap-tiered".equals(provider.path("providerId").asText())) {
-                n++;
-            }
-        }
-        return n;
+        return tiered.tieredProviders();
     }
 }

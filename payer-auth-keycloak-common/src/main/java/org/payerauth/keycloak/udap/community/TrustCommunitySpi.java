@@ -1,31 +1,13 @@
 package org.payerauth.keycloak.udap.community;
 
-import org.keycloak.provider.Provider;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.Spi;
+import org.payerauth.keycloak.common.PublicSpi;
 
 /** The {@code udap-trust-community} SPI: realm components that define UDAP trust communities. */
-public final class TrustCommunitySpi implements Spi {
+public final class TrustCommunitySpi extends PublicSpi {
 
     public static final String NAME = "udap-trust-community";
 
-    @Override
-    public boolean isInternal() {
-        return false;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public Class<? extends Provider> getProviderClass() {
-        return TrustCommunityProvider.class;
-    }
-
-    @Override
-    public Class<? extends ProviderFactory> getProviderFactoryClass() {
-        return TrustCommunityProviderFactory.class;
+    public TrustCommunitySpi() {
+        super(NAME, TrustCommunityProvider.class, TrustCommunityProviderFactory.class);
     }
 }
