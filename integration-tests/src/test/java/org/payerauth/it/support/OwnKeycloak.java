@@ -2,8 +2,15 @@ package org.payerauth.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,13 +34,13 @@ public final class OwnKeycloak {
      * drop-in set installed and {@code args}, for a start that should fail: waits until the process ends or
      * {@code timeout} passes (then stops it), and says whether its HTTP port ever answered.
      */
-    public static Attempt attemptStart(Path home, List<String> args, java.time.Duration timeout) {
+    public static Attempt attemptStart(Path home, List<String> args, Duration timeout) {
         try {
             DistributionKeycloakServer.syncProviders(Path.of(KeycloakServers.required("kc.it.providers")),
                     home.resolve("providers"));
             int httpPort = DistributionKeycloakServer.freePort();
             int managementPort = DistributionKeycloakServer.freePort();
-            List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port=" + httpPort, "--http-management-port=" + managementPort));
             command.addAll(args);
             Path log = Files.createTempFile("kc-attempt", ".log");
@@ -44,12 +51,12 @@ public final class OwnKeycloak {
             builder.environment().remove("KC_HTTP_PORT");
             Process process = builder.start();
             boolean answered = false;
-            java.time.Instant deadline = java.time.Instant.now().plus(timeout);
-            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-            while (process.isAlive() && java.time.Instant.now().isBefore(deadline)) {
+            Instant deadline = Instant.now().plus(timeout);
+            HttpClient http = HttpClient.newHttpClient();
+            while (process.isAlive() && Instant.now().isBefore(deadline)) {
                 try {
-                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + httpPort + "/"))
-                            .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                    http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                     answered = true;
                 } catch (IOException notListening) {
                     // not (yet) serving

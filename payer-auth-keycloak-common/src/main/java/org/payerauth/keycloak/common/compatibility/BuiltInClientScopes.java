@@ -15,8 +15,7 @@ import org.keycloak.models.RealmModel;
 
 /**
  * Our realm files list Keycloak's own client scopes ({@code basic}, {@code profile}, {@code email}, …) themselves,
- * the same on every Keycloak line (26.7's realm attribute {@code CreateDefaultClientScopes} does not exist in 26.4 and
- * 26.5). Keycloak creates a realm's built-in clients (account console, admin CLI, …) before it imports those scopes,
+ * the same on every Keycloak line (26.7's realm attribute {@code CreateDefaultClientScopes} does not exist in 26.5). Keycloak creates a realm's built-in clients (account console, admin CLI, …) before it imports those scopes,
  * so on import they end up with none, where Keycloak's own realm creation gives them its default set. After a realm
  * is imported, each built-in client with no client scope at all gets that set, by name, as Keycloak 26.7 gives it.
  * Nothing else is touched: a realm created any other way already has them.
@@ -48,7 +47,7 @@ public final class BuiltInClientScopes implements KeycloakCompatibilityFactory, 
     static void addTo(RealmModel realm) {
         Map<String, ClientScopeModel> scopes = realm.getClientScopesStream()
                 .collect(Collectors.toMap(ClientScopeModel::getName, s -> s, (a, b) -> a));
-        realm.getClientsStream().filter(c -> BUILT_IN_CLIENTS.contains(c.getClientId()))
+        BUILT_IN_CLIENTS.stream().map(realm::getClientByClientId).filter(c -> c != null)
                 .filter(c -> c.getClientScopes(true).isEmpty() && c.getClientScopes(false).isEmpty())
                 .forEach(client -> add(realm, client, scopes));
     }

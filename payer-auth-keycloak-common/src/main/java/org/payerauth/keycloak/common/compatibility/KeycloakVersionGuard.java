@@ -1,6 +1,5 @@
 package org.payerauth.keycloak.common.compatibility;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -9,12 +8,12 @@ import org.keycloak.common.Version;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.services.clientpolicy.ClientPolicyManager;
+import org.payerauth.compat.SupportedKeycloak;
 import org.payerauth.keycloak.common.issuance.IssuanceHooks;
 import org.payerauth.keycloak.common.issuance.IssuanceRulesClientPolicyManagerFactory;
-import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.payerauth.compat.SupportedKeycloak;
 
 /**
  * Refuses to let Keycloak start where payer-auth is not supported ({@link SupportedKeycloak}): an ERROR log line that
@@ -73,15 +72,7 @@ public final class KeycloakVersionGuard implements KeycloakCompatibilityFactory,
 
     /** The required capabilities whose class this Keycloak does not have. */
     static List<SupportedKeycloak.Capability> missingCapabilities() {
-        List<SupportedKeycloak.Capability> missing = new ArrayList<>();
-        for (SupportedKeycloak.Capability capability : SupportedKeycloak.REQUIRED) {
-            try {
-                Class.forName(capability.className(), false, KeycloakVersionGuard.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                missing.add(capability);
-            }
-        }
-        return missing;
+        return SupportedKeycloak.REQUIRED.stream().filter(c -> !IssuanceHooks.present(c.className())).toList();
     }
 
     @Override

@@ -12,9 +12,9 @@ import org.keycloak.representations.RefreshToken;
 /**
  * Where the {@link IssuanceRules} are called on this Keycloak. Keycloak 26.6 and later have the authorization-endpoint
  * check SPI ({@code auth-endpoint-check}) and the token post-processor SPI ({@code token-interceptor}); the modules'
- * providers of those call the rules ({@link #NATIVE_AUTHORIZATION}, {@link #NATIVE_TOKENS}). Keycloak 26.4 and 26.5 have neither; there Keycloak's
- * client-policy events call them ({@link IssuanceRulesClientPolicyManager}), for every realm, without any realm
- * configuration. For each of the two hooks exactly one path is active on a server.
+ * providers of those call the rules ({@link #NATIVE_AUTHORIZATION}, {@link #NATIVE_TOKENS}). Keycloak 26.5 has
+ * neither; there Keycloak's client-policy events call them ({@link IssuanceRulesClientPolicyManager}), for every realm,
+ * without any realm configuration. For each of the two hooks exactly one path is active on a server.
  */
 public final class IssuanceHooks {
 
@@ -31,7 +31,8 @@ public final class IssuanceHooks {
     private IssuanceHooks() {
     }
 
-    static boolean present(String className) {
+    /** Whether Keycloak has the class (an SPI of its own, looked up without initialising it). */
+    public static boolean present(String className) {
         try {
             Class.forName(className, false, IssuanceHooks.class.getClassLoader());
             return true;

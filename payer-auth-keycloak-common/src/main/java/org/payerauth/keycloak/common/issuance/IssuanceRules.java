@@ -12,7 +12,7 @@ import org.keycloak.representations.RefreshToken;
 /**
  * The rules that decide whether an authorization request is accepted and what a token response carries, written once
  * and called on every supported Keycloak line through the hook that line has ({@link IssuanceHooks}): on 26.6+ the
- * authorization-endpoint check and token post-processor SPIs, on 26.4 and 26.5 Keycloak's client-policy events
+ * authorization-endpoint check and token post-processor SPIs, on 26.5 Keycloak's client-policy events
  * ({@link IssuanceRulesClientPolicyManager}). A module contributes its rules as a provider of
  * {@value IssuanceRulesSpi#NAME}.
  */

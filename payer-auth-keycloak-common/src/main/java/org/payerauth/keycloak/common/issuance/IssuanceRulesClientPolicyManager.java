@@ -29,14 +29,15 @@ import org.keycloak.services.clientpolicy.context.TokenRefreshResponseContext;
 import org.keycloak.services.clientpolicy.context.TokenResponseContext;
 
 /**
- * Keycloak's client-policy manager, plus the {@link IssuanceRules} on a Keycloak without the native hooks (26.4,
- * 26.5; {@link IssuanceHooks}). Keycloak raises a client-policy event at every authorization request and before every
+ * Keycloak's client-policy manager, plus the {@link IssuanceRules} on a Keycloak without the native hooks (26.5;
+ * {@link IssuanceHooks}). Keycloak raises a client-policy event at every authorization request and before every
  * token response is encoded, for every realm, whether or not the realm has client policies; this manager applies the
  * rules at those events, then (or, for tokens, before) the realm's own client policies exactly as Keycloak's manager
  * does. A refusal is a {@link ClientPolicyException}: Keycloak sends its error and description to the app (a redirect
  * from the authorization endpoint, a 400 from the token endpoint) and records the event. It is the default
- * {@code client-policy-manager} provider by its {@link IssuanceRulesClientPolicyManagerFactory#order() order}; the
- * version guard refuses to start a Keycloak where it is not.
+ * {@code client-policy-manager} provider there by its {@link IssuanceRulesClientPolicyManagerFactory#order() order};
+ * the version guard refuses to start such a Keycloak where it is not. Where the native hooks exist it is not the
+ * default, and if configured anyway it only does what Keycloak's manager does.
  */
 public final class IssuanceRulesClientPolicyManager extends DefaultClientPolicyManager {
 

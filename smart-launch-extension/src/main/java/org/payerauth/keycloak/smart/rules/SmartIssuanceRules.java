@@ -27,7 +27,7 @@ import org.payerauth.udap.RegistrationSettings;
 /**
  * SMART's rules on authorization requests and token responses, on every Keycloak line (called by the native providers
  * {@code smart-launch-rules}, {@code smart-checks-enforced} and {@code smart-launch-bound-refresh-tokens} on 26.6+, by
- * Keycloak's client-policy events on 26.4 and 26.5):
+ * Keycloak's client-policy events on 26.5):
  * <ul>
  *   <li>an authorization request with SMART scopes follows {@link SmartAuthorizationRules} ({@code aud}, PKCE S256,
  *       {@code state}, launch scopes);</li>

@@ -16,7 +16,7 @@ import org.payerauth.udap.RegistrationSettings;
  * UDAP IG STU2 §7.2 for apps registered through UDAP: {@code state} is required (the server SHALL return
  * {@code invalid_request} without it). PKCE S256 is enforced by the client's own PKCE setting, which registration
  * sets in STU2 mode. In STU1.1 mode neither is required. On every Keycloak line (the native provider
- * {@code udap-authorization-rules} on 26.6+, Keycloak's client-policy events on 26.4 and 26.5).
+ * {@code udap-authorization-rules} on 26.6+, Keycloak's client-policy events on 26.5).
  */
 public final class UdapIssuanceRules implements IssuanceRules {
 
