@@ -15,14 +15,15 @@ import java.util.regex.Pattern;
 public final class SupportedKeycloak {
 
     /**
-     * The Keycloak lines (major.minor) this drop-in set supports: 26.5 and 26.7 are tested; 26.6 (not served by Maven
-     * Central here) has every extension point 26.5 has plus the native ones of 26.7, and is supported by construction.
-     * 26.4 is not yet: its identity-brokering API differs (Tiered OAuth would fail there).
+     * The Keycloak lines (major.minor) this drop-in set supports: 26.4, 26.5 and 26.7 are tested; 26.6 (not served by
+     * Maven Central here) has every extension point 26.5 has plus the native ones of 26.7, and is supported by
+     * construction. On 26.4 Tiered OAuth runs on a class compiled against 26.4's broker API (its own jar of the
+     * drop-in set); 26.3 and older lack extension points the rules are built on and are untested.
      */
-    public static final List<String> LINES = List.of("26.5", "26.6", "26.7");
+    public static final List<String> LINES = List.of("26.4", "26.5", "26.6", "26.7");
 
     /** The supported range as the README and the log say it. */
-    public static final String RANGE = "Keycloak 26.5.x to 26.7.x";
+    public static final String RANGE = "Keycloak 26.4.x to 26.7.x";
 
     /** An extension point of Keycloak that a payer-auth security rule is built on, by class name. */
     public record Capability(String className, String whatNeedsIt) {

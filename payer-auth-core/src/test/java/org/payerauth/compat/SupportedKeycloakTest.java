@@ -15,7 +15,7 @@ class SupportedKeycloakTest {
 
     @Test
     void every_patch_of_a_supported_line_serves() {
-        for (String version : List.of("26.5.0", "26.5.6", "26.6.1", "26.7.0", "26.7.3", "26.7.12")) {
+        for (String version : List.of("26.4.0", "26.4.7", "26.5.0", "26.5.6", "26.6.1", "26.7.0", "26.7.3", "26.7.12")) {
             SupportedKeycloak.Verdict verdict = SupportedKeycloak.check(version, List.of(), false);
             assertNull(assertInstanceOf(SupportedKeycloak.Supported.class, verdict, version).warning());
         }
@@ -26,13 +26,14 @@ class SupportedKeycloakTest {
         assertEquals(Optional.of("26.7"), SupportedKeycloak.line("26.7.3.redhat-00001"));
         assertEquals(Optional.of("26.4"), SupportedKeycloak.line("26.4.7-redhat-00002"));
         assertInstanceOf(SupportedKeycloak.Supported.class, SupportedKeycloak.check("26.5.6.redhat-00002", List.of(), false));
-        assertInstanceOf(SupportedKeycloak.Refused.class, SupportedKeycloak.check("26.4.7.redhat-00001", List.of(), false));
+        assertInstanceOf(SupportedKeycloak.Supported.class, SupportedKeycloak.check("26.4.7.redhat-00001", List.of(), false));
+        assertInstanceOf(SupportedKeycloak.Refused.class, SupportedKeycloak.check("26.2.11.redhat-00001", List.of(), false));
         assertInstanceOf(SupportedKeycloak.Supported.class, SupportedKeycloak.check("26.7.3.redhat-00001", List.of(), false));
     }
 
     @Test
     void a_keycloak_outside_the_supported_lines_is_refused_with_the_range_and_the_way_out() {
-        for (String version : List.of("26.3.5", "26.4.7", "26.8.0", "27.0.0", "25.0.6")) {
+        for (String version : List.of("26.3.5", "26.2.0", "26.8.0", "27.0.0", "25.0.6")) {
             SupportedKeycloak.Refused refused = assertInstanceOf(SupportedKeycloak.Refused.class,
                     SupportedKeycloak.check(version, List.of(), false), version);
             assertTrue(refused.message().contains(SupportedKeycloak.RANGE), refused.message());

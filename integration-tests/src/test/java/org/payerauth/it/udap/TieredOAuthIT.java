@@ -216,8 +216,13 @@ class TieredOAuthIT {
             assertEquals(200, secondToken.statusCode(), secondToken.body());
             JsonNode login = admin.getJson("/realms/payer/events?type=LOGIN&client=" + APP + "&max=1").get(0);
             assertEquals(org.payerauth.udap.tiered.TieredAlias.of(idp.baseUrl()), login.get("details").get("identity_provider").asText());
+            String alias = org.payerauth.udap.tiered.TieredAlias.of(idp.baseUrl());
             JsonNode firstLogins = admin.getJson("/realms/payer/events?type=IDENTITY_PROVIDER_FIRST_LOGIN&client=" + APP + "&max=50");
-            assertTrue(firstLogins.toString().contains("\"username\":\"" + member + "\""), firstLogins.toString());
+            assertTrue(firstLogins.toString().contains("\"identity_provider\":\"" + alias + "\""), firstLogins.toString());
+            // The member is the one linked (Keycloak 26.5+ also names them in the event; 26.4 does not).
+            JsonNode user = admin.getJson("/realms/payer/users?exact=true&username=" + member).get(0);
+            JsonNode memberLinks = admin.getJson("/realms/payer/users/" + user.get("id").asText() + "/federated-identity");
+            assertTrue(memberLinks.toString().contains("\"identityProvider\":\"" + alias + "\""), memberLinks.toString());
         }
     }
 

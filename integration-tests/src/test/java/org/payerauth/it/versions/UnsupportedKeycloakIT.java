@@ -17,8 +17,9 @@ import org.payerauth.it.support.OwnKeycloak;
  * Fail closed: where the drop-in set cannot apply every rule, Keycloak does not start. Stock Keycloak from Maven
  * Central with our drop-in set:
  * <ul>
- *   <li>{@code kc.unsupported.version} (26.4.7), outside the supported lines (there the rules built on 26.6+ SPIs
- *       used to silently not apply and refresh was a 500): the boot ends with an error naming the supported range;</li>
+ *   <li>{@code kc.unsupported.version} (26.3.5), outside the supported lines (on such a line the rules built on
+ *       26.6+ SPIs used to silently not apply and refresh was a 500): the boot ends with an error naming the
+ *       supported range;</li>
  *   <li>26.5.6, a supported line whose rules apply through Keycloak's client-policy events, started with another
  *       client-policy manager configured (the rules would silently not apply): the boot ends with an error that names
  *       what is missing, even with the operator's opt-in to untested versions.</li>
@@ -47,7 +48,7 @@ class UnsupportedKeycloakIT {
     @Test
     void a_keycloak_outside_the_supported_lines_does_not_start_and_says_which_versions_are_supported() {
         String error = refused(OwnKeycloak.attemptStart(home("kc.unsupported.home"), List.of(), TIMEOUT));
-        assertTrue(error.contains("payer-auth supports Keycloak 26.5.x to 26.7.x; this is Keycloak 26.4.7"), error);
+        assertTrue(error.contains("payer-auth supports Keycloak 26.4.x to 26.7.x; this is Keycloak 26.3.5"), error);
         assertTrue(error.contains("allow-untested-version=true"), error);
     }
 

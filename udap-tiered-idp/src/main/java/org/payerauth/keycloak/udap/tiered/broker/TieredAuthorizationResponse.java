@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityBrokerException;
-import org.keycloak.broker.provider.UserAuthenticationIdentityProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -42,7 +41,7 @@ import org.payerauth.udap.tiered.TieredSettings;
 
 /**
  * The IdP's authorization response at the broker endpoint of a Tiered IdP ({@code /realms/{realm}/broker/{alias}/endpoint},
- * the redirect URI registered there; {@link UdapTieredIdentityProvider.TieredEndpoint} extends Keycloak's OIDC broker
+ * the redirect URI registered there; each line's provider extends Keycloak's OIDC broker
  * endpoint and hands the response here). Unlike Keycloak's generic handling, which shows an error page, every
  * failure ends at the app with its {@code state} (U8, U9, U11):
  * <ul>
@@ -57,12 +56,29 @@ import org.payerauth.udap.tiered.TieredSettings;
  * A valid response continues in Keycloak's brokering ({@code authenticated}): the (iss, sub) link, first-broker-login
  * for unlinked people, then the post-broker-login flow (patient picker, consent).
  */
-final class TieredAuthorizationResponse {
+public final class TieredAuthorizationResponse {
+
+    /**
+     * What this class needs of Keycloak's brokering callback ({@code IdentityBrokerService}): the same two methods on
+     * every supported line, declared on {@code IdentityProvider.AuthenticationCallback} up to Keycloak 26.4 and on
+     * {@code UserAuthenticationIdentityProvider.AuthenticationCallback} from 26.5. Each line's provider adapts its
+     * callback to this ({@link TieredIdentityProviderKeycloak265}; the 26.4 one in its own jar).
+     */
+    public interface BrokerCallback {
+        /** The authentication session the {@code state} belongs to; throws when it is used, expired or unknown. */
+        AuthenticationSessionModel getAndVerifyAuthenticationSession(String state);
+
+        /**
+         * Continues in Keycloak's brokering (link, first-broker-login, post-broker-login) with the identity this
+         * provider established (set as its IdP: {@code BrokeredIdentityContext.setIdp} also changed type in 26.5).
+         */
+        Response authenticated(BrokeredIdentityContext identity);
+    }
 
     private static final Logger LOG = Logger.getLogger(TieredAuthorizationResponse.class);
     private static final String NOTE_REREGISTERED = "udap.tiered.reregistered";
 
-    private final UserAuthenticationIdentityProvider.AuthenticationCallback callback;
+    private final BrokerCallback callback;
     private final RealmModel realm;
     private final EventBuilder event;
     private final UdapTieredIdentityProvider provider;
@@ -74,7 +90,7 @@ final class TieredAuthorizationResponse {
      * @param tokenRequest the code exchange request as Keycloak's broker endpoint builds it (redirect URI, PKCE
      *                     verifier), authenticated by the provider
      */
-    TieredAuthorizationResponse(UserAuthenticationIdentityProvider.AuthenticationCallback callback, RealmModel realm,
+    public TieredAuthorizationResponse(BrokerCallback callback, RealmModel realm,
                          EventBuilder event, UdapTieredIdentityProvider provider, KeycloakSession session,
                          java.util.function.Function<String, SimpleHttpRequest> tokenRequest) {
         this.callback = callback;
@@ -86,7 +102,7 @@ final class TieredAuthorizationResponse {
     }
 
     /** Handles one authorization response ({@code iss}: the RFC 9207 parameter, if any). */
-    Response handle(String state, String code, String error, String errorDescription, String issuer) {
+    public Response handle(String state, String code, String error, String errorDescription, String issuer) {
         String alias = provider.getConfig().getAlias();
         String idp = provider.getConfig().getIssuer();
         List<AuthenticationSessionModel> pending = pendingLogins(alias);
@@ -170,7 +186,6 @@ final class TieredAuthorizationResponse {
             return AppRedirect.error(session, realm, authSession, event, idp, new UdapException(Reason.INVALID_ID_TOKEN,
                     "The identity provider's token response could not be processed"));
         }
-        identity.setIdp(provider);
         identity.setAuthenticationSession(authSession);
         event.detail(TieredEvents.DETAIL_UDAP_IDP, idp);
         return callback.authenticated(identity);

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
@@ -48,8 +46,14 @@ import org.payerauth.udap.tiered.IdTokenRules;
  * {@code iss}, {@code aud}, {@code azp}, {@code exp}; the JWKS fetched through {@link TieredHttp}) and then by {@link IdTokenRules} ({@code iat}, {@code sub} and the
  * nonce, always). The authorization response is handled by {@link TieredAuthorizationResponse}, which sends every
  * failure back to the app.
+ * <p>
+ * Keycloak's broker callback changed type between lines (its {@code callback(...)} method takes
+ * {@code IdentityProvider.AuthenticationCallback} up to 26.4, {@code UserAuthenticationIdentityProvider.AuthenticationCallback}
+ * from 26.5), so the override lives in one subclass per line: {@link TieredIdentityProviderKeycloak265} here, the 26.4
+ * one in the jar {@code udap-tiered-idp-keycloak-26.4}, compiled against 26.4. {@link TieredIdentityProviders} picks
+ * the one of the running Keycloak.
  */
-public final class UdapTieredIdentityProvider extends OIDCIdentityProvider {
+public abstract class UdapTieredIdentityProvider extends OIDCIdentityProvider {
 
     /** The note Keycloak's OIDC broker keeps its nonce in (the name from its sources, 26.x; private there). */
     static final String BROKER_NONCE = "BROKER_NONCE";
@@ -59,37 +63,21 @@ public final class UdapTieredIdentityProvider extends OIDCIdentityProvider {
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private static final Logger LOG = Logger.getLogger(UdapTieredIdentityProvider.class);
 
-    public UdapTieredIdentityProvider(KeycloakSession session, OIDCIdentityProviderConfig config) {
+    protected UdapTieredIdentityProvider(KeycloakSession session, OIDCIdentityProviderConfig config) {
         super(session, config);
     }
 
-    @Override
-    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
-        return new TieredEndpoint(callback, realm, event, this);
-    }
-
     /**
-     * Keycloak's OIDC broker endpoint (its logout response, its code-exchange request with the PKCE verifier and our
-     * client authentication), with the authorization response handled by {@link TieredAuthorizationResponse}.
+     * The IdP's authorization response at this provider's broker endpoint, for the endpoint of each line: Keycloak's
+     * code-exchange request ({@code tokenRequest}: redirect URI, PKCE verifier, our client authentication) sent and
+     * checked by {@link TieredAuthorizationResponse}.
      */
-    protected static final class TieredEndpoint extends OIDCEndpoint {
-        private final UdapTieredIdentityProvider provider;
-
-        TieredEndpoint(AuthenticationCallback callback, RealmModel realm, EventBuilder event, UdapTieredIdentityProvider provider) {
-            super(callback, realm, event, provider);
-            this.provider = provider;
-        }
-
-        @GET
-        @Override
-        public Response authResponse(@QueryParam(OAuth2Constants.STATE) String state,
-                                     @QueryParam(OAuth2Constants.CODE) String code,
-                                     @QueryParam(OAuth2Constants.ERROR) String error,
-                                     @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
-            String issuer = session.getContext().getUri().getQueryParameters().getFirst(OAuth2Constants.ISSUER);
-            return new TieredAuthorizationResponse(callback, realm, event, provider, session, this::generateTokenRequest)
-                    .handle(state, code, error, errorDescription, issuer);
-        }
+    protected final Response authorizationResponse(TieredAuthorizationResponse.BrokerCallback callback, RealmModel realm,
+                                                   EventBuilder event, java.util.function.Function<String, SimpleHttpRequest> tokenRequest,
+                                                   String state, String code, String error, String errorDescription) {
+        String issuer = session.getContext().getUri().getQueryParameters().getFirst(OAuth2Constants.ISSUER);
+        return new TieredAuthorizationResponse(callback, realm, event, this, session, tokenRequest)
+                .handle(state, code, error, errorDescription, issuer);
     }
 
     @Override

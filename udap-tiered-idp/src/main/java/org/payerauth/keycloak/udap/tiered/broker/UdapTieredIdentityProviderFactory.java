@@ -1,5 +1,7 @@
 package org.payerauth.keycloak.udap.tiered.broker;
 
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
 import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
@@ -16,6 +18,26 @@ public final class UdapTieredIdentityProviderFactory extends AbstractIdentityPro
 
     public static final String PROVIDER_ID = ProviderIds.UDAP_TIERED_IDENTITY_PROVIDER;
 
+    private static final Logger LOG = Logger.getLogger(UdapTieredIdentityProviderFactory.class);
+
+    private TieredIdentityProviders.Constructing providers;
+
+    /**
+     * Chooses the Tiered IdP class of this Keycloak line; without it (Keycloak 26.4 without the 26.4 jar) Keycloak
+     * does not start: an ERROR line says which jar is missing.
+     */
+    @Override
+    public void init(Config.Scope config) {
+        super.init(config);
+        try {
+            providers = TieredIdentityProviders.forThisKeycloak(UdapTieredIdentityProviderFactory.class.getClassLoader())
+                    .constructing();
+        } catch (IllegalStateException e) {
+            LOG.error(e.getMessage());
+            throw e;
+        }
+    }
+
     @Override
     public String getName() {
         return "UDAP Tiered OAuth";
@@ -23,7 +45,7 @@ public final class UdapTieredIdentityProviderFactory extends AbstractIdentityPro
 
     @Override
     public UdapTieredIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
-        return new UdapTieredIdentityProvider(session, new OIDCIdentityProviderConfig(model));
+        return providers.create(session, new OIDCIdentityProviderConfig(model));
     }
 
     @Override

@@ -232,7 +232,7 @@ public final class IdpRegistrar {
             config.setAlias(alias);
             config.setProviderId(ProviderIds.UDAP_TIERED_IDENTITY_PROVIDER);
             config.setEnabled(true);
-            config.setHideOnLogin(true);
+            IdentityProviderFlag.HIDE_ON_LOGIN.set(config, true);
             config.setDisplayName("UDAP: " + URI.create(idp.issuer()).getHost());
             config.setIssuer(idp.issuer());
             config.setAuthorizationUrl(idp.authorizationEndpoint());
@@ -249,8 +249,8 @@ public final class IdpRegistrar {
             config.setClientAuthMethod("private_key_jwt");
             config.setDefaultScope("openid udap email profile");
             config.setSyncMode(IdentityProviderSyncMode.IMPORT);
-            config.setTrustEmail(false);
-            config.setStoreToken(false);
+            IdentityProviderFlag.TRUST_EMAIL.set(config, false);
+            IdentityProviderFlag.STORE_TOKEN.set(config, false);
             config.setFirstBrokerLoginFlowId(flows.firstBrokerLogin());
             config.setPostBrokerLoginFlowId(flows.postBrokerLogin());
             config.getConfig().put(CONFIG_IDP, idp.issuer());
