@@ -225,7 +225,7 @@ EOF
 
 # UDAP client assertions carry x5c certificate chains: allow them past Keycloak's 4000-character parameter default.
 REQ_PARAMS="--spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384"
-# declarative-ui: the admin console's payer-auth pages (Trust communities; README, "Admin console").
+# declarative-ui: the admin console's payer-auth pages (Trust communities; docs/admin-guide.md, "The admin console pages").
 FEATURES="--features=declarative-ui"
 
 if ! $optimized; then
@@ -270,7 +270,7 @@ stop_postgres() { "${pg[@]}" "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -m fast -w stop
 trap stop_postgres EXIT
 DB_OPTIONS=(--db-url="jdbc:postgresql://localhost:$PG_PORT/postgres" --db-username=postgres --db-password=postgres)
 
-# The build, as README "Run it in production" step 1 has it; again only when the drop-in set or the options changed.
+# The build, as docs/operations.md "Run it in production" step 1 has it; again only when the drop-in set or the options changed.
 build_options=(--db=postgres --health-enabled=true "$FEATURES")
 build_id="$(cat "$KC_HOME"/providers/*.jar | cksum) ${build_options[*]}"
 if [ "$(cat "$KC_HOME/.optimized-build" 2>/dev/null)" != "$build_id" ]; then

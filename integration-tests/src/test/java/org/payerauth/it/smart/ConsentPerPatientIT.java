@@ -186,7 +186,8 @@ class ConsentPerPatientIT {
             SmartLaunch kid2Launch = launch(server, new Browser(), "kid-2");
             JsonNode kid2 = kid2Launch.launch(member);
             // offline_access kept: Keycloak 26.5 marks an access token refreshed from an offline grant without it as an
-            // online one, which its introspection then cannot find (fixed in 26.6; README "Compatibility")
+            // online one, which its introspection then cannot find (fixed in 26.6; docs/app-developer-guide.md,
+            // "Keycloak behaviours worth knowing")
             HttpResponse<String> narrowed = kid1Launch.refresh(kid1.get("refresh_token").asText(),
                     "openid offline_access user/*.read");
             assertEquals(200, narrowed.statusCode(), narrowed.body());

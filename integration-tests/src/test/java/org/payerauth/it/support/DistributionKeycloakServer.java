@@ -82,9 +82,9 @@ final class DistributionKeycloakServer implements KeycloakServer {
                     // a fixed hostname, as in production: URLs never come from a request's Host (ForgedHostIT)
                     "--hostname=http://localhost:" + httpPort,
                     "--health-enabled=true",
-                    // UDAP client assertions carry x5c chains: longer than Keycloak's 4000-character default (README)
+                    // UDAP client assertions exceed Keycloak's 4000-character default (x5c chains; docs/admin-guide.md)
                     "--spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384",
-                    // the admin console's payer-auth pages (README, "Admin console")
+                    // the admin console's payer-auth pages (docs/admin-guide.md, "The admin console pages")
                     "--features=declarative-ui",
                     "--import-realm"));
             command.addAll(extraArgs);

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Keycloak as a payer runs it in production (README "Run it in production"), twice: the distribution built once with
- * {@code kc.sh build --db=postgres --health-enabled=true} and our drop-in set, then nodes started with
+ * Keycloak as a payer runs it in production (docs/operations.md, "Run it in production"), twice: the distribution
+ * built once with {@code kc.sh build --db=postgres --health-enabled=true} and our drop-in set, then nodes started with
  * {@code start --optimized} on one PostgreSQL (the embedded one from Maven artifacts, or {@code kc.it.db=postgres-external}),
  * one fixed {@code --hostname} and Keycloak's default cache stack ({@code jdbc-ping}: the nodes find each other through
  * the database). The hostname is a {@link FailoverProxy}: every new connection goes to the first node that is up.
@@ -213,7 +213,7 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     /**
-     * README "Run it in production", step 2, as written: {@code kc.sh import --optimized --file
+     * docs/operations.md, "Run it in production", step 2, as written: {@code kc.sh import --optimized --file
      * realm-export/production/payer-realm.json} with the database options, on the built distribution, into a database
      * of its own (the nodes use the demo realm). Without {@code --optimized} Keycloak rebuilds for H2 and fails.
      */
@@ -233,7 +233,7 @@ public final class KeycloakCluster implements AutoCloseable {
 
     private boolean productionRealmImported;
 
-    /** Whether README step 2 (the production realm's import on the built distribution) ran and reported the realm. */
+    /** Whether docs/operations.md step 2 (the production realm's import on the built distribution) ran and worked. */
     public boolean productionRealmImported() {
         return productionRealmImported;
     }

@@ -45,7 +45,7 @@ import org.payerauth.udap.registration.SoftwareStatementBuilder;
  * Issue 12, item 2: two Keycloak nodes as a payer runs them in production ({@link KeycloakCluster}: built for
  * PostgreSQL, {@code start --optimized}, one {@code --hostname}, clustered through the database). What one node
  * stores or uses up, the other sees; a node lost or a full restart loses nothing. The build also imports the
- * production realm the README's way, into a database of its own. The steps build on each other, so
+ * production realm the way docs/operations.md has it, into a database of its own. The steps build on each other, so
  * they run in order on one cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
