@@ -36,15 +36,17 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
     private final Process process;
     private final int httpPort;
+    private final int managementPort;
     private final Path log;
     private final String adminUsername;
     private final String adminPassword;
     private final Thread shutdownHook;
 
-    private DistributionKeycloakServer(Process process, int httpPort, Path log, String adminUsername,
+    private DistributionKeycloakServer(Process process, int httpPort, int managementPort, Path log, String adminUsername,
                                        String adminPassword) {
         this.process = process;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
         this.log = log;
         this.adminUsername = adminUsername;
         this.adminPassword = adminPassword;
@@ -82,6 +84,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
                     // a fixed hostname, as in production: URLs never come from a request's Host (ForgedHostIT)
                     "--hostname=http://localhost:" + httpPort,
                     "--health-enabled=true",
+                    // Keycloak's /metrics on the management port, with payer-auth's meters (MetricsIT)
+                    "--metrics-enabled=true",
                     // UDAP client assertions exceed Keycloak's 4000-character default (x5c chains; docs/admin-guide.md)
                     "--spi-login-protocol--openid-connect--req-params-max-size--client_assertion=16384",
                     // the admin console's payer-auth pages (docs/admin-guide.md, "The admin console pages")
@@ -122,7 +126,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         Instant started = Instant.now();
         Process process = builder.start();
         DistributionKeycloakServer server =
-                new DistributionKeycloakServer(process, httpPort, log, adminUsername, adminPassword);
+                new DistributionKeycloakServer(process, httpPort, managementPort, log, adminUsername, adminPassword);
         try {
             server.awaitReady(managementPort);
         } catch (RuntimeException e) {
@@ -208,6 +212,11 @@ final class DistributionKeycloakServer implements KeycloakServer {
     @Override
     public String baseUrl() {
         return "http://localhost:" + httpPort;
+    }
+
+    @Override
+    public Optional<String> managementUrl() {
+        return Optional.of("http://localhost:" + managementPort);
     }
 
     @Override

@@ -18,6 +18,11 @@ public interface KeycloakServer extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The management interface ({@code /health}, {@code /metrics}), when this harness knows it. */
+    default Optional<String> managementUrl() {
+        return Optional.empty();
+    }
+
     /** One line for test output: which mode, where. */
     String describe();
 

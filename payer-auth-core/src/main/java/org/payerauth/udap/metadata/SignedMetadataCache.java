@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.payerauth.cache.CacheCounts;
+
 /**
  * This server's metadata documents, signed once and served from memory: {@code /.well-known/udap} is
  * unauthenticated, so signing per request would hand anyone an RSA signature per request. A document is reused for
@@ -19,7 +21,8 @@ import java.util.function.Function;
  *
  * <p>The IG requires a {@code jti} in {@code signed_metadata} but not a fresh one per response; the cached document
  * keeps the one it was signed with. A node-local cache of a pure function of configuration and time, bounded to
- * {@link #MAX_ENTRIES}; each node signs its own copy.
+ * {@link #MAX_ENTRIES} (when full, the document signed longest ago makes room, one at a time); each node signs its own
+ * copy.
  */
 public final class SignedMetadataCache {
 
@@ -31,6 +34,7 @@ public final class SignedMetadataCache {
 
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final CacheCounts counts = new CacheCounts();
 
     public SignedMetadataCache(Clock clock) {
         this.clock = clock;
@@ -45,17 +49,25 @@ public final class SignedMetadataCache {
         Instant now = clock.instant();
         Entry entry = entries.get(key);
         if (entry != null && !now.isBefore(entry.signedAt()) && now.isBefore(entry.signedAt().plus(REUSE_FOR))) {
+            counts.hit();
             return entry.document();
         }
+        counts.miss();
         Map<String, Object> document = Collections.unmodifiableMap(new LinkedHashMap<>(sign.apply(now)));
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
+        if (entry == null && entries.size() >= MAX_ENTRIES) {
+            entries.entrySet().stream().min(Map.Entry.comparingByValue(java.util.Comparator.comparing(Entry::signedAt)))
+                    .ifPresent(oldest -> entries.remove(oldest.getKey(), oldest.getValue()));
         }
         entries.put(key, new Entry(document, now));
         return document;
     }
 
-    /** How many documents are held (for tests and the benchmark's memory report). */
+    /** Hits (a document reused) and misses (a document signed). */
+    public CacheCounts counts() {
+        return counts;
+    }
+
+    /** How many documents are held (for tests, metrics and the benchmark's memory report). */
     public int size() {
         return entries.size();
     }

@@ -92,6 +92,20 @@ public final class CertificateChainValidator {
         }
     };
 
+    private final org.payerauth.cache.CacheCounts counts = new org.payerauth.cache.CacheCounts();
+
+    /** Hits (a validated chain reused) and misses (a chain validated, with its revocation checks). */
+    public org.payerauth.cache.CacheCounts counts() {
+        return counts;
+    }
+
+    /** How many validated chains are held. */
+    public int size() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
     public CertificateChainValidator(Clock clock, Duration cacheLifetime) {
         this.clock = clock;
         this.cacheLifetime = cacheLifetime;
@@ -110,9 +124,11 @@ public final class CertificateChainValidator {
         synchronized (cache) {
             ValidatedChain cached = cache.get(key);
             if (cached != null && now.isBefore(cached.validUntil())) {
+                counts.hit();
                 return cached;
             }
         }
+        counts.miss();
         checkEndEntity(leaf, now);
         PKIXCertPathBuilderResult built = buildPath(leaf, presented, community, now);
         List<X509Certificate> path = new ArrayList<>();

@@ -63,6 +63,13 @@ public final class IdpTrustCache {
     /** How many loads of each realm run now (realms without one have no entry). Guarded by {@link #lock}. */
     private final Map<String, Integer> loadsByRealm = new HashMap<>();
 
+    private final org.payerauth.cache.CacheCounts counts = new org.payerauth.cache.CacheCounts();
+
+    /** Hits (answered from what is held or from a load already running) and misses (a load started). */
+    public org.payerauth.cache.CacheCounts counts() {
+        return counts;
+    }
+
     public IdpTrustCache(Clock clock) {
         this.clock = clock;
     }
@@ -80,6 +87,7 @@ public final class IdpTrustCache {
         synchronized (lock) {
             Entry entry = entries.get(key);
             if (entry != null && clock.instant().isBefore(entry.until())) {
+                counts.hit();
                 return entry.answer();
             }
             running = loading.get(key);
@@ -94,8 +102,10 @@ public final class IdpTrustCache {
             }
         }
         if (running != null) {
+            counts.hit();
             return await(running).answer();
         }
+        counts.miss();
         return run(realm, key, maxReuse, loader).answer();
     }
 

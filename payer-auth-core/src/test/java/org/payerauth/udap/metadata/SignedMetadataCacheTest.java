@@ -65,4 +65,30 @@ class SignedMetadataCacheTest {
         }
         assertTrue(cache.size() <= SignedMetadataCache.MAX_ENTRIES);
     }
+
+    @Test
+    void when_full_the_document_signed_longest_ago_makes_room_and_the_others_stay() {
+        for (int i = 0; i < SignedMetadataCache.MAX_ENTRIES; i++) {
+            document("key-" + i);
+            clock.advance(Duration.ofMillis(1));
+        }
+        document("one-more");
+        assertEquals(SignedMetadataCache.MAX_ENTRIES, cache.size(), "one entry made room");
+        int before = signatures.get();
+        for (int i = 1; i < SignedMetadataCache.MAX_ENTRIES; i++) {
+            document("key-" + i);
+        }
+        assertEquals(before, signatures.get(), "every other document is still served without signing");
+        document("key-0");
+        assertEquals(before + 1, signatures.get(), "the oldest was the one that made room");
+    }
+
+    @Test
+    void hits_and_misses_are_counted() {
+        document("community-v1");
+        document("community-v1");
+        document("community-v2");
+        assertEquals(1, cache.counts().hits());
+        assertEquals(2, cache.counts().misses());
+    }
 }

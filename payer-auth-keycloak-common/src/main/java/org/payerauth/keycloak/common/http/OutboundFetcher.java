@@ -30,6 +30,7 @@ import org.apache.http.entity.StringEntity;
 import org.apache.http.message.BasicNameValuePair;
 import org.apache.http.util.EntityUtils;
 import org.keycloak.connections.httpclient.HttpClientProvider;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -47,14 +48,14 @@ import org.keycloak.models.KeycloakSession;
  */
 public final class OutboundFetcher {
 
-    /** Limits of one kind of fetch. */
-    public record Limits(Duration deadline, long maxBytes) {
+    /** Limits of one kind of fetch; {@code purpose} names the kind in the fetch metrics. */
+    public record Limits(String purpose, Duration deadline, long maxBytes) {
         /** CRLs: large ones exist, but 10 MiB and 10 s bound every UDAP request of a community. */
-        public static final Limits CRL = new Limits(Duration.ofSeconds(10), 10L * 1024 * 1024);
+        public static final Limits CRL = new Limits("crl", Duration.ofSeconds(10), 10L * 1024 * 1024);
         /** An identity provider's metadata documents and registration answer (Tiered OAuth): 5 s, 64 KiB. */
-        public static final Limits IDP_METADATA = new Limits(Duration.ofSeconds(5), 64L * 1024);
+        public static final Limits IDP_METADATA = new Limits("idp_metadata", Duration.ofSeconds(5), 64L * 1024);
         /** An identity provider's token response (the code exchange, Tiered OAuth): 10 s, 64 KiB. */
-        public static final Limits IDP_TOKEN = new Limits(Duration.ofSeconds(10), 64L * 1024);
+        public static final Limits IDP_TOKEN = new Limits("idp_token", Duration.ofSeconds(10), 64L * 1024);
     }
 
     /** A fetch that did not yield a body: unreachable, not 200, too slow or too large. */
@@ -94,7 +95,7 @@ public final class OutboundFetcher {
 
     /** The body of a 200 answer. */
     public byte[] get(URI url, Limits limits) throws FetchException {
-        Answer answer = execute(new HttpGet(url), url, limits);
+        Answer answer = measured(new HttpGet(url), url, limits);
         if (answer.status() != 200) {
             throw new FetchException("HTTP " + answer.status() + " from " + url);
         }
@@ -113,7 +114,7 @@ public final class OutboundFetcher {
         HttpPost post = new HttpPost(url);
         post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
         post.setHeader("Accept", "application/json");
-        return execute(post, url, limits);
+        return measured(post, url, limits);
     }
 
     /**
@@ -130,7 +131,20 @@ public final class OutboundFetcher {
         if (!headers.containsKey("Accept")) {
             post.setHeader("Accept", "application/json");
         }
-        return execute(post, url, limits);
+        return measured(post, url, limits);
+    }
+
+    /** {@link #execute} with its time and outcome in the fetch metrics. */
+    private Answer measured(HttpRequestBase request, URI url, Limits limits) throws FetchException {
+        long start = System.nanoTime();
+        String outcome = "failed";
+        try {
+            Answer answer = execute(request, url, limits);
+            outcome = answer.status() / 100 == 2 ? "ok" : "http_error";
+            return answer;
+        } finally {
+            PayerAuthMetrics.outboundFetch(limits.purpose(), outcome, System.nanoTime() - start);
+        }
     }
 
     private Answer execute(HttpRequestBase request, URI url, Limits limits) throws FetchException {

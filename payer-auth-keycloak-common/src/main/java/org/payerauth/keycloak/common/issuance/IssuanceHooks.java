@@ -8,6 +8,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.RefreshToken;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 
 /**
  * Where the {@link IssuanceRules} are called on this Keycloak. Keycloak 26.6 and later have the authorization-endpoint
@@ -45,7 +46,7 @@ public final class IssuanceHooks {
     public static Optional<IssuanceRules.Refusal> authorizationRequest(KeycloakSession session, RealmModel realm,
                                                                        ClientModel client, AuthorizationEndpointRequest request) {
         for (IssuanceRules rules : (Iterable<IssuanceRules>) session.getAllProviders(IssuanceRules.class)::iterator) {
-            Optional<IssuanceRules.Refusal> refusal = rules.authorizationRequest(realm, client, request);
+            Optional<IssuanceRules.Refusal> refusal = authorizationRequest(rules, realm, client, request);
             if (refusal.isPresent()) {
                 return refusal;
             }
@@ -53,11 +54,32 @@ public final class IssuanceHooks {
         return Optional.empty();
     }
 
+    /** One module's rules on an authorization request (also called by its native hook); a refusal is counted. */
+    public static Optional<IssuanceRules.Refusal> authorizationRequest(IssuanceRules rules, RealmModel realm,
+                                                                       ClientModel client, AuthorizationEndpointRequest request) {
+        Optional<IssuanceRules.Refusal> refusal = rules.authorizationRequest(realm, client, request);
+        refusal.ifPresent(r -> PayerAuthMetrics.issuanceRefused(realm.getName(), rules.protocol(),
+                "authorization_request", r.error()));
+        return refusal;
+    }
+
     /** Every module's rules on a token response; throws {@link IssuanceRefusal}. */
     public static void tokenResponse(KeycloakSession session, AccessToken accessToken, RefreshToken refreshToken,
                                      RefreshToken presentedRefreshToken) {
         for (IssuanceRules rules : session.getAllProviders(IssuanceRules.class)) {
-            rules.tokenResponse(accessToken, refreshToken, presentedRefreshToken);
+            try {
+                rules.tokenResponse(accessToken, refreshToken, presentedRefreshToken);
+            } catch (IssuanceRefusal refusal) {
+                throw tokenResponseRefused(session, rules, refusal);
+            }
         }
+    }
+
+    /** Counts a token response {@code rules} refused (the native token hooks call their checks directly); returns it. */
+    public static IssuanceRefusal tokenResponseRefused(KeycloakSession session, IssuanceRules rules, IssuanceRefusal refusal) {
+        RealmModel realm = session.getContext().getRealm();
+        PayerAuthMetrics.issuanceRefused(realm == null ? null : realm.getName(), rules.protocol(), "token_response",
+                refusal.error());
+        return refusal;
     }
 }

@@ -22,6 +22,9 @@ public interface IssuanceRules extends Provider {
     record Refusal(String error, String description) {
     }
 
+    /** The protocol these rules belong to, as the refusal metrics name it ({@code smart}, {@code udap}). */
+    String protocol();
+
     /**
      * An authorization request (authorization endpoint, pushed authorization request, device authorization) that
      * Keycloak has parsed and checked: empty to accept it, otherwise the refusal Keycloak sends to the app.

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentValidationException;
@@ -160,6 +161,7 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
 
     @Override
     public void init(Config.Scope config) {
+        PayerAuthMetrics.cache("udap_certificate_chains", chains, chains.counts(), CertificateChainValidator::size);
     }
 
     /** A community made through REST while the console pages are on is moved to the console's type at once. */

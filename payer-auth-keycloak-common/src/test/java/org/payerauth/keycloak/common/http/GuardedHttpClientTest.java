@@ -20,7 +20,7 @@ import org.payerauth.udap.tiered.IdpAddressPolicy;
 /** Security review 2 M4: the address policy applies to the address the client actually connects to. */
 class GuardedHttpClientTest {
 
-    private static final OutboundFetcher.Limits LIMITS = new OutboundFetcher.Limits(Duration.ofSeconds(2), 1024);
+    private static final OutboundFetcher.Limits LIMITS = new OutboundFetcher.Limits("test", Duration.ofSeconds(2), 1024);
 
     @Test
     void a_host_that_resolves_to_loopback_at_connection_time_is_refused_before_any_connection() throws Exception {

@@ -37,7 +37,7 @@ class OutboundFetcherTest {
 
     private static final URI URL = URI.create("http://crl.example/ca.crl");
     /** A short deadline for the network tests; the fetch must end within it plus {@link #SLACK}. */
-    private static final OutboundFetcher.Limits ONE_SECOND = new OutboundFetcher.Limits(Duration.ofSeconds(1), 64 * 1024);
+    private static final OutboundFetcher.Limits ONE_SECOND = new OutboundFetcher.Limits("test", Duration.ofSeconds(1), 64 * 1024);
     private static final Duration SLACK = Duration.ofMillis(500);
 
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();

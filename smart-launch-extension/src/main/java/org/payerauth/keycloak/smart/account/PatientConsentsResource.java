@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -122,6 +123,7 @@ public final class PatientConsentsResource {
             UserConsentManager.revokeConsentToClient(session, client, user);
         }
         event(user, client).detail(PATIENT_DETAIL, patient).success();
+        PayerAuthMetrics.consentWithdrawn(realm.getName(), "patient");
         LOG.infof("Realm '%s': user id %s withdrew consent to %s for one patient", realm.getName(), user.getId(), clientId);
         return Response.noContent().build();
     }
@@ -148,6 +150,7 @@ public final class PatientConsentsResource {
         PatientConsentStore.write(user, PatientConsentStore.read(user).withoutApp(client.getId()));
         UserConsentManager.revokeConsentToClient(session, client, user);
         event(user, client).success();
+        PayerAuthMetrics.consentWithdrawn(realm.getName(), "app");
         return Response.noContent().build();
     }
 

@@ -8,6 +8,7 @@ import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProvider;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
+import org.payerauth.keycloak.common.issuance.IssuanceHooks;
 import org.payerauth.keycloak.common.issuance.IssuanceRules;
 import org.payerauth.keycloak.smart.rules.SmartIssuanceRules;
 
@@ -27,8 +28,8 @@ final class SmartAuthorizationCheckProvider implements AuthorizationEndpointChec
 
     @Override
     public void check(AuthorizationEndpointChecker context) throws AuthorizationEndpointChecker.AuthorizationCheckException {
-        Optional<IssuanceRules.Refusal> refusal = new SmartIssuanceRules(session)
-                .authorizationRequest(context.getRealm(), context.getClient(), context.getAuthorizationEndpointRequest());
+        Optional<IssuanceRules.Refusal> refusal = IssuanceHooks.authorizationRequest(new SmartIssuanceRules(session),
+                context.getRealm(), context.getClient(), context.getAuthorizationEndpointRequest());
         if (refusal.isPresent()) {
             context.getEventBuilder().detail(Details.REASON, refusal.get().description());
             context.getEventBuilder().error(refusal.get().error());

@@ -39,6 +39,11 @@ import org.payerauth.udap.RegistrationSettings;
  */
 public final class SmartIssuanceRules implements IssuanceRules {
 
+    @Override
+    public String protocol() {
+        return "smart";
+    }
+
     static final String AUD = "aud";
     static final String LAUNCH_CHECKED = "payer-auth.smart.launchChecksRan";
     static final String AUDIENCE_CHECKED = "payer-auth.smart.audienceChecksRan";

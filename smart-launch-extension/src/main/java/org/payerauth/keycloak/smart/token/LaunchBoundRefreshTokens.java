@@ -1,6 +1,8 @@
 package org.payerauth.keycloak.smart.token;
 
 import org.keycloak.models.KeycloakSession;
+import org.payerauth.keycloak.common.issuance.IssuanceHooks;
+import org.payerauth.keycloak.common.issuance.IssuanceRefusal;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
 import org.payerauth.keycloak.smart.launch.LaunchContexts;
@@ -22,7 +24,13 @@ public final class LaunchBoundRefreshTokens implements TokenPostProcessorFactory
     @Override
     public TokenPostProcessor create(KeycloakSession session) {
         SmartIssuanceRules rules = new SmartIssuanceRules(session);
-        return context -> rules.bindToLaunch(context.accessToken(), context.refreshToken(), context.requestRefreshToken());
+        return context -> {
+            try {
+                rules.bindToLaunch(context.accessToken(), context.refreshToken(), context.requestRefreshToken());
+            } catch (IssuanceRefusal refusal) {
+                throw IssuanceHooks.tokenResponseRefused(session, rules, refusal);
+            }
+        };
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
 import org.keycloak.services.ErrorResponseException;
+import org.payerauth.keycloak.common.issuance.IssuanceHooks;
 import org.payerauth.keycloak.common.issuance.IssuanceRefusal;
 import org.payerauth.keycloak.smart.rules.SmartIssuanceRules;
 
@@ -28,6 +29,7 @@ public final class SmartChecksEnforced implements TokenPostProcessorFactory {
             try {
                 rules.enforceChecksRan(context.accessToken());
             } catch (IssuanceRefusal refusal) {
+                IssuanceHooks.tokenResponseRefused(session, rules, refusal);
                 throw new ErrorResponseException(refusal.error(), refusal.description(), Response.Status.BAD_REQUEST);
             }
         };

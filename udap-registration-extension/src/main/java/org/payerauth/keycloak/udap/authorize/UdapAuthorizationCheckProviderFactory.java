@@ -11,6 +11,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProvider;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointCheckProviderFactory;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
+import org.payerauth.keycloak.common.issuance.IssuanceHooks;
 import org.payerauth.keycloak.common.issuance.IssuanceRules;
 import org.payerauth.keycloak.udap.rules.UdapIssuanceRules;
 
@@ -33,8 +34,8 @@ public final class UdapAuthorizationCheckProviderFactory implements Authorizatio
 
         @Override
         public void check(AuthorizationEndpointChecker context) throws AuthorizationEndpointChecker.AuthorizationCheckException {
-            Optional<IssuanceRules.Refusal> refusal = new UdapIssuanceRules(session)
-                    .authorizationRequest(context.getRealm(), context.getClient(), context.getAuthorizationEndpointRequest());
+            Optional<IssuanceRules.Refusal> refusal = IssuanceHooks.authorizationRequest(new UdapIssuanceRules(session),
+                    context.getRealm(), context.getClient(), context.getAuthorizationEndpointRequest());
             if (refusal.isPresent()) {
                 context.getEventBuilder().detail(Details.REASON, refusal.get().description()).error(refusal.get().error());
                 throw new AuthorizationEndpointChecker.AuthorizationCheckException(Response.Status.BAD_REQUEST,

@@ -20,6 +20,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
 import org.payerauth.keycloak.common.replay.SingleUseReplayGuard;
 import org.payerauth.keycloak.common.ProviderIds;
@@ -108,12 +109,14 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
             }
             context.getEvent().detail("certificate_sha256", authenticated.thumbprint());
             context.success();
+            PayerAuthMetrics.udapClientAuthentication(realm.getName(), null);
         } catch (UdapException e) {
             fail(context, e);
         }
     }
 
     private static void fail(ClientAuthenticationFlowContext context, UdapException e) {
+        PayerAuthMetrics.udapClientAuthentication(context.getRealm().getName(), e.reason());
         context.getEvent().detail(Details.REASON, e.description());
         int status = e.reason() == Reason.CLIENT_AUTHENTICATION_FAILED ? 401 : 400;
         Response response = ClientAuthUtil.errorResponse(status, e.error(), e.description());

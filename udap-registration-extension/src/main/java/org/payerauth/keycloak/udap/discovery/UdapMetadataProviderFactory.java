@@ -3,6 +3,7 @@ package org.payerauth.keycloak.udap.discovery;
 import java.time.Clock;
 
 import org.keycloak.Config;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.wellknown.WellKnownProvider;
@@ -25,6 +26,7 @@ public final class UdapMetadataProviderFactory implements WellKnownProviderFacto
 
     @Override
     public void init(Config.Scope config) {
+        PayerAuthMetrics.cache("udap_signed_metadata", signed, signed.counts(), SignedMetadataCache::size);
     }
 
     @Override

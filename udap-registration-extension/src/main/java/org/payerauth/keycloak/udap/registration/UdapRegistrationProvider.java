@@ -24,6 +24,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.clientregistration.ClientRegistrationAuth;
 import org.keycloak.services.clientregistration.ClientRegistrationProvider;
 import org.payerauth.keycloak.udap.community.KeycloakCrlSource;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
 import org.payerauth.keycloak.udap.community.TrustCommunityConfig;
 import org.payerauth.keycloak.common.replay.SingleUseReplayGuard;
@@ -111,6 +112,11 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
             case CANCELLED -> event.event(EventType.CLIENT_DELETE);
         }
         event.success();
+        PayerAuthMetrics.udapRegistration(realm.getName(), switch (result.outcome()) {
+            case CREATED -> "registered";
+            case UPDATED -> "updated";
+            case CANCELLED -> "cancelled";
+        }, null);
         LOG.infof("Realm '%s': UDAP registration %s: client %s, community %s, certificate %s", realm.getName(),
                 result.outcome().name().toLowerCase(java.util.Locale.ROOT), result.clientId(),
                 registration.community().uri(), registration.certificateThumbprint());
@@ -233,6 +239,7 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
 
     private Response reject(RealmModel realm, UdapException e) {
         event.event(EventType.CLIENT_REGISTER).detail(Details.REASON, e.description()).error(e.error());
+        PayerAuthMetrics.udapRegistration(realm.getName(), "refused", e.reason());
         LOG.debugf("Realm '%s': UDAP registration refused: %s (%s)", realm.getName(), e.error(), e.description());
         if (e.reason() == Reason.REGISTRATION_THROTTLED) {
             return OAuthErrorResponses.errorBuilder(Response.Status.TOO_MANY_REQUESTS, e.error(), e.description())

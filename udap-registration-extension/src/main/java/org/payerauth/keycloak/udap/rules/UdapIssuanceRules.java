@@ -20,6 +20,11 @@ import org.payerauth.udap.RegistrationSettings;
  */
 public final class UdapIssuanceRules implements IssuanceRules {
 
+    @Override
+    public String protocol() {
+        return "udap";
+    }
+
     static final String MISSING_STATE = "Missing parameter: state (required for UDAP clients)";
 
     private final KeycloakSession session;

@@ -26,6 +26,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.util.JsonSerialization;
 import org.payerauth.keycloak.common.http.OutboundFetcher;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.udap.tiered.flow.AppRedirect;
 import org.payerauth.keycloak.udap.tiered.flow.TieredEvents;
@@ -188,6 +189,7 @@ public final class TieredAuthorizationResponse {
         }
         identity.setAuthenticationSession(authSession);
         event.detail(TieredEvents.DETAIL_UDAP_IDP, idp);
+        PayerAuthMetrics.tieredLogin(realm.getName(), null);
         return callback.authenticated(identity);
     }
 

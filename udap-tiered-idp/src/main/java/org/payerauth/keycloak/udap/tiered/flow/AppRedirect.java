@@ -3,6 +3,7 @@ package org.payerauth.keycloak.udap.tiered.flow;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -38,6 +39,7 @@ public final class AppRedirect {
                                  EventBuilder event, String idp, UdapException e) {
         LOG.infof("Realm '%s': Tiered OAuth login of client %s refused (%s): %s", realm.getName(),
                 authSession.getClient().getClientId(), e.reason(), e.detail());
+        PayerAuthMetrics.tieredLogin(realm.getName(), e.reason());
         event.clone().event(EventType.IDENTITY_PROVIDER_LOGIN_ERROR)
                 .client(authSession.getClient())
                 .detail(TieredEvents.DETAIL_REASON, e.reason().name())

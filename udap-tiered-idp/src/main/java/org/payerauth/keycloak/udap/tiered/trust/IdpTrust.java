@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
@@ -41,6 +42,10 @@ public final class IdpTrust {
     private static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "ES256", "ES384");
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private static final IdpTrustCache CACHE = new IdpTrustCache(Clock.systemUTC());
+
+    static {
+        PayerAuthMetrics.cache("tiered_idp_metadata", CACHE, CACHE.counts(), IdpTrustCache::size);
+    }
 
     private final KeycloakSession session;
     private final RealmModel realm;
