@@ -4,9 +4,9 @@
 #   ./run.sh            build what is missing, install, start (data kept between runs)
 #   ./run.sh --fresh    delete the local database first and re-import the demo realm
 #   ./run.sh --prepare  build, unpack and install everything, then exit without starting Keycloak
-#   ./run.sh --optimized  production-shaped instead of start-dev: `kc.sh build --db=postgres` and
-#                       `start --optimized --hostname=http://localhost:PORT` on a PostgreSQL from Maven artifacts
-#                       (its data in PAYER_AUTH_RUN_DIR/postgres, kept between runs); for benchmarks, not for production
+#   ./run.sh --optimized  production-shaped instead of start-dev: `kc.sh build` with the production build options
+#                       (distribution/src/main/keycloak/build-options), `start --optimized --hostname=http://localhost:PORT`,
+#                       PostgreSQL from Maven artifacts (data kept in PAYER_AUTH_RUN_DIR/postgres); for benchmarks, not production
 #   ./run.sh -- ARGS    pass extra options to `kc.sh start-dev` (or `start --optimized`), e.g. -- --log-level=debug
 #
 # Environment: KC_HTTP_PORT (8080), KC_HTTP_MANAGEMENT_PORT (9000),
@@ -23,6 +23,8 @@ RUN_DIR="${PAYER_AUTH_RUN_DIR:-$ROOT/.run}"
 KC_HOME="$RUN_DIR/keycloak-$KC_VERSION"
 DROPIN="$ROOT/distribution/target/providers"
 REALMS="$ROOT/realm-export"
+# The production build options, one per line ('#' comments): also read by the cluster IT and container/Containerfile.
+BUILD_OPTIONS="$ROOT/distribution/src/main/keycloak/build-options"
 DEV_PKI_TOOL="$ROOT/udap-dev-pki/target/udap-dev-pki.jar"
 DEV_PKI="$RUN_DIR/dev-pki"
 DEV_COMMUNITY="udap://payer-auth.dev/community"
@@ -271,7 +273,11 @@ trap stop_postgres EXIT
 DB_OPTIONS=(--db-url="jdbc:postgresql://localhost:$PG_PORT/postgres" --db-username=postgres --db-password=postgres)
 
 # The build, as docs/operations.md "Run it in production" step 1 has it; again only when the drop-in set or the options changed.
-build_options=(--db=postgres --health-enabled=true "$FEATURES")
+build_options=()
+while read -r option || [ -n "$option" ]; do
+  case "$option" in ''|'#'*) ;; *) build_options+=("$option") ;; esac
+done <"$BUILD_OPTIONS"
+[ ${#build_options[@]} -gt 0 ] || die "no build options in $BUILD_OPTIONS"
 build_id="$(cat "$KC_HOME"/providers/*.jar | cksum) ${build_options[*]}"
 if [ "$(cat "$KC_HOME/.optimized-build" 2>/dev/null)" != "$build_id" ]; then
   say "kc.sh build ${build_options[*]} ..."

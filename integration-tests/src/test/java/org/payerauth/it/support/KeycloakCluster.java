@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Keycloak as a payer runs it in production (docs/operations.md, "Run it in production"), twice: the distribution
- * built once with {@code kc.sh build --db=postgres --health-enabled=true} and our drop-in set, then nodes started with
+ * built once with {@code kc.sh build}, the production build options ({@link #productionBuildOptions()}) and our
+ * drop-in set, then nodes started with
  * {@code start --optimized} on one PostgreSQL (the embedded one from Maven artifacts, or {@code kc.it.db=postgres-external}),
  * one fixed {@code --hostname} and Keycloak's default cache stack ({@code jdbc-ping}: the nodes find each other through
  * the database). The hostname is a {@link FailoverProxy}: every new connection goes to the first node that is up.
@@ -195,8 +196,9 @@ public final class KeycloakCluster implements AutoCloseable {
             }
         }
         Instant started = Instant.now();
-        run(List.of(first.resolve("bin/kc.sh").toString(), "build", "--db=postgres", "--health-enabled=true"),
-                work.resolve("build.log"));
+        List<String> buildCommand = new ArrayList<>(List.of(first.resolve("bin/kc.sh").toString(), "build"));
+        buildCommand.addAll(productionBuildOptions());
+        run(buildCommand, work.resolve("build.log"));
         System.out.printf("[keycloak-it] cluster distribution built in %d s%n", Duration.between(started, Instant.now()).toSeconds());
         importProductionRealm(first, realms);
         homes.add(first);
@@ -209,6 +211,25 @@ public final class KeycloakCluster implements AutoCloseable {
                 }
             }
             homes.add(home);
+        }
+    }
+
+    /**
+     * The production build options, the single source that ./run.sh --optimized and container/Containerfile read too:
+     * the lines of {@code distribution/src/main/keycloak/build-options} (system property {@code kc.it.build.options})
+     * that are neither blank nor a {@code #} comment, one option each.
+     */
+    public static List<String> productionBuildOptions() {
+        Path file = Path.of(KeycloakServers.required("kc.it.build.options"));
+        try {
+            List<String> options = Files.readAllLines(file).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            if (options.isEmpty()) {
+                throw new IllegalStateException("no build options in " + file);
+            }
+            return options;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
