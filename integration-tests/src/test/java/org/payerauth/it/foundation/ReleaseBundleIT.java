@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The release bundle ({@code release/target/payer-auth-<version>.zip}, system property {@code kc.it.release.bundle})
  * is what a payer installs and its security review reads: the drop-in set byte for byte, the realm files, the dev PKI
- * tool, the licence, an SBOM of what it ships and a SHA256SUMS that {@code sha256sum -c} accepts.
+ * tool, the licence, an SBOM of what it ships and a SHA256SUMS that {@code sha256sum -c} accepts. Its container recipe
+ * ({@code keycloak/}, {@code container/}) is ContainerRecipeIT's.
  */
 class ReleaseBundleIT {
 
@@ -69,7 +70,8 @@ class ReleaseBundleIT {
     void holdsTheListedPartsAndNothingElse() {
         Set<String> top = files.keySet().stream().map(name -> name.contains("/") ? name.substring(0, name.indexOf('/') + 1) : name)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(List.of("providers/", "realms/", "tools/", "LICENSE", "NOTICE", "sbom.cdx.json", SUMS)), top);
+        assertEquals(new TreeSet<>(List.of("providers/", "realms/", "tools/", "keycloak/", "container/", "LICENSE", "NOTICE",
+                "sbom.cdx.json", SUMS)), top);
         assertEquals(Set.of("tools/udap-dev-pki.jar"), under("tools/").keySet());
     }
 
