@@ -15,7 +15,9 @@
 # Environment: PAYER_AUTH_BENCH_RUN_DIR (/tmp/payer-auth-bench[-optimized]: deleted and made again on every run),
 #              KC_HTTP_PORT (8180), KC_HTTP_MANAGEMENT_PORT (9180), PAYER_AUTH_PG_PORT (55433),
 #              BENCH_SECONDS (15), BENCH_ROUNDS (6), BENCH_WARMUP (60), LAUNCH_WARMUP (180),
-#              SCALE_LEVELS (0,1000,10000,50000), SCALE_ROUNDS (4).
+#              SCALE_LEVELS (0,1000,10000,50000), SCALE_ROUNDS (4),
+#              BENCH_KC_OPTIONS (more Keycloak options, e.g. --metrics-enabled=true for start-dev; the --optimized
+#              build has metrics on already).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,8 +62,9 @@ mkdir -p "$PAYER_AUTH_RUN_DIR" "$RESULTS"
 
 # The access log lets the tiered pair count the metadata fetches of its warm logins (target: 0).
 say "starting Keycloak ($mode) in $PAYER_AUTH_RUN_DIR on $base ..."
+# shellcheck disable=SC2086 # BENCH_KC_OPTIONS: one option per word
 ./run.sh --fresh "${optimized[@]}" -- --http-access-log-enabled=true --log=console,file --log-file="$log" \
-  >"$PAYER_AUTH_RUN_DIR/run.sh.log" 2>&1 &
+  ${BENCH_KC_OPTIONS:-} >"$PAYER_AUTH_RUN_DIR/run.sh.log" 2>&1 &
 server=$!
 stop() { kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
 trap stop EXIT
