@@ -173,22 +173,28 @@ class KeycloakApiLinkageIT {
     /** The overridable methods named {@code name} that Keycloak types above {@code c} declare on {@code line}. */
     private static List<ClassFile.Member> sameNamed(ClassFile c, String name, ClassPath line) {
         List<ClassFile.Member> result = new ArrayList<>();
-        Deque<String> queue = new ArrayDeque<>(supertypes(c));
+        for (ClassFile type : above(supertypes(c), line)) {
+            if (!isOurs(type.name())) {
+                type.methods().stream().filter(m -> m.name().equals(name) && !m.is(ClassFile.ACC_STATIC)
+                        && !m.is(ClassFile.ACC_PRIVATE)).forEach(result::add);
+            }
+        }
+        return result;
+    }
+
+    /** {@code starts} and every type above them that {@code line} has, breadth first, each once. */
+    private static List<ClassFile> above(List<String> starts, ClassPath line) {
+        List<ClassFile> result = new ArrayList<>();
+        Deque<String> queue = new ArrayDeque<>(starts);
         Set<String> seen = new HashSet<>();
         while (!queue.isEmpty()) {
             String type = queue.poll();
-            if (!seen.add(type)) {
-                continue;
+            if (seen.add(type)) {
+                find(type, line).ifPresent(file -> {
+                    result.add(file);
+                    queue.addAll(supertypes(file));
+                });
             }
-            Optional<ClassFile> file = find(type, line);
-            if (file.isEmpty()) {
-                continue;
-            }
-            if (!isOurs(type)) {
-                file.get().methods().stream().filter(m -> m.name().equals(name) && !m.is(ClassFile.ACC_STATIC)
-                        && !m.is(ClassFile.ACC_PRIVATE)).forEach(result::add);
-            }
-            queue.addAll(supertypes(file.get()));
         }
         return result;
     }
@@ -218,24 +224,13 @@ class KeycloakApiLinkageIT {
     /** The class or interface, from {@code owner} up, that declares the member (JVM resolution order, roughly). */
     private static Optional<String> declaring(String owner, String name, String descriptor, boolean method, ClassPath line,
                                               boolean overridable) {
-        Deque<String> queue = new ArrayDeque<>(List.of(owner));
-        Set<String> seen = new HashSet<>();
-        while (!queue.isEmpty()) {
-            String type = queue.poll();
-            if (!seen.add(type)) {
-                continue;
-            }
-            Optional<ClassFile> file = find(type, line);
-            if (file.isEmpty()) {
-                continue;
-            }
-            for (ClassFile.Member member : method ? file.get().methods() : file.get().fields()) {
+        for (ClassFile type : above(List.of(owner), line)) {
+            for (ClassFile.Member member : method ? type.methods() : type.fields()) {
                 if (member.name().equals(name) && member.descriptor().equals(descriptor)
                         && !(overridable && (member.is(ClassFile.ACC_PRIVATE) || member.is(ClassFile.ACC_STATIC)))) {
-                    return Optional.of(type);
+                    return Optional.of(type.name());
                 }
             }
-            queue.addAll(supertypes(file.get()));
         }
         return Optional.empty();
     }
