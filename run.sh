@@ -195,7 +195,7 @@ banner() {
  UDAP registration  $base/realms/payer/clients-registrations/udap
  Dev UDAP PKI       $DEV_PKI  (community $DEV_COMMUNITY)
    sample app key + certificate: $DEV_PKI/sample-client/client.key, client.pem (iss $SAMPLE_ISS)
-   register it: see README, "Register an app with the dev PKI"
+   register it: see docs/app-developer-guide.md, "Register with the dev PKI"
 
  Demo logins (realm payer), password = username:
    alice   a member with one patient (no picker)
@@ -207,7 +207,7 @@ banner() {
  UDAP Tiered OAuth demo: the realm member-idp is a member's own UDAP identity provider
    $base/realms/member-idp   (login alice / alice, the same person as the payer's alice)
    app tiered-demo-app (public, PKCE) asks: scope=openid udap launch/patient patient/*.rs
-       idp=$base/realms/member-idp    (see README, "Try UDAP Tiered OAuth")
+       idp=$base/realms/member-idp    (see docs/app-developer-guide.md, "Try Tiered OAuth")
 
  Database: $($optimized && echo "PostgreSQL in $PG_DATA (port $PG_PORT; optimized build)" || echo "$KC_HOME/data") (kept between runs; --fresh starts over)
  Ctrl-C stops Keycloak.
