@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,11 +57,8 @@ class DocumentationLinksIT {
                 }
                 Matcher m = LINK.matcher(withoutCodeSpansOutsideLinkText(line));
                 while (m.find()) {
-                    String problem = check(doc, m.group(2), anchorsByFile);
-                    if (problem != null) {
-                        broken.add(ROOT.relativize(doc) + ":" + (i + 1) + ": [" + m.group(1) + "](" + m.group(2) + ") "
-                                + problem);
-                    }
+                    String where = ROOT.relativize(doc) + ":" + (i + 1) + ": [" + m.group(1) + "](" + m.group(2) + ") ";
+                    check(doc, m.group(2), anchorsByFile).ifPresent(problem -> broken.add(where + problem));
                 }
             }
         }
@@ -91,11 +89,11 @@ class DocumentationLinksIT {
                         "## Try the demo")));
     }
 
-    /** Null when the link resolves; otherwise what is wrong with it. */
-    private static String check(Path doc, String target, Map<Path, Set<String>> anchorsByFile) throws IOException {
+    /** Empty when the link resolves; otherwise what is wrong with it. */
+    private static Optional<String> check(Path doc, String target, Map<Path, Set<String>> anchorsByFile) throws IOException {
         String lower = target.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http:") || lower.startsWith("https:") || lower.startsWith("mailto:")) {
-            return null;
+            return Optional.empty();
         }
         int hash = target.indexOf('#');
         String pathPart = hash < 0 ? target : target.substring(0, hash);
@@ -104,24 +102,25 @@ class DocumentationLinksIT {
         if (!pathPart.isEmpty()) {
             file = doc.getParent().resolve(URLDecoder.decode(pathPart, StandardCharsets.UTF_8)).normalize();
             if (!file.startsWith(ROOT)) {
-                return "points outside the repository";
+                return Optional.of("points outside the repository");
             }
             if (!Files.exists(file)) {
-                return "names a file that does not exist (" + ROOT.relativize(file) + ")";
+                return Optional.of("names a file that does not exist (" + ROOT.relativize(file) + ")");
             }
         }
         if (anchor == null) {
-            return null;
+            return Optional.empty();
         }
         if (!file.getFileName().toString().endsWith(".md") || Files.isDirectory(file)) {
-            return "has an anchor on a file that is not Markdown";
+            return Optional.of("has an anchor on a file that is not Markdown");
         }
         Set<String> anchors = anchorsByFile.get(file);
         if (anchors == null) {
             anchors = anchors(file);
             anchorsByFile.put(file, anchors);
         }
-        return anchors.contains(anchor) ? null : "names no heading of " + ROOT.relativize(file) + " (#" + anchor + ")";
+        return anchors.contains(anchor) ? Optional.empty()
+                : Optional.of("names no heading of " + ROOT.relativize(file) + " (#" + anchor + ")");
     }
 
     private static Set<String> anchors(Path file) throws IOException {

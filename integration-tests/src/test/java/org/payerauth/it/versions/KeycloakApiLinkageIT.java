@@ -121,10 +121,8 @@ class KeycloakApiLinkageIT {
                 continue;
             }
             for (String type : c.classRefs()) {
-                String element = elementType(type);
-                if (element != null && !known(element, line)) {
-                    problems.add(c.name() + " uses class " + element + ", which this Keycloak lacks");
-                }
+                elementType(type).filter(element -> !known(element, line))
+                        .ifPresent(element -> problems.add(c.name() + " uses class " + element + ", which this Keycloak lacks"));
             }
             for (ClassFile.Ref ref : c.refs()) {
                 if (ref.owner().startsWith("[") || isOurs(ref.owner()) || isJdk(ref.owner())) {
@@ -304,13 +302,13 @@ class KeycloakApiLinkageIT {
         return type.startsWith("java/") || type.startsWith("javax/") || type.startsWith("jdk/") || type.startsWith("sun/");
     }
 
-    /** The class an entry of the constant pool names ({@code [[Lx/Y;} → {@code x/Y}); null for primitive arrays. */
-    private static String elementType(String type) {
+    /** The class an entry of the constant pool names ({@code [[Lx/Y;} → {@code x/Y}); empty for primitive arrays. */
+    private static Optional<String> elementType(String type) {
         if (!type.startsWith("[")) {
-            return type;
+            return Optional.of(type);
         }
         String element = type.replaceFirst("^\\[+", "");
-        return element.startsWith("L") ? element.substring(1, element.length() - 1) : null;
+        return element.startsWith("L") ? Optional.of(element.substring(1, element.length() - 1)) : Optional.empty();
     }
 
     private static ClassPath line(String property) {
@@ -374,12 +372,16 @@ class KeycloakApiLinkageIT {
 
         @Override
         public void close() {
+            UncheckedIOException failure = null;
             for (JarFile jar : jars) {
                 try {
                     jar.close();
-                } catch (IOException ignored) {
-                    // read-only
+                } catch (IOException e) {
+                    failure = failure == null ? new UncheckedIOException(e) : failure;
                 }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }

@@ -32,13 +32,11 @@ enum IdentityProviderFlag {
     }
 
     private static Method setter(String name) {
-        for (Class<?> type : new Class<?>[] {Boolean.class, boolean.class}) {
-            try {
-                return IdentityProviderModel.class.getMethod(name, type);
-            } catch (NoSuchMethodException e) {
-                // the other line's signature
-            }
-        }
-        throw new IllegalStateException("This Keycloak's IdentityProviderModel has no " + name + "(Boolean|boolean)");
+        return java.util.Arrays.stream(IdentityProviderModel.class.getMethods())
+                .filter(m -> m.getName().equals(name) && m.getParameterCount() == 1
+                        && (m.getParameterTypes()[0] == Boolean.class || m.getParameterTypes()[0] == boolean.class))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("This Keycloak's IdentityProviderModel has no " + name
+                        + "(Boolean|boolean)"));
     }
 }
