@@ -73,7 +73,7 @@ stamp="$DROPIN/.built-by-run-sh"
 needs_build=false
 if [ ! -f "$stamp" ]; then
   needs_build=true
-elif [ ! -f "$DEV_PKI_TOOL" ] || [ -n "$(find pom.xml payer-auth-core payer-auth-keycloak-common smart-launch-extension udap-registration-extension udap-tiered-idp udap-tiered-idp-keycloak-26.4 \
+elif [ ! -f "$DEV_PKI_TOOL" ] || [ -n "$(find pom.xml payer-auth-core payer-auth-keycloak-common smart-launch-extension udap-registration-extension udap-tiered-idp udap-tiered-idp-keycloak-26.4 payer-apis-extension \
             udap-dev-ca udap-dev-pki themes distribution -newer "$stamp" -type f -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
   needs_build=true
 fi

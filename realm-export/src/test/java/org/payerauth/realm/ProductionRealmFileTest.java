@@ -33,8 +33,9 @@ class ProductionRealmFileTest {
     static final Path PRODUCTION = Path.of("production", "payer-realm.json");
     /** Apps of the demo only. */
     static final Set<String> DEMO_CLIENTS = Set.of("smart-demo-public", "smart-demo-confidential", "tiered-demo-app");
-    /** Realm attributes of the demo only (example contact details of the demo's Tiered OAuth registrations). */
-    static final Set<String> DEMO_ATTRIBUTES = Set.of("udap.tiered.logoUri", "udap.tiered.contacts");
+    /** Realm attributes of the demo only (example contact details of the demo's Tiered OAuth registrations, the demo payer's Organization). */
+    static final Set<String> DEMO_ATTRIBUTES = Set.of("udap.tiered.logoUri", "udap.tiered.contacts",
+            "payer.organization", "payer.organizationName");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

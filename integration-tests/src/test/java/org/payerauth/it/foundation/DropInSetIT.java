@@ -27,7 +27,7 @@ class DropInSetIT {
                 .map(p -> p.getFileName().toString().replaceAll("-[0-9][^-]*(-SNAPSHOT)?\\.jar$", ""))
                 .collect(Collectors.toSet());
         assertEquals(Set.of("payer-auth-core", "payer-auth-keycloak-common", "smart-launch-extension", "udap-registration-extension", "udap-tiered-idp",
-                "udap-tiered-idp-keycloak-26.4", "themes", "nimbus-jose-jwt"), names);
+                "udap-tiered-idp-keycloak-26.4", "payer-apis-extension", "themes", "nimbus-jose-jwt"), names);
     }
 
     @Test

@@ -249,29 +249,8 @@ class ConsentPerPatientIT {
         return server.realmUrl("payer") + "/smart-consents" + path;
     }
 
-    /**
-     * Signs the member in to the account console (an SSO session; the offline launches alone leave none), as
-     * a member opening "Apps and patients" does.
-     */
     private static Browser signedIn(KeycloakServer server, String member) {
-        Browser browser = new Browser();
-        org.payerauth.it.support.Pkce pkce = org.payerauth.it.support.Pkce.create();
-        String account = server.realmUrl("payer") + "/account/";
-        HttpResponse<String> page = browser.get(server.realmUrl("payer") + "/protocol/openid-connect/auth?" + Http.form(
-                java.util.Map.of("client_id", "account-console", "redirect_uri", account, "response_type", "code",
-                        "scope", "openid", "code_challenge", pkce.challenge(), "code_challenge_method", "S256")));
-        for (int i = 0; i < 8; i++) {
-            if (page.statusCode() == 302) {
-                String location = page.headers().firstValue("Location").orElseThrow();
-                if (location.startsWith(account)) {
-                    return browser;
-                }
-                page = browser.get(location);
-            } else {
-                page = browser.submit(page, java.util.Map.of("username", member, "password", member));
-            }
-        }
-        throw new AssertionError("account console sign-in did not finish: " + page.body());
+        return org.payerauth.it.support.AccountConsole.signIn(server, member);
     }
 
     /** What an admin does in the admin console's user page: the member's {@code smart_consents} values replaced. */

@@ -19,11 +19,19 @@ public final class Members {
 
     /** Creates a member of the payer realm with these {@code smart_patients} values; returns the username. */
     public static String create(AdminApi admin, String fhirUser, List<String> patients) {
+        return create(admin, fhirUser, patients, Map.of());
+    }
+
+    /** As {@link #create(AdminApi, String, List)}, with more user attributes (e.g. {@code smart_patients_view_only}). */
+    public static String create(AdminApi admin, String fhirUser, List<String> patients, Map<String, List<String>> more) {
+        Map<String, Object> attributes = new java.util.HashMap<>(more);
+        attributes.put("fhirUser", List.of(fhirUser));
+        attributes.put("smart_patients", patients);
         String username = "m-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> user = Map.of(
                 "username", username, "enabled", true, "email", username + "@member.example", "emailVerified", true,
                 "firstName", "Test", "lastName", "Member",
-                "attributes", Map.of("fhirUser", List.of(fhirUser), "smart_patients", patients),
+                "attributes", attributes,
                 "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false)));
         HttpResponse<String> created = admin.postJson("/realms/payer/users", user);
         assertEquals(201, created.statusCode(), created.body());

@@ -110,7 +110,22 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
             field(RealmSettings.TIERED_LOGO_URI, "tieredLogoUri", "Tiered OAuth: logo URL", ProviderConfigProperty.STRING_TYPE,
                     null, "Sent when registering at identity providers."),
             field(RealmSettings.TIERED_CONTACTS, "tieredContacts", "Tiered OAuth: contacts", ProviderConfigProperty.STRING_TYPE,
-                    null, "URIs such as mailto:security@payer.example, separated by spaces."));
+                    null, "URIs such as mailto:security@payer.example, separated by spaces."),
+            field(RealmSettings.PAYER_ORGANIZATION, "payerOrganization", "Data sharing: the payer's Organization",
+                    ProviderConfigProperty.STRING_TYPE, null,
+                    "The payer's Organization on the FHIR server, e.g. Organization/acme-health, named in every Consent the "
+                            + "FHIR server reads. Empty: Organization/<realm name>."),
+            field(RealmSettings.PAYER_ORGANIZATION_NAME, "payerOrganizationName", "Data sharing: the payer's name",
+                    ProviderConfigProperty.STRING_TYPE, null, "Shown with the Organization in Consents."),
+            field(RealmSettings.SHARING_SENSITIVE_DATA_DEFAULT, "sensitiveDataDefault",
+                    "Data sharing: sensitive data for apps by default", ProviderConfigProperty.LIST_TYPE, "exclude",
+                    "Whether apps a member authorizes receive sensitive data (behavioral health, substance use treatment, "
+                            + "reproductive health) while the member has not chosen. exclude is the conservative default.",
+                    "exclude", "include"),
+            field(RealmSettings.SHARING_READER_CLIENTS, "sharingReaderClients",
+                    "Data sharing: clients that may read members' choices", ProviderConfigProperty.STRING_TYPE, null,
+                    "Client ids, separated by spaces, that may call the Consent API with their own credentials (the "
+                            + "FHIR server). Empty: none."));
 
     private static Field field(String attribute, String name, String label, String type, String defaultValue,
                                String help, String... options) {

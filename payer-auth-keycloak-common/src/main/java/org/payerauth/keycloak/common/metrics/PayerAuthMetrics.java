@@ -40,6 +40,11 @@ public final class PayerAuthMetrics {
     public static final String ISSUANCE_REFUSALS = "payer_auth.issuance.refusals";
     /** Consents a member withdrew in the account page: {@code withdrawn} patient / app. */
     public static final String CONSENT_WITHDRAWALS = "payer_auth.smart.consent_withdrawals";
+    /**
+     * Members' data-sharing choices recorded: {@code choice}, {@code value} (the new one), {@code acting_as}
+     * member_self / representative / staff.
+     */
+    public static final String SHARING_CHOICE_CHANGES = "payer_auth.sharing.choice_changes";
     /** Outbound HTTP fetches (CRLs, IdP metadata, registration and token exchange): {@code purpose}, {@code outcome}. */
     public static final String OUTBOUND_FETCHES = "payer_auth.outbound.fetches";
     /** Lookups in a node-local cache: {@code cache}, {@code result} hit / miss. */
@@ -65,6 +70,9 @@ public final class PayerAuthMetrics {
             .withRegistry(registry());
     private static final Meter.MeterProvider<Counter> WITHDRAWALS = Counter.builder(CONSENT_WITHDRAWALS)
             .description("Consents withdrawn by members in the account page (one patient, or an app)")
+            .withRegistry(registry());
+    private static final Meter.MeterProvider<Counter> CHOICE_CHANGES = Counter.builder(SHARING_CHOICE_CHANGES)
+            .description("Members' data-sharing choices recorded, by choice, new value and on whose behalf")
             .withRegistry(registry());
     private static final Meter.MeterProvider<Timer> FETCHES = Timer.builder(OUTBOUND_FETCHES)
             .description("Outbound HTTP fetches by purpose and outcome (ok: 2xx; http_error: another status; failed: "
@@ -108,6 +116,10 @@ public final class PayerAuthMetrics {
     }
 
     /** An outbound fetch that took {@code nanos}. */
+    public static void sharingChoiceChanged(String realm, String choice, String value, String actingAs) {
+        count(CHOICE_CHANGES, "realm", realm, "choice", choice, "value", value, "acting_as", actingAs);
+    }
+
     public static void outboundFetch(String purpose, String outcome, long nanos) {
         try {
             FETCHES.withTags("purpose", purpose, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);

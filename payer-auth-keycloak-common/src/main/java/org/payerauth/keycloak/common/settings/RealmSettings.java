@@ -14,6 +14,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.oauth.SpaceDelimited;
+import org.payerauth.sharing.ConsentSettings;
+import org.payerauth.sharing.SharingDefaults;
 import org.payerauth.udap.tiered.TieredSettings;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.udap.RegistrationSettings;
@@ -54,6 +56,15 @@ import org.payerauth.udap.registration.RegistrationScopePolicy;
  *       {@value TieredSettings#DEFAULT_MAX_CONCURRENT_METADATA_LOADS}; {@value #TIERED_ALLOW_PROXY}: let Tiered traffic
  *       use the configured outbound proxy, default {@code false}: refused while one is configured).</li>
  * </ul>
+ * CMS payer APIs (members' data-sharing choices):
+ * <ul>
+ *   <li>{@value #PAYER_ORGANIZATION}: the payer's {@code Organization/<id>} on the FHIR server, named in every
+ *       Consent it reads (unset: {@code Organization/<realm name>}); {@value #PAYER_ORGANIZATION_NAME}: its name;</li>
+ *   <li>{@value #SHARING_SENSITIVE_DATA_DEFAULT}: {@code include} or {@code exclude} (default, and for anything
+ *       else): whether apps a member authorizes get sensitive data while the member has not chosen;</li>
+ *   <li>{@value #SHARING_READER_CLIENTS}: the client ids (space-separated) that may read the choices through the
+ *       Consent API (unset: none may).</li>
+ * </ul>
  * A malformed value is logged and the default used (the FHIR base URL setting instead fails SMART requests closed).
  */
 public final class RealmSettings {
@@ -80,6 +91,10 @@ public final class RealmSettings {
     public static final String TIERED_LOGO_URI = "udap.tiered.logoUri";
     public static final String TIERED_CONTACTS = "udap.tiered.contacts";
     public static final String TIERED_ALLOW_PROXY = "udap.tiered.allowProxy";
+    public static final String PAYER_ORGANIZATION = "payer.organization";
+    public static final String PAYER_ORGANIZATION_NAME = "payer.organizationName";
+    public static final String SHARING_SENSITIVE_DATA_DEFAULT = "payer.sharing.sensitiveDataDefault";
+    public static final String SHARING_READER_CLIENTS = "payer.sharing.readerClients";
 
     private static final Logger LOG = Logger.getLogger(RealmSettings.class);
     /**
@@ -244,6 +259,26 @@ public final class RealmSettings {
                 bool(TIERED_ALLOW_PROXY, false));
     }
 
+    /** The defaults of members' sharing choices ({@value #SHARING_SENSITIVE_DATA_DEFAULT}; fails closed). */
+    public SharingDefaults sharingDefaults() {
+        return SharingDefaults.parse(attributes.apply(SHARING_SENSITIVE_DATA_DEFAULT));
+    }
+
+    /** What the Consent resources say about the payer; the realm URL identifies its users. */
+    public ConsentSettings consentSettings() {
+        String organization = attributes.apply(PAYER_ORGANIZATION);
+        String reference = organization == null || organization.isBlank() || problem(PAYER_ORGANIZATION, organization.trim()) != null
+                ? "Organization/" + realmName : organization.trim();
+        String name = attributes.apply(PAYER_ORGANIZATION_NAME);
+        return new ConsentSettings(reference, name == null || name.isBlank() ? null : name.trim(), realmUrl());
+    }
+
+    /** The client ids that may read members' sharing choices (none when unset). */
+    public java.util.Set<String> sharingReaderClients() {
+        String value = attributes.apply(SHARING_READER_CLIENTS);
+        return value == null || value.isBlank() ? java.util.Set.of() : java.util.Set.copyOf(java.util.Arrays.asList(value.trim().split("[\\s,]+")));
+    }
+
     /** Every payer-auth setting of the realm, in the order an admin reads them. */
     public static final java.util.List<String> ALL = java.util.List.of(FHIR_BASE_URLS, STYLE_URL,
             CONSENTS_PER_PATIENT_SINCE, UDAP_MODE,
@@ -252,7 +287,8 @@ public final class RealmSettings {
             UDAP_MAX_X5C_CERTIFICATE_CHARS, TIERED_ALLOW_INSECURE_IDPS, TIERED_METADATA_MAX_REUSE,
             TIERED_MEMBER_MAPPING, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS,
             TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS,
-            TIERED_ALLOW_PROXY);
+            TIERED_ALLOW_PROXY, PAYER_ORGANIZATION, PAYER_ORGANIZATION_NAME, SHARING_SENSITIVE_DATA_DEFAULT,
+            SHARING_READER_CLIENTS);
 
     /**
      * The settings among {@code names} that are set but malformed, each as a message that names it; empty when all
@@ -316,6 +352,16 @@ public final class RealmSettings {
                     java.net.URI uri = new java.net.URI(value);
                     if (!uri.isAbsolute() || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
                         return "must be an absolute http(s) URL";
+                    }
+                }
+                case PAYER_ORGANIZATION -> {
+                    if (!value.matches("Organization/[A-Za-z0-9\\-.]{1,64}")) {
+                        return "must be a FHIR reference Organization/<id>";
+                    }
+                }
+                case SHARING_SENSITIVE_DATA_DEFAULT -> {
+                    if (!value.equalsIgnoreCase("include") && !value.equalsIgnoreCase("exclude")) {
+                        return "must be include or exclude";
                     }
                 }
                 case TIERED_CONTACTS -> {

@@ -32,7 +32,7 @@ import org.keycloak.services.managers.UserConsentManager;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
-import org.payerauth.keycloak.smart.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientDirectory;
 import org.payerauth.smart.PatientChoice;
 import org.payerauth.smart.PatientConsents;
 

@@ -28,7 +28,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.TokenUtil;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
-import org.payerauth.keycloak.smart.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientDirectory;
 import org.payerauth.smart.PartialConsent;
 import org.payerauth.smart.PatientChoice;
 import org.payerauth.smart.PatientConsents;

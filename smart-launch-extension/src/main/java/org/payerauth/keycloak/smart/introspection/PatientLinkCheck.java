@@ -12,7 +12,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.launch.LaunchContexts;
-import org.payerauth.keycloak.smart.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientDirectory;
 import org.payerauth.smart.PatientPicker;
 
 /**

@@ -32,7 +32,7 @@ import org.payerauth.keycloak.smart.launch.LaunchContexts;
 import org.payerauth.keycloak.smart.rules.SmartIssuanceRules;
 import org.payerauth.keycloak.smart.token.TokenResponseScopeFilter;
 import org.keycloak.representations.JsonWebToken;
-import org.payerauth.keycloak.smart.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientDirectory;
 import org.payerauth.smart.LaunchContextRule;
 import org.payerauth.smart.PatientPicker;
 import org.payerauth.smart.launch.LaunchBinding;

@@ -1,5 +1,6 @@
 package org.payerauth.keycloak.smart.patient;
 
+import org.payerauth.keycloak.common.patient.PatientDirectory;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package org.payerauth.keycloak.smart.patient;
 
+import org.payerauth.keycloak.common.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientDirectoryFactory;
 import java.util.List;
 
 import org.keycloak.Config;

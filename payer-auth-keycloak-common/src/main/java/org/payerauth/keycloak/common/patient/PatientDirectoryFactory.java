@@ -1,4 +1,4 @@
-package org.payerauth.keycloak.smart.patient;
+package org.payerauth.keycloak.common.patient;
 
 import org.keycloak.provider.ProviderFactory;
 

@@ -1,6 +1,7 @@
-package org.payerauth.keycloak.smart.patient;
+package org.payerauth.keycloak.common.patient;
 
 import org.payerauth.keycloak.common.PublicSpi;
+
 
 /** The {@code smart-patient-directory} SPI: a public extension point for payers. */
 public final class PatientDirectorySpi extends PublicSpi {
