@@ -22,6 +22,19 @@
                 <#if smartScopes?filter(s -> s.optional)?has_content>
                     <p class="smart-consent-optional">${msg("smartConsentOptional")}</p>
                 </#if>
+                <#if smartSensitive??>
+                    <div id="smart-consent-sensitive">
+                        <p><strong>${msg("smartSensitiveTitle")}</strong></p>
+                        <p>${msg("smartSensitiveText")}</p>
+                        <#if smartSensitive.mayChoose>
+                            <input type="hidden" name="sensitive_data_offered" value="1">
+                            <label><input type="checkbox" id="smart-consent-sensitive-data" name="sensitive_data" value="include"<#if smartSensitive.included> checked</#if>> ${msg("smartSensitiveInclude")}</label>
+                            <p class="smart-consent-sensitive-standing">${msg("smartSensitiveStanding")}</p>
+                        <#else>
+                            <p id="smart-consent-sensitive-fixed"><#if smartSensitive.included>${msg("smartSensitiveIncluded")}<#else>${msg("smartSensitiveExcluded")}</#if></p>
+                        </#if>
+                    </div>
+                </#if>
                 <p class="smart-consent-revoke">${msg("smartConsentRevoke")}</p>
                 <div class="${properties.kcFormGroupClass!} smart-actions">
                     <input class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"

@@ -38,6 +38,8 @@ public record ChoiceChange(String patient, int sequence, Choice choice, ChoiceVa
     public enum Channel {
         /** The member's account page. */
         ACCOUNT_PAGE,
+        /** The SMART consent page, while the member authorizes an app (the sensitive-data choice only). */
+        CONSENT_PAGE,
         /** The administration console (staff). */
         ADMIN_CONSOLE,
         /** An API call (an app or another system acting for the member). */

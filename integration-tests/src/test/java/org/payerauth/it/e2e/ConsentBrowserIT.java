@@ -24,7 +24,7 @@ import org.payerauth.it.support.KeycloakServer;
 
 /**
  * Issue 10, items 4 and 5, in a real browser: a representative unticks a resource scope on the consent page (the
- * token lacks it), is asked again for the second member, then opens the account console page "Apps and patients",
+ * token lacks it), is asked again for the second member, then opens the account console page "Data sharing and apps", tab "Apps and patients",
  * sees both members and withdraws the first: that launch's refresh token fails, the second's still works.
  * Screenshots in {@code target/e2e-screenshots/consent-per-patient/}.
  */
@@ -75,6 +75,7 @@ class ConsentBrowserIT {
             assertEquals("kid-2", kid2.get("patient").asText());
 
             driver.get(server.realmUrl("payer") + "/account/");
+            wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Data sharing and apps"))).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Apps and patients"))).click();
             try {
                 wait.until(d -> d.findElements(By.cssSelector("#smart-consents .smart-consent-patient")).size() == 2);

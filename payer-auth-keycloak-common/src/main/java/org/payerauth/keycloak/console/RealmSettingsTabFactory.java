@@ -122,6 +122,10 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
                     "Whether apps a member authorizes receive sensitive data (behavioral health, substance use treatment, "
                             + "reproductive health) while the member has not chosen. exclude is the conservative default.",
                     "exclude", "include"),
+            field(RealmSettings.SHARING_ASK_SENSITIVE_ON_CONSENT, "askSensitiveOnConsent",
+                    "Data sharing: ask about sensitive data on the consent page", ProviderConfigProperty.BOOLEAN_TYPE, "false",
+                    "On: the SMART consent page offers the member's sensitive-data choice (set to the standing choice); "
+                            + "a change there changes the standing choice. Off: only the account page offers it."),
             field(RealmSettings.SHARING_READER_CLIENTS, "sharingReaderClients",
                     "Data sharing: clients that may read members' choices", ProviderConfigProperty.STRING_TYPE, null,
                     "Client ids, separated by spaces, that may call the Consent API with their own credentials (the "

@@ -15,10 +15,12 @@ import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.payerauth.keycloak.common.patient.PatientDirectory;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.payer.sharing.store.SharingChoiceStore;
+import org.payerauth.sharing.Choice;
 import org.payerauth.sharing.ChoiceChange;
 import org.payerauth.sharing.ChoiceChange.ActingAs;
 import org.payerauth.sharing.ChoiceHistory;
 import org.payerauth.sharing.Representation;
+import org.payerauth.sharing.SensitiveData;
 import org.payerauth.sharing.SharingDefaults;
 import org.payerauth.sharing.SharingException;
 import org.payerauth.sharing.SharingRefusal;
@@ -63,6 +65,12 @@ public final class MemberSharingChoices {
 
     public SharingDefaults defaults() {
         return RealmSettings.of(session, realm).sharingDefaults();
+    }
+
+    /** Whether apps may get {@code patient}'s sensitive data now: the recorded choice, or the realm's default. */
+    public boolean sensitiveDataIncluded(String patient) {
+        return store.current(patient, Choice.SENSITIVE_DATA_FOR_APPS).orElse(defaults().sensitiveDataForApps())
+                == SensitiveData.INCLUDE;
     }
 
     /** The user's own patient first (if any), then the patients they act for, in the directory's order. */

@@ -62,6 +62,8 @@ import org.payerauth.udap.registration.RegistrationScopePolicy;
  *       Consent it reads (unset: {@code Organization/<realm name>}); {@value #PAYER_ORGANIZATION_NAME}: its name;</li>
  *   <li>{@value #SHARING_SENSITIVE_DATA_DEFAULT}: {@code include} or {@code exclude} (default, and for anything
  *       else): whether apps a member authorizes get sensitive data while the member has not chosen;</li>
+ *   <li>{@value #SHARING_ASK_SENSITIVE_ON_CONSENT}: {@code true} to offer the sensitive-data choice on the SMART
+ *       consent page too (default {@code false}: the account page only);</li>
  *   <li>{@value #SHARING_READER_CLIENTS}: the client ids (space-separated) that may read the choices through the
  *       Consent API (unset: none may).</li>
  * </ul>
@@ -95,6 +97,7 @@ public final class RealmSettings {
     public static final String PAYER_ORGANIZATION_NAME = "payer.organizationName";
     public static final String SHARING_SENSITIVE_DATA_DEFAULT = "payer.sharing.sensitiveDataDefault";
     public static final String SHARING_READER_CLIENTS = "payer.sharing.readerClients";
+    public static final String SHARING_ASK_SENSITIVE_ON_CONSENT = "payer.sharing.askSensitiveOnConsent";
 
     private static final Logger LOG = Logger.getLogger(RealmSettings.class);
     /**
@@ -273,6 +276,11 @@ public final class RealmSettings {
         return new ConsentSettings(reference, name == null || name.isBlank() ? null : name.trim(), realmUrl());
     }
 
+    /** Whether the SMART consent page offers the sensitive-data choice. */
+    public boolean askSensitiveOnConsent() {
+        return bool(SHARING_ASK_SENSITIVE_ON_CONSENT, false);
+    }
+
     /** The client ids that may read members' sharing choices (none when unset). */
     public java.util.Set<String> sharingReaderClients() {
         String value = attributes.apply(SHARING_READER_CLIENTS);
@@ -288,7 +296,7 @@ public final class RealmSettings {
             TIERED_MEMBER_MAPPING, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS,
             TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS,
             TIERED_ALLOW_PROXY, PAYER_ORGANIZATION, PAYER_ORGANIZATION_NAME, SHARING_SENSITIVE_DATA_DEFAULT,
-            SHARING_READER_CLIENTS);
+            SHARING_READER_CLIENTS, SHARING_ASK_SENSITIVE_ON_CONSENT);
 
     /**
      * The settings among {@code names} that are set but malformed, each as a message that names it; empty when all
@@ -331,7 +339,8 @@ public final class RealmSettings {
                         return "must be verify-existing, pre-linked or create";
                     }
                 }
-                case UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, TIERED_ALLOW_INSECURE_IDPS, TIERED_ALLOW_PROXY -> {
+                case UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, TIERED_ALLOW_INSECURE_IDPS, TIERED_ALLOW_PROXY,
+                     SHARING_ASK_SENSITIVE_ON_CONSENT -> {
                     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
                         return "must be true or false";
                     }

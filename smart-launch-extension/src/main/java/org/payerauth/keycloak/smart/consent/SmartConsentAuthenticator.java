@@ -27,6 +27,7 @@ import org.keycloak.services.managers.UserConsentManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.TokenUtil;
 import org.payerauth.keycloak.common.settings.RealmSettings;
+import org.payerauth.keycloak.common.sharing.SensitiveDataChoice;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.common.patient.PatientDirectory;
 import org.payerauth.smart.PartialConsent;
@@ -49,6 +50,10 @@ final class SmartConsentAuthenticator implements Authenticator {
     static final String SCOPE_FIELD_PREFIX = "scope.";
     /** Event detail: the scopes the member left out (partial consent). */
     static final String SCOPES_WITHHELD_DETAIL = "smart_scopes_withheld";
+    /** Form field of the sensitive-data checkbox (present: include). */
+    static final String SENSITIVE_FIELD = "sensitive_data";
+    /** Hidden form field: the page offered the sensitive-data choice (so an absent checkbox means "leave it out"). */
+    static final String SENSITIVE_OFFERED_FIELD = "sensitive_data_offered";
     /** Keycloak's organization scope (resolved dynamically by Keycloak's own scope resolver). */
     private static final String ORGANIZATION_SCOPE = "organization";
 
@@ -74,6 +79,7 @@ final class SmartConsentAuthenticator implements Authenticator {
                 .setAttribute("smartPatient", selectedPatient(context).map(SmartFlowSupport::view).orElse(null))
                 .setAttribute("smartScopes", toApprove.stream().map(SmartConsentAuthenticator::text).toList())
                 .setAttribute("smartScopeFieldPrefix", SCOPE_FIELD_PREFIX)
+                .setAttribute("smartSensitive", sensitiveDataOffer(context).map(SensitiveDataOffer::view).orElse(null))
                 .createForm(TEMPLATE));
     }
 
@@ -96,6 +102,11 @@ final class SmartConsentAuthenticator implements Authenticator {
                 .map(k -> k.substring(SCOPE_FIELD_PREFIX.length())).collect(Collectors.toSet());
         Set<String> withheld = PartialConsent.withheld(shown.stream().map(ClientScopeModel::getName).toList(), ticked);
 
+        if (form.containsKey(SENSITIVE_OFFERED_FIELD)) {
+            sensitiveDataOffer(context).filter(SensitiveDataOffer::mayChoose).ifPresent(offer -> session
+                    .getProvider(SensitiveDataChoice.class).choose(realm, user, offer.patient(),
+                            form.containsKey(SENSITIVE_FIELD)));
+        }
         UserConsentModel consent = UserConsentManager.getConsentByClient(session, realm, user, client.getId());
         boolean isNew = consent == null;
         if (isNew) {
@@ -128,6 +139,35 @@ final class SmartConsentAuthenticator implements Authenticator {
         context.getEvent().detail(Details.CONSENT, Details.CONSENT_VALUE_CONSENT_GRANTED);
         consentAnswered(authSession);
         context.success();
+    }
+
+    /**
+     * The sensitive-data choice the page offers (Da Vinci PDex §pdex-111), when the realm asks for it on the consent
+     * page, the members' data-sharing choices are installed and the launch has a patient: the patient's standing
+     * choice, which the member changes here if they may decide for the patient.
+     *
+     * @param patient   the launch's patient
+     * @param included  the standing choice
+     * @param mayChoose whether the member may change it (else it is shown only)
+     */
+    record SensitiveDataOffer(String patient, boolean included, boolean mayChoose) {
+
+        /** For the template (FreeMarker reads maps, not record components). */
+        java.util.Map<String, Object> view() {
+            return java.util.Map.of("included", included, "mayChoose", mayChoose);
+        }
+    }
+
+    private static Optional<SensitiveDataOffer> sensitiveDataOffer(AuthenticationFlowContext context) {
+        String patient = context.getAuthenticationSession().getClientNote(SmartFlowSupport.PATIENT_NOTE);
+        SensitiveDataChoice choice = context.getSession().getProvider(SensitiveDataChoice.class);
+        if (patient == null || choice == null
+                || !RealmSettings.of(context.getSession(), context.getRealm()).askSensitiveOnConsent()) {
+            return Optional.empty();
+        }
+        RealmModel realm = context.getRealm();
+        return Optional.of(new SensitiveDataOffer(patient, choice.included(realm, patient),
+                choice.mayChoose(realm, context.getUser(), patient)));
     }
 
     /**

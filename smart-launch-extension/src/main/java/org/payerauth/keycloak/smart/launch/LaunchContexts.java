@@ -44,7 +44,7 @@ public final class LaunchContexts {
     /** Client-session note: the authorization request's {@code aud}, kept by Keycloak (its additional-parameter note). */
     public static final String AUD_NOTE = AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + "aud";
     /** Token and token-response claim: the launch's patient (SMART App Launch "patient"). */
-    public static final String PATIENT_CLAIM = "patient";
+    public static final String PATIENT_CLAIM = org.payerauth.keycloak.common.SmartClaims.PATIENT;
     /** Refresh-token claim: the patient of the launch the token belongs to. */
     public static final String LAUNCH_PATIENT_CLAIM = "smart_launch_patient";
     /** Refresh-token claim: the {@code aud} of the launch the token belongs to. */

@@ -64,6 +64,18 @@ public final class SharingChoiceStore {
         return ChoiceHistory.of(patient, rows.stream().map(SharingChoiceStore::change).toList());
     }
 
+    /**
+     * The current value of one recorded choice of one patient (one row by a unique index: cheap enough for every
+     * token), or empty when it was never recorded (the default applies).
+     */
+    public Optional<ChoiceValue> current(String patient, Choice choice) {
+        List<String> values = em.createQuery("select c.value from CurrentChoiceEntity c where c.realmId = :realm"
+                        + " and c.patient = :patient and c.choice = :choice", String.class)
+                .setParameter("realm", realmId).setParameter("patient", patient).setParameter("choice", choice.name())
+                .getResultList();
+        return values.stream().findFirst().map(name -> value(choice, name));
+    }
+
     /** The histories of several patients (in the order given; one query). */
     public Map<String, ChoiceHistory> histories(Collection<String> patients) {
         Map<String, List<ChoiceChange>> changes = new LinkedHashMap<>();
