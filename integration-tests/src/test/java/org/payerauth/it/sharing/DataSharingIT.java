@@ -17,10 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.payerauth.it.smart.Members;
+import org.payerauth.it.smart.SmartLaunch;
 import org.payerauth.it.support.AccountConsole;
 import org.payerauth.it.support.AdminApi;
 import org.payerauth.it.support.Browser;
 import org.payerauth.it.support.Http;
+import org.payerauth.it.support.Jwt;
 import org.payerauth.it.support.KeycloakIT;
 import org.payerauth.it.support.KeycloakServer;
 
@@ -359,6 +361,60 @@ class DataSharingIT {
                 assertTrue(seen.contains("Patient/" + patient), patient + " in " + seen);
             }
             assertEquals(seen.size(), new java.util.HashSet<>(seen).size(), "no patient twice");
+        }
+    }
+
+    @Nested
+    class SensitiveDataInTokens {
+
+        private static final String SCOPE = "launch/patient openid offline_access patient/Coverage.read";
+
+        private SmartLaunch launch(KeycloakServer server, String patient) {
+            return new SmartLaunch(server, SmartLaunch.App.PUBLIC, new Browser()).pick(patient).param("scope", SCOPE);
+        }
+
+        @Test
+        void theConsentPageChoiceIsTheStandingChoice_tokensCarryIt_andIntrospectionAndRefreshFollowALaterChange(
+                KeycloakServer server, AdminApi admin) {
+            String patient = newPatient();
+            String username = member(admin, patient);
+            SmartLaunch launch = launch(server, patient);
+            launch.consentExtras.put("sensitive_data", "include");
+            JsonNode token = launch.launch(username);
+            assertTrue(launch.consentPage.contains("id=\"smart-consent-sensitive-data\""), "the consent page offers it");
+            assertFalse(launch.consentPage.contains("smart-consent-sensitive-data\" name=\"sensitive_data\" value=\"include\" checked"),
+                    "unticked: the realm's default (exclude) is the standing choice");
+            assertEquals(patient, token.get("patient").asText());
+            assertEquals("include", Jwt.claims(token.get("access_token").asText()).get("sensitive_data").asText());
+            JsonNode history = history(admin, username, patient);
+            assertEquals(1, history.size(), history.toString());
+            assertEquals(SENSITIVE, history.get(0).get("choice").asText());
+            assertEquals("CONSENT_PAGE", history.get(0).get("channel").asText());
+            String access = token.get("access_token").asText();
+            assertEquals("include", launch.introspect(access).get("sensitive_data").asText());
+
+            // the member leaves it out again on the account page: introspection says so at once, the next refresh too
+            Browser account = AccountConsole.signIn(server, username);
+            assertEquals(200, Sharing.change(server, account, patient, SENSITIVE, "INCLUDE", "EXCLUDE").statusCode());
+            assertEquals("exclude", launch.introspect(access).get("sensitive_data").asText());
+            HttpResponse<String> refreshed = launch.refresh(token.get("refresh_token").asText(), null);
+            assertEquals(200, refreshed.statusCode(), refreshed.body());
+            assertEquals("exclude", Jwt.claims(Http.json(refreshed).get("access_token").asText()).get("sensitive_data").asText());
+        }
+
+        @Test
+        void aRepresentativeWhoMayOnlySee_isShownTheChoice_andAForgedAnswerChangesNothing(KeycloakServer server, AdminApi admin) {
+            String patient = newPatient();
+            String username = Members.create(admin, "RelatedPerson/rp-" + patient, List.of(patient + "|Viewed Member|1950-01-01"),
+                    Map.of("smart_patients_view_only", List.of(patient)));
+            SmartLaunch launch = launch(server, patient);
+            launch.consentExtras.put("sensitive_data_offered", "1");
+            launch.consentExtras.put("sensitive_data", "include");
+            JsonNode token = launch.launch(username);
+            assertTrue(launch.consentPage.contains("smart-consent-sensitive-fixed"), "shown, not offered");
+            assertFalse(launch.consentPage.contains("name=\"sensitive_data\""));
+            assertEquals("exclude", Jwt.claims(token.get("access_token").asText()).get("sensitive_data").asText());
+            assertEquals(0, history(admin, username, patient).size());
         }
     }
 }

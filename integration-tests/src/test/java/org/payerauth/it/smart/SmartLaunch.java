@@ -30,7 +30,7 @@ public final class SmartLaunch {
 
     /** A demo client of realm-export. */
     public record App(String clientId, String secret) {
-        static final App PUBLIC = new App("smart-demo-public", null);
+        public static final App PUBLIC = new App("smart-demo-public", null);
         static final App CONFIDENTIAL = new App("smart-demo-confidential", "smart-demo-secret");
     }
 
