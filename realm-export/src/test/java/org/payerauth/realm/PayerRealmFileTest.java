@@ -86,7 +86,7 @@ class PayerRealmFileTest {
     @Test
     void hasTheDocumentedDemoLogins() throws Exception {
         Set<String> users = load().getUsers().stream().map(UserRepresentation::getUsername).collect(Collectors.toSet());
-        assertEquals(Set.of("alice", "rita", "victor"), users);
+        assertEquals(Set.of("alice", "rita", "victor", "sam"), users);
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.payerauth.keycloak.payer.sharing.MemberSharingChoices.MemberPatient;
 import org.payerauth.keycloak.payer.sharing.SharingEvents;
 import org.payerauth.keycloak.payer.sharing.SharingJson;
 import org.payerauth.keycloak.payer.sharing.fhir.ConsentSearch;
+import org.payerauth.keycloak.payer.sharing.staff.StaffPage;
 import org.payerauth.sharing.Choice;
 import org.payerauth.sharing.ChoiceChange;
 import org.payerauth.sharing.ChoiceChange.ActingAs;
@@ -114,6 +115,12 @@ public final class DataSharingResource {
     @Path("fhir")
     public ConsentSearch fhir() {
         return new ConsentSearch(session);
+    }
+
+    /** The staff page (static files; staff sign in on it, then call the admin REST API). */
+    @Path("staff")
+    public StaffPage staff() {
+        return new StaffPage();
     }
 
     private RealmModel realm() {
