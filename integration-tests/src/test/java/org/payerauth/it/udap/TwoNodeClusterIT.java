@@ -70,6 +70,8 @@ class TwoNodeClusterIT {
     private String usedAssertion;
     private String firstRefreshToken;
     private String usedStatement;
+    private String sharingMemberId;
+    private String sharingPatient;
 
     @BeforeAll
     void startCluster() {
@@ -246,6 +248,53 @@ class TwoNodeClusterIT {
     }
 
     @Test
+    @Order(5)
+    void aSharingChoiceChangedOnBothNodesFromOneState_isRecordedOnce_andTheFhirServerReadsItOnEitherNode() throws Exception {
+        AdminApi onNode1 = AdminApi.of(cluster.node(NODE_1));
+        AdminApi onNode2 = AdminApi.of(cluster.node(NODE_2));
+        sharingPatient = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
+        String member = org.payerauth.it.smart.Members.create(onNode1, "Patient/" + sharingPatient,
+                List.of(sharingPatient + "|Cluster Member|1980-01-01"));
+        sharingMemberId = org.payerauth.it.smart.Members.id(onNode1, member);
+        String path = "/realms/payer/data-sharing/users/" + sharingMemberId + "/patients/" + sharingPatient
+                + "/choices/PROVIDER_ACCESS";
+        Map<String, String> body = Map.of("current", "SHARED", "value", "OPTED_OUT", "reason", "Member's letter");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+        for (AdminApi node : List.of(onNode1, onNode2)) {
+            node.token();
+            sent.add(pool.submit(() -> {
+                start.await();
+                return node.postJson(path, body);
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<HttpResponse<String>> answer : sent) {
+                statuses.add(answer.get().statusCode());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        statuses.sort(null);
+        assertEquals(List.of(200, 409), statuses, "one change from one state, whichever node");
+        JsonNode history = onNode2.getJson("/realms/payer/data-sharing/users/" + sharingMemberId).get("patients").get(0).get("history");
+        assertEquals(1, history.size(), history.toString());
+
+        String clientUuid = onNode1.getJson("/realms/payer/clients?clientId=fhir-server").get(0).get("id").asText();
+        String secret = onNode1.getJson("/realms/payer/clients/" + clientUuid + "/client-secret").get("value").asText();
+        for (int node : List.of(NODE_1, NODE_2)) {
+            HttpResponse<String> consents = Http.get(cluster.node(node).realmUrl("payer") + "/data-sharing/fhir/Consent?patient="
+                    + sharingPatient + "&category=provider-access", "Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(("fhir-server:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(200, consents.statusCode(), consents.body());
+            assertEquals("deny", Http.json(consents).get("entry").get(0).get("resource").get("provision").get("type").asText());
+        }
+    }
+
+    @Test
     @Order(6)
     void node1Lost_node2KeepsServing_andAcceptsNewRegistrations() {
         cluster.kill(NODE_1);
@@ -292,6 +341,9 @@ class TwoNodeClusterIT {
         assertEquals(patient, Http.json(refreshed).get("patient").asText(), "with its patient");
         JsonNode token = new SmartLaunch(publicAddress, MEMBER_APP, new Browser()).launch("alice");
         assertEquals(patient, token.get("patient").asText(), "the member's patient link survived");
+        JsonNode sharing = AdminApi.of(cluster.node(NODE_2)).getJson("/realms/payer/data-sharing/users/" + sharingMemberId);
+        assertEquals("OPTED_OUT", sharing.get("patients").get(0).get("choices").get("PROVIDER_ACCESS").get("value").asText(),
+                "the member's sharing choice survived");
 
         HttpResponse<String> tieredAgain = new Browser().get(cluster.onNode(NODE_2, tieredAuthorizeUrl()));
         assertEquals(303, tieredAgain.statusCode(), tieredAgain.body());

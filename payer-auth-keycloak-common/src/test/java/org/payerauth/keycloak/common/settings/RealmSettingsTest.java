@@ -218,4 +218,34 @@ class RealmSettingsTest {
         attributes.put(RealmSettings.TIERED_MEMBER_MAPPING, "auto-create-everyone");
         assertEquals(org.payerauth.udap.tiered.TieredSettings.MemberMapping.PRE_LINKED, settings.tiered().memberMapping());
     }
+
+    @Test
+    void dataSharingDefaults_areConservative_andOnlyTheExactWordIncludesSensitiveData() {
+        assertEquals(org.payerauth.sharing.SensitiveData.EXCLUDE, settings.sharingDefaults().sensitiveDataForApps());
+        attributes.put(RealmSettings.SHARING_SENSITIVE_DATA_DEFAULT, "yes");
+        assertEquals(org.payerauth.sharing.SensitiveData.EXCLUDE, settings.sharingDefaults().sensitiveDataForApps());
+        assertEquals(Map.of(RealmSettings.SHARING_SENSITIVE_DATA_DEFAULT, "must be include or exclude"),
+                settings.invalid(List.of(RealmSettings.SHARING_SENSITIVE_DATA_DEFAULT)));
+        attributes.put(RealmSettings.SHARING_SENSITIVE_DATA_DEFAULT, " Include ");
+        assertEquals(org.payerauth.sharing.SensitiveData.INCLUDE, settings.sharingDefaults().sensitiveDataForApps());
+        assertFalse(settings.askSensitiveOnConsent());
+    }
+
+    @Test
+    void theConsentApiReadersAreNoneUntilNamed_andThePayerOrganizationFallsBackToTheRealm() {
+        assertTrue(settings.sharingReaderClients().isEmpty(), "fail closed: nobody reads members' choices");
+        attributes.put(RealmSettings.SHARING_READER_CLIENTS, "fhir-server  fhir-server,other");
+        assertEquals(java.util.Set.of("fhir-server", "other"), settings.sharingReaderClients());
+
+        assertEquals("Organization/payer", settings.consentSettings().payerReference());
+        assertEquals("https://kc.example/realms/payer", settings.consentSettings().userIdentifierSystem());
+        attributes.put(RealmSettings.PAYER_ORGANIZATION, "Organization/acme-health");
+        attributes.put(RealmSettings.PAYER_ORGANIZATION_NAME, "Acme Health");
+        assertEquals("Organization/acme-health", settings.consentSettings().payerReference());
+        assertEquals("Acme Health", settings.consentSettings().payerDisplay());
+        attributes.put(RealmSettings.PAYER_ORGANIZATION, "Practitioner/1");
+        assertEquals("Organization/payer", settings.consentSettings().payerReference(), "a malformed value is not used");
+        assertEquals(Map.of(RealmSettings.PAYER_ORGANIZATION, "must be a FHIR reference Organization/<id>"),
+                settings.invalid(List.of(RealmSettings.PAYER_ORGANIZATION)));
+    }
 }
