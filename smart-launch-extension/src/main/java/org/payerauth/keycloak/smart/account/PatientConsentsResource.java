@@ -1,6 +1,5 @@
 package org.payerauth.keycloak.smart.account;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.payerauth.keycloak.common.account.AccountPageRequests;
 import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -27,7 +27,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserConsentModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.UserConsentManager;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
@@ -57,7 +56,7 @@ import org.payerauth.smart.PatientConsents;
 public final class PatientConsentsResource {
 
     /** Required on withdrawals (any value). */
-    public static final String CSRF_HEADER = "X-Payer-Auth-Request";
+    public static final String CSRF_HEADER = AccountPageRequests.CSRF_HEADER;
     private static final String PATIENT_DETAIL = "smart_patient";
     private static final Logger LOG = Logger.getLogger(PatientConsentsResource.class);
 
@@ -155,32 +154,15 @@ public final class PatientConsentsResource {
     }
 
     private Optional<UserModel> member() {
-        RealmModel realm = session.getContext().getRealm();
-        // getUser(): on every line (26.4 and 26.5 have a class, 26.7 a record that keeps the getter)
-        AuthenticationManager.AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
-        return auth == null ? Optional.empty() : Optional.ofNullable(auth.getUser());
+        return AccountPageRequests.member(session);
     }
 
-    /** Withdrawals: the CSRF header, and (if the browser sent one) an Origin of this server. */
     private Optional<Response> refuseCrossSite() {
-        var headers = session.getContext().getRequestHeaders();
-        if (headers.getHeaderString(CSRF_HEADER) == null) {
-            return Optional.of(error(Response.Status.FORBIDDEN, "invalid_request", "The " + CSRF_HEADER + " header is required"));
-        }
-        String origin = headers.getHeaderString("Origin");
-        if (origin != null && !origin.equals(origin(session.getContext().getUri().getBaseUri()))) {
-            return Optional.of(error(Response.Status.FORBIDDEN, "invalid_request", "Cross-origin requests are not allowed"));
-        }
-        return Optional.empty();
+        return AccountPageRequests.refuseCrossSite(session);
     }
 
     private static Response notSignedIn() {
-        return error(Response.Status.UNAUTHORIZED, "not_signed_in", "Sign in to your account first");
-    }
-
-    private static String origin(URI uri) {
-        int port = uri.getPort();
-        return uri.getScheme() + "://" + uri.getHost() + (port < 0 ? "" : ":" + port);
+        return AccountPageRequests.notSignedIn();
     }
 
     private EventBuilder event(UserModel user, ClientModel client) {

@@ -1,6 +1,5 @@
 package org.payerauth.keycloak.payer.sharing.account;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +18,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AuthenticationManager;
+import org.payerauth.keycloak.common.account.AccountPageRequests;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices.MemberPatient;
 import org.payerauth.keycloak.payer.sharing.SharingEvents;
@@ -52,7 +51,7 @@ import org.payerauth.sharing.SharingException;
 public final class DataSharingResource {
 
     /** Required on changes (any value). */
-    public static final String CSRF_HEADER = "X-Payer-Auth-Request";
+    public static final String CSRF_HEADER = AccountPageRequests.CSRF_HEADER;
 
     private final KeycloakSession session;
 
@@ -128,30 +127,14 @@ public final class DataSharingResource {
     }
 
     private Optional<UserModel> member() {
-        // getUser(): on every line (26.4 and 26.5 have a class, 26.7 a record that keeps the getter)
-        AuthenticationManager.AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm(), true);
-        return auth == null ? Optional.empty() : Optional.ofNullable(auth.getUser());
+        return AccountPageRequests.member(session);
     }
 
-    /** Changes: the CSRF header, and (if the browser sent one) an Origin of this server. */
     private Optional<Response> refuseCrossSite() {
-        var headers = session.getContext().getRequestHeaders();
-        if (headers.getHeaderString(CSRF_HEADER) == null) {
-            return Optional.of(SharingJson.error(403, "invalid_request", "The " + CSRF_HEADER + " header is required"));
-        }
-        String origin = headers.getHeaderString("Origin");
-        if (origin != null && !origin.equals(origin(session.getContext().getUri().getBaseUri()))) {
-            return Optional.of(SharingJson.error(403, "invalid_request", "Cross-origin requests are not allowed"));
-        }
-        return Optional.empty();
+        return AccountPageRequests.refuseCrossSite(session);
     }
 
     private static Response notSignedIn() {
-        return SharingJson.error(401, "not_signed_in", "Sign in to your account first");
-    }
-
-    private static String origin(URI uri) {
-        int port = uri.getPort();
-        return uri.getScheme() + "://" + uri.getHost() + (port < 0 ? "" : ":" + port);
+        return AccountPageRequests.notSignedIn();
     }
 }
