@@ -190,6 +190,46 @@ class AdminConsoleBrowserIT {
         }
     }
 
+    @Test
+    void anAdminRecordsAMembersDataSharingChoiceOnTheMembersPage_withAReason(KeycloakServer server, AdminApi admin) {
+        String patient = "p-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String member = org.payerauth.it.smart.Members.create(admin, "Patient/" + patient,
+                java.util.List.of(patient + "|Console Member|1966-06-06"));
+        String userId = org.payerauth.it.smart.Members.id(admin, member);
+        try (ChromiumBrowser chromium = new ChromiumBrowser("admin-console-data-sharing")) {
+            AdminConsole console = new AdminConsole(server, chromium);
+            console.signIn(REALM);
+            console.driver().get(server.baseUrl() + "/admin/master/console/#/" + REALM + "/users/" + userId + "/settings");
+            console.click("Data sharing");
+            console.field("config.patient");
+            chromium.screenshot("data-sharing-tab");
+
+            String shown = console.save("Current choices for Console Member", "data-sharing-shown");
+            assertTrue(shown.contains("Provider Access SHARED (never changed)"), shown);
+
+            console.select("choice", "Payer-to-Payer");
+            console.select("value", "ALL_DATA");
+            String refused = console.save("needs a reason", "data-sharing-no-reason");
+            assertTrue(refused.contains("reason"), refused);
+            assertEquals(0, history(admin, userId).size(), "nothing recorded");
+
+            console.type("reason", "Member's letter of 2026-12-01");
+            console.save("Saved successfully", "data-sharing-recorded");
+        }
+        com.fasterxml.jackson.databind.JsonNode history = history(admin, userId);
+        assertEquals(1, history.size(), history.toString());
+        assertEquals("ALL_DATA", history.get(0).get("value").asText());
+        assertEquals("STAFF", history.get(0).get("actingAs").asText());
+        assertEquals("ADMIN_CONSOLE", history.get(0).get("channel").asText());
+        assertEquals("Member's letter of 2026-12-01", history.get(0).get("reason").asText());
+        String stored = admin.getJson("/realms/" + REALM + "/components?type=org.keycloak.services.ui.extend.UiTabProvider").toString();
+        assertFalse(stored.contains(userId) || stored.contains("letter"), "the tab's component keeps nothing of a member: " + stored);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode history(AdminApi admin, String userId) {
+        return admin.getJson("/realms/" + REALM + "/data-sharing/users/" + userId).get("patients").get(0).get("history");
+    }
+
     private static String attribute(AdminApi admin, String name) {
         return admin.getJson("/realms/" + REALM).path("attributes").path(name).asText("");
     }

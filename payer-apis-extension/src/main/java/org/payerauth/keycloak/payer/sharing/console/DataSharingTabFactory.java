@@ -1,0 +1,223 @@
+package org.payerauth.keycloak.payer.sharing.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.ui.extend.UiTabProvider;
+import org.keycloak.services.ui.extend.UiTabProviderFactory;
+import org.payerauth.keycloak.common.ConfigurationFreeFactory;
+import org.payerauth.keycloak.payer.sharing.MemberSharingChoices;
+import org.payerauth.keycloak.payer.sharing.MemberSharingChoices.MemberPatient;
+import org.payerauth.keycloak.payer.sharing.SharingEvents;
+import org.payerauth.sharing.Choice;
+import org.payerauth.sharing.ChoiceChange;
+import org.payerauth.sharing.ChoiceChange.ActingAs;
+import org.payerauth.sharing.ChoiceChange.Channel;
+import org.payerauth.sharing.ChoiceHistory;
+import org.payerauth.sharing.ChoiceValue;
+import org.payerauth.sharing.SharingChoices;
+import org.payerauth.sharing.SharingException;
+
+/**
+ * The admin console's tab <em>Data sharing</em> on a user's page (Keycloak's declarative UI, feature
+ * {@code declarative-ui}): an administrator records a member's data-sharing choice with a reason, or shows the
+ * current choices. The console's tabs are forms of one realm-wide component, not views of a user, so the tab works
+ * through the save: the console sends the user's id with the form, the save records the change as staff
+ * ({@link Channel#ADMIN_CONSOLE}) with an admin event, and nothing of it stays in the component; "show current
+ * choices" answers with the choices as the save's message. Saving a component needs the realm role
+ * {@code manage-realm}; call-centre staff with only {@code manage-users} use the staff page.
+ */
+public final class DataSharingTabFactory implements UiTabProviderFactory<UiTabProvider>,
+        ConfigurationFreeFactory<UiTabProvider> {
+
+    public static final String PROVIDER_ID = "payer-data-sharing";
+
+    static final String PATIENT = "patient";
+    static final String CHOICE = "choice";
+    static final String VALUE = "value";
+    static final String REASON = "reason";
+    /** The console's route parameter: the user whose page the tab is on. */
+    static final String USER_ID = "id";
+    static final String SHOW = "show current choices";
+
+    private static final Map<String, Choice> CHOICES = Map.of(
+            "Provider Access", Choice.PROVIDER_ACCESS,
+            "Payer-to-Payer", Choice.PAYER_TO_PAYER,
+            "Sensitive data for apps", Choice.SENSITIVE_DATA_FOR_APPS);
+
+    private static final List<ProviderConfigProperty> FIELDS = List.of(
+            field(PATIENT, "Patient", ProviderConfigProperty.STRING_TYPE, null,
+                    "The FHIR Patient id. Empty: the member's own record (or the one patient they act for)."),
+            list(CHOICE, "Choice", SHOW, "Show the current choices, or pick the choice to change.",
+                    SHOW, "Provider Access", "Payer-to-Payer", "Sensitive data for apps"),
+            list(VALUE, "New value", "", "Provider Access: SHARED or OPTED_OUT. Payer-to-Payer: NOT_SHARED, ALL_DATA "
+                    + "or ALL_EXCEPT_SENSITIVE. Sensitive data for apps: EXCLUDE or INCLUDE.",
+                    "", "SHARED", "OPTED_OUT", "NOT_SHARED", "ALL_DATA", "ALL_EXCEPT_SENSITIVE", "EXCLUDE", "INCLUDE"),
+            field(REASON, "Reason", ProviderConfigProperty.TEXT_TYPE, null,
+                    "Required for a change: what the member or their representative asked for, e.g. their call's ticket."));
+
+    private static ProviderConfigProperty field(String name, String label, String type, String defaultValue, String help) {
+        return new ProviderConfigProperty(name, label, help, type, defaultValue);
+    }
+
+    private static ProviderConfigProperty list(String name, String label, String defaultValue, String help,
+                                               String... options) {
+        ProviderConfigProperty property = field(name, label, ProviderConfigProperty.LIST_TYPE, defaultValue, help);
+        property.setOptions(List.of(options));
+        return property;
+    }
+
+    @Override
+    public String getPath() {
+        return "/:realm/users/:id/:tab?";
+    }
+
+    @Override
+    public Map<String, String> getParams() {
+        return Map.of("tab", "data-sharing");
+    }
+
+    @Override
+    public String getHelpText() {
+        return "A member's data-sharing choices (CMS-0057-F): record one on the member's behalf, with a reason.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return FIELDS;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    /**
+     * The save: shows or records, then empties the form's fields so the realm-wide component keeps nothing of a
+     * member. A refusal (and "show") is a validation message; nothing is recorded then.
+     */
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        String userId = model.get(USER_ID);
+        try {
+            if (userId == null || userId.isBlank()) {
+                return;
+            }
+            UserModel member = session.users().getUserById(realm, userId);
+            if (member == null) {
+                throw refusal("No such user in this realm");
+            }
+            MemberSharingChoices choices = new MemberSharingChoices(session, realm);
+            MemberPatient patient = patient(choices.patientsOf(member), blankToNull(model.get(PATIENT)));
+            String choiceName = Optional.ofNullable(blankToNull(model.get(CHOICE))).orElse(SHOW);
+            if (choiceName.equals(SHOW)) {
+                throw refusal(summary(choices, patient));
+            }
+            Choice choice = CHOICES.get(choiceName);
+            if (choice == null) {
+                throw refusal("Unknown choice '" + choiceName + "'");
+            }
+            AdminAuth staff = staff(session);
+            String current = choices.store().history(patient.id()).current(choices.defaults()).value(choice).name();
+            ChoiceChange change = choices.record(patient.id(), new ChoiceHistory.Request(choice, current,
+                    model.get(VALUE), staff.getUser().getId(), ActingAs.STAFF, Channel.ADMIN_CONSOLE, model.get(REASON)));
+            SharingEvents.adminEvent(new AdminEventBuilder(realm, staff, session, session.getContext().getConnection()),
+                    member, change);
+        } catch (SharingException refused) {
+            throw refusal(refused.description());
+        } finally {
+            for (String field : List.of(PATIENT, CHOICE, VALUE, REASON, USER_ID)) {
+                model.getConfig().remove(field);
+            }
+        }
+    }
+
+    /**
+     * A refusal shown as the save's message. Keycloak formats the message with {@link java.text.MessageFormat} (it may
+     * be a message key), so quotes and braces are escaped.
+     */
+    static ComponentValidationException refusal(String message) {
+        return new ComponentValidationException(message.replace("'", "''").replace("{", "'{'").replace("}", "'}'"));
+    }
+
+    private static MemberPatient patient(List<MemberPatient> patients, String requested) {
+        if (requested == null) {
+            Optional<MemberPatient> own = patients.stream().filter(MemberPatient::self).findFirst();
+            if (own.isPresent()) {
+                return own.get();
+            }
+            if (patients.size() == 1) {
+                return patients.get(0);
+            }
+            throw refusal(patients.isEmpty()
+                    ? "This user has no patient record and represents nobody"
+                    : "Name the patient: this user acts for " + patients.stream().map(MemberPatient::id)
+                    .collect(Collectors.joining(", ")));
+        }
+        return patients.stream().filter(p -> p.id().equals(requested)).findFirst()
+                .orElseThrow(() -> refusal("This user neither is nor acts for patient '"
+                        + requested + "'; they act for " + patients.stream().map(MemberPatient::id)
+                        .collect(Collectors.joining(", "))));
+    }
+
+    /** The patient's current choices in one line, as the answer to "show current choices". */
+    static String summary(MemberSharingChoices choices, MemberPatient patient) {
+        ChoiceHistory history = choices.store().history(patient.id());
+        SharingChoices current = history.current(choices.defaults());
+        StringBuilder text = new StringBuilder("Current choices for ").append(patient.name()).append(" (")
+                .append(patient.id()).append("): ");
+        List<String> parts = CHOICES.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .map(e -> {
+                    ChoiceValue value = current.value(e.getValue());
+                    return e.getKey() + " " + value.name() + history.lastChange(e.getValue())
+                            .map(c -> " (since " + c.at() + ", " + c.actingAs().name().toLowerCase() + ")")
+                            .orElse(" (never changed)");
+                }).toList();
+        text.append(String.join("; ", parts)).append(". Nothing was saved: to change one, pick it, its new value and "
+                + "give a reason.");
+        return text.toString();
+    }
+
+    /**
+     * The administrator saving the form, from the admin API's bearer token: the user of its session (the console's
+     * tokens are lightweight and carry no {@code sub}), else its subject.
+     */
+    private static AdminAuth staff(KeycloakSession session) {
+        AccessToken token = session.getContext().getBearerToken() instanceof AccessToken bearer ? bearer : null;
+        String issuer = token == null ? null : token.getIssuer();
+        RealmModel authRealm = issuer == null ? null
+                : session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
+        UserModel user = null;
+        if (authRealm != null && token.getSessionId() != null) {
+            UserSessionModel userSession = session.sessions().getUserSession(authRealm, token.getSessionId());
+            user = userSession == null ? null : userSession.getUser();
+        }
+        if (user == null && authRealm != null && token.getSubject() != null) {
+            user = session.users().getUserById(authRealm, token.getSubject());
+        }
+        if (user == null) {
+            throw refusal("Only an administrator signed in to the admin console can record a change");
+        }
+        ClientModel client = authRealm.getClientByClientId(token.getIssuedFor());
+        return new AdminAuth(authRealm, token, user, client);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
