@@ -190,7 +190,9 @@ banner() {
  Realm              $base/realms/payer
  OIDC discovery     $base/realms/payer/.well-known/openid-configuration
  SMART discovery    $base/realms/payer/.well-known/smart-configuration
- Account console    $base/realms/payer/account
+ Account console    $base/realms/payer/account   (members: Data sharing and apps)
+ Staff page         $base/realms/payer/data-sharing/staff   (members' data-sharing choices; login sam / sam)
+ Consent API        $base/realms/payer/data-sharing/fhir/Consent   (the FHIR server: fhir-server / fhir-server-secret)
  UDAP discovery     $base/realms/payer/.well-known/udap
  UDAP registration  $base/realms/payer/clients-registrations/udap
  Dev UDAP PKI       $DEV_PKI  (community $DEV_COMMUNITY)
@@ -201,6 +203,7 @@ banner() {
    alice   a member with one patient (no picker)
    rita    a representative who picks one of three patients
    victor  a user with no patient (SMART launches end with access_denied)
+   sam     call-centre staff (changes members' data-sharing choices, with a reason)
  Demo apps: smart-demo-public (public, PKCE), smart-demo-confidential (secret smart-demo-secret),
             redirect URI http://localhost:3000/callback, aud = the realm URL above
 

@@ -403,6 +403,23 @@ class DataSharingIT {
         }
 
         @Test
+        void whenTheRealmDoesNotAsk_theConsentPageDoesNotOffer_andAForgedAnswerChangesNothing(KeycloakServer server, AdminApi admin) {
+            String patient = newPatient();
+            String username = member(admin, patient);
+            org.payerauth.it.smart.RealmAttributesAccess.with(admin, "payer.sharing.askSensitiveOnConsent", "false", () -> {
+                SmartLaunch launch = launch(server, patient);
+                launch.consentExtras.put("sensitive_data_offered", "1");
+                launch.consentExtras.put("sensitive_data", "include");
+                JsonNode token = launch.launch(username);
+                assertNotNull(launch.consentPage, launch.pagesSeen.toString());
+                assertFalse(launch.consentPage.contains("smart-consent-sensitive"), "not offered");
+                assertEquals("exclude", Jwt.claims(token.get("access_token").asText()).get("sensitive_data").asText(),
+                        "the standing choice (the realm's default) still travels with the token");
+            });
+            assertEquals(0, history(admin, username, patient).size());
+        }
+
+        @Test
         void aRepresentativeWhoMayOnlySee_isShownTheChoice_andAForgedAnswerChangesNothing(KeycloakServer server, AdminApi admin) {
             String patient = newPatient();
             String username = Members.create(admin, "RelatedPerson/rp-" + patient, List.of(patient + "|Viewed Member|1950-01-01"),
