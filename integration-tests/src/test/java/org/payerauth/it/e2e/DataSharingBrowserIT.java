@@ -76,9 +76,8 @@ class DataSharingBrowserIT {
             chromium.screenshot("2-opted-out-and-sensitive-included");
 
             // the FHIR server sees the opt-out
-            String basic = java.util.Base64.getEncoder().encodeToString("fhir-server:fhir-server-secret".getBytes());
             HttpResponse<String> consents = Http.get(server.realmUrl("payer") + "/data-sharing/fhir/Consent?patient=" + child
-                    + "&category=provider-access", "Authorization", "Basic " + basic);
+                    + "&category=provider-access", "Authorization", org.payerauth.it.smart.SmartLaunchAccess.basic("fhir-server", "fhir-server-secret"));
             assertEquals(200, consents.statusCode(), consents.body());
             JsonNode consent = Http.json(consents).get("entry").get(0).get("resource");
             assertEquals("deny", consent.get("provision").get("type").asText());

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.payerauth.it.smart.SmartLaunchAccess;
 import org.payerauth.it.support.Browser;
 import org.payerauth.it.support.Http;
 import org.payerauth.it.support.KeycloakServer;
@@ -65,8 +66,7 @@ final class Sharing {
     }
 
     static HttpResponse<String> consents(KeycloakServer server, String query, String clientId, String secret) {
-        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return Http.get(url(server) + "/fhir/Consent?" + query, "Authorization", "Basic " + basic,
+        return Http.get(url(server) + "/fhir/Consent?" + query, "Authorization", SmartLaunchAccess.basic(clientId, secret),
                 "Accept", "application/fhir+json");
     }
 

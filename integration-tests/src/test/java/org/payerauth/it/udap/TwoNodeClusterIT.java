@@ -287,8 +287,7 @@ class TwoNodeClusterIT {
         String secret = onNode1.getJson("/realms/payer/clients/" + clientUuid + "/client-secret").get("value").asText();
         for (int node : List.of(NODE_1, NODE_2)) {
             HttpResponse<String> consents = Http.get(cluster.node(node).realmUrl("payer") + "/data-sharing/fhir/Consent?patient="
-                    + sharingPatient + "&category=provider-access", "Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString(("fhir-server:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    + sharingPatient + "&category=provider-access", "Authorization", SmartLaunchAccess.basic("fhir-server", secret));
             assertEquals(200, consents.statusCode(), consents.body());
             assertEquals("deny", Http.json(consents).get("entry").get(0).get("resource").get("provision").get("type").asText());
         }

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.util.JsonSerialization;
+import org.payerauth.keycloak.common.http.OAuthErrorResponses;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices.MemberPatient;
 import org.payerauth.sharing.Choice;
 import org.payerauth.sharing.ChoiceChange;
@@ -104,11 +104,11 @@ public final class SharingJson {
     }
 
     public static Response error(int status, String error, String description) {
-        return json(status, Map.of("error", error, "error_description", description));
+        return OAuthErrorResponses.error(Response.Status.fromStatusCode(status), error, description);
     }
 
     public static Response json(int status, Object body) {
-        return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return OAuthErrorResponses.noStore(Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE))
+                .build();
     }
 }

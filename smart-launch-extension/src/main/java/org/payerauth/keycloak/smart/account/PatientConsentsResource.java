@@ -32,7 +32,6 @@ import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.common.patient.PatientDirectory;
-import org.payerauth.smart.PatientChoice;
 import org.payerauth.smart.PatientConsents;
 
 /**
@@ -69,9 +68,9 @@ public final class PatientConsentsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        Optional<UserModel> member = member();
+        Optional<UserModel> member = AccountPageRequests.member(session);
         if (member.isEmpty()) {
-            return notSignedIn();
+            return AccountPageRequests.notSignedIn();
         }
         UserModel user = member.get();
         RealmModel realm = session.getContext().getRealm();
@@ -101,13 +100,13 @@ public final class PatientConsentsResource {
     @Path("{clientId}/patients/{patient}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response withdrawPatient(@PathParam("clientId") String clientId, @PathParam("patient") String patient) {
-        Optional<Response> refused = refuseCrossSite();
+        Optional<Response> refused = AccountPageRequests.refuseCrossSite(session);
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<UserModel> member = member();
+        Optional<UserModel> member = AccountPageRequests.member(session);
         if (member.isEmpty()) {
-            return notSignedIn();
+            return AccountPageRequests.notSignedIn();
         }
         UserModel user = member.get();
         RealmModel realm = session.getContext().getRealm();
@@ -131,13 +130,13 @@ public final class PatientConsentsResource {
     @Path("{clientId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response withdrawApp(@PathParam("clientId") String clientId) {
-        Optional<Response> refused = refuseCrossSite();
+        Optional<Response> refused = AccountPageRequests.refuseCrossSite(session);
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<UserModel> member = member();
+        Optional<UserModel> member = AccountPageRequests.member(session);
         if (member.isEmpty()) {
-            return notSignedIn();
+            return AccountPageRequests.notSignedIn();
         }
         UserModel user = member.get();
         RealmModel realm = session.getContext().getRealm();
@@ -153,17 +152,6 @@ public final class PatientConsentsResource {
         return Response.noContent().build();
     }
 
-    private Optional<UserModel> member() {
-        return AccountPageRequests.member(session);
-    }
-
-    private Optional<Response> refuseCrossSite() {
-        return AccountPageRequests.refuseCrossSite(session);
-    }
-
-    private static Response notSignedIn() {
-        return AccountPageRequests.notSignedIn();
-    }
 
     private EventBuilder event(UserModel user, ClientModel client) {
         RealmModel realm = session.getContext().getRealm();

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -62,9 +61,9 @@ public final class DataSharingResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        Optional<UserModel> member = member();
+        Optional<UserModel> member = AccountPageRequests.member(session);
         if (member.isEmpty()) {
-            return notSignedIn();
+            return AccountPageRequests.notSignedIn();
         }
         MemberSharingChoices choices = new MemberSharingChoices(session, realm());
         List<MemberPatient> patients = choices.patientsOf(member.get());
@@ -80,13 +79,13 @@ public final class DataSharingResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response change(@PathParam("patient") String patient, @PathParam("choice") String choiceName, String body) {
-        Optional<Response> crossSite = refuseCrossSite();
+        Optional<Response> crossSite = AccountPageRequests.refuseCrossSite(session);
         if (crossSite.isPresent()) {
             return crossSite.get();
         }
-        Optional<UserModel> member = member();
+        Optional<UserModel> member = AccountPageRequests.member(session);
         if (member.isEmpty()) {
-            return notSignedIn();
+            return AccountPageRequests.notSignedIn();
         }
         UserModel user = member.get();
         RealmModel realm = realm();
@@ -124,17 +123,5 @@ public final class DataSharingResource {
 
     private RealmModel realm() {
         return session.getContext().getRealm();
-    }
-
-    private Optional<UserModel> member() {
-        return AccountPageRequests.member(session);
-    }
-
-    private Optional<Response> refuseCrossSite() {
-        return AccountPageRequests.refuseCrossSite(session);
-    }
-
-    private static Response notSignedIn() {
-        return AccountPageRequests.notSignedIn();
     }
 }
