@@ -29,7 +29,7 @@ public final class ClientAssertionBuilder extends X5cJwtBuilder<ClientAssertionB
 
     /** Sets {@code extensions.hl7-b2b} (replacing any other extensions). */
     public ClientAssertionBuilder hl7B2b(Map<String, Object> b2b) {
-        return claim("extensions", Map.of(Hl7B2bExtension.NAME, b2b));
+        return claim("extensions", Map.of(org.payerauth.b2b.AuthorizationExtensions.HL7_B2B, b2b));
     }
 
     /**

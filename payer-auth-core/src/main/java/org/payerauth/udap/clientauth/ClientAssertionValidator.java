@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.Map;
 import org.payerauth.oauth.JkuRule;
 import org.payerauth.udap.RegistrationSettings;
+import org.payerauth.b2b.AuthorizationExtensions;
+import org.payerauth.b2b.B2bContext;
+import org.payerauth.b2b.B2bPolicy;
 import org.payerauth.udap.Reason;
 import org.payerauth.udap.ReplayGuard;
 import org.payerauth.udap.jose.ClaimRules;
@@ -63,17 +66,28 @@ public final class ClientAssertionValidator {
      * @param clientId    the Keycloak client_id
      * @param iss         the registered app URI (SAN URI)
      * @param community   the community it registered in (null if that community no longer exists)
-     * @param b2bRequired whether {@code hl7-b2b} is required for client_credentials
+     * @param b2b         what the app's B2B context must be for client_credentials (its community's policy, or the
+     *                    administrator's for this client)
      */
-    public record Registration(String clientId, String iss, TrustCommunity community, boolean b2bRequired) {
+    public record Registration(String clientId, String iss, TrustCommunity community, B2bPolicy b2b) {
+
+        /** A registration under the default B2B policy, {@code hl7-b2b} required or not. */
+        public Registration(String clientId, String iss, TrustCommunity community, boolean b2bRequired) {
+            this(clientId, iss, community, B2bPolicy.requiringHl7B2b(b2bRequired));
+        }
     }
 
     /**
      * @param certificate the certificate that signed the assertion
      * @param thumbprint  its SHA-256 thumbprint
-     * @param hl7B2b      the accepted {@code hl7-b2b} extension, or null
+     * @param b2b         the B2B context of a client_credentials request from its authorization extensions, or null
      */
-    public record Authenticated(X509Certificate certificate, String thumbprint, Map<String, Object> hl7B2b) {
+    public record Authenticated(X509Certificate certificate, String thumbprint, B2bContext b2b) {
+
+        /** The accepted {@code hl7-b2b} extension (known members only), or null. */
+        public Map<String, Object> hl7B2b() {
+            return b2b == null ? null : b2b.hl7B2b();
+        }
     }
 
     private final CertificateChainValidator chains;
@@ -130,9 +144,9 @@ public final class ClientAssertionValidator {
                 .build()
                 .verify(claims, now);
 
-        Map<String, Object> b2b = null;
+        B2bContext b2b = null;
         if ("client_credentials".equals(request.grantType())) {
-            b2b = Hl7B2bExtension.validate(claims.get("extensions"), registration.b2bRequired());
+            b2b = AuthorizationExtensions.read(claims.get("extensions"), registration.b2b());
             if (settings.mode() == RegistrationSettings.Mode.STU2 && (request.scope() == null || request.scope().isBlank())) {
                 throw new UdapException(Reason.MISSING_TOKEN_PARAMETER, "scope is required for client_credentials (UDAP STU2)");
             }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param uploadedCrls   CRLs uploaded by the admin (used with {@link RevocationSource#UPLOADED_CRLS})
  * @param serverIdentity the server's signing key and certificate chain for this community, if configured
  * @param version        changes whenever the configuration changes (cache key for validated chains)
- * @param b2bRequired    whether client_credentials assertions must carry the {@code hl7-b2b} extension
+ * @param b2b            what the community requires of its apps' B2B context ({@code hl7-b2b}, purposes of use, NPI,
+ *                       the CMS B2B API its apps are set up for)
  * @param trustedFor     what the community vouches for here: client apps (registration, client authentication),
  *                       identity providers (Tiered OAuth), or both
  * @param clientIdentity a separate certificate and key this server registers and authenticates with at the
@@ -28,8 +29,22 @@ import java.util.Optional;
  */
 public record TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
                              List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
-                             Optional<ServerIdentity> serverIdentity, String version, boolean b2bRequired,
+                             Optional<ServerIdentity> serverIdentity, String version, org.payerauth.b2b.B2bPolicy b2b,
                              java.util.Set<Use> trustedFor, Optional<ServerIdentity> clientIdentity) {
+
+    /** A community with the default B2B policy, {@code hl7-b2b} required or not. */
+    public TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
+                          List<X509Certificate> intermediates, Revocation revocation, List<X509CRL> uploadedCrls,
+                          Optional<ServerIdentity> serverIdentity, String version, boolean b2bRequired,
+                          java.util.Set<Use> trustedFor, Optional<ServerIdentity> clientIdentity) {
+        this(uri, isDefault, anchors, intermediates, revocation, uploadedCrls, serverIdentity, version,
+                org.payerauth.b2b.B2bPolicy.requiringHl7B2b(b2bRequired), trustedFor, clientIdentity);
+    }
+
+    /** Whether client_credentials assertions must carry the {@code hl7-b2b} extension. */
+    public boolean b2bRequired() {
+        return b2b.hl7B2bRequired();
+    }
 
     /** A community without a separate Tiered OAuth client identity. */
     public TrustCommunity(String uri, boolean isDefault, List<X509Certificate> anchors,
@@ -113,6 +128,7 @@ public record TrustCommunity(String uri, boolean isDefault, List<X509Certificate
         Objects.requireNonNull(serverIdentity, "serverIdentity");
         Objects.requireNonNull(clientIdentity, "clientIdentity");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(b2b, "b2b");
         trustedFor = java.util.Set.copyOf(trustedFor);
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("a trust community needs at least one trust anchor");

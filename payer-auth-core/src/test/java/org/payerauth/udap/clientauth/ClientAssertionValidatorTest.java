@@ -184,7 +184,7 @@ class ClientAssertionValidatorTest {
         claims.put("exp", now.plus(Duration.ofMinutes(5)).getEpochSecond());
         claims.put("iat", now.getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
-        claims.put("extensions", new LinkedHashMap<>(Map.of(Hl7B2bExtension.NAME, minimalB2b())));
+        claims.put("extensions", new LinkedHashMap<>(Map.of(org.payerauth.b2b.AuthorizationExtensions.HL7_B2B, minimalB2b())));
         return claims;
     }
 
@@ -677,7 +677,7 @@ class ClientAssertionValidatorTest {
             return Stream.of(
                     arguments(named("extensions a string", (Consumer<Map<String, Object>>) c -> c.put("extensions", "hl7-b2b"))),
                     arguments(named("hl7-b2b a string",
-                            (Consumer<Map<String, Object>>) c -> c.put("extensions", Map.of(Hl7B2bExtension.NAME, "v1")))),
+                            (Consumer<Map<String, Object>>) c -> c.put("extensions", Map.of(org.payerauth.b2b.AuthorizationExtensions.HL7_B2B, "v1")))),
                     arguments(named("version \"2\"", (Consumer<Map<String, Object>>) c -> b2b(c).put("version", "2"))),
                     arguments(named("organization_id missing", (Consumer<Map<String, Object>>) c -> b2b(c).remove("organization_id"))),
                     arguments(named("purpose_of_use empty", (Consumer<Map<String, Object>>) c -> b2b(c).put("purpose_of_use", List.of()))));
@@ -685,7 +685,7 @@ class ClientAssertionValidatorTest {
 
         @SuppressWarnings("unchecked")
         private static Map<String, Object> b2b(Map<String, Object> claims) {
-            return (Map<String, Object>) ((Map<String, Object>) claims.get("extensions")).get(Hl7B2bExtension.NAME);
+            return (Map<String, Object>) ((Map<String, Object>) claims.get("extensions")).get(org.payerauth.b2b.AuthorizationExtensions.HL7_B2B);
         }
 
         @ParameterizedTest(name = "{0}")
@@ -709,7 +709,7 @@ class ClientAssertionValidatorTest {
             expected.remove("x_vendor");
 
             Authenticated authenticated = authenticate(cc(sign(claims(c -> c.put("extensions",
-                    Map.of(Hl7B2bExtension.NAME, sent, "other-extension", Map.of("a", "b")))))));
+                    Map.of(org.payerauth.b2b.AuthorizationExtensions.HL7_B2B, sent, "other-extension", Map.of("a", "b")))))));
 
             assertEquals(expected, authenticated.hl7B2b());
             assertFalse(authenticated.hl7B2b().containsKey("x_vendor"));

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.payerauth.b2b.B2bApi;
+import org.payerauth.b2b.B2bPolicy;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -40,6 +42,11 @@ public final class TrustCommunityConfig {
     public static final String SIGNING_CERTIFICATE_CHAIN = "signingCertificateChain";
     public static final String SIGNING_KEY = "signingKey";
     public static final String B2B_REQUIRED = "hl7B2bRequired";
+    public static final String B2B_USER_REQUIRED = "hl7B2bUserRequired";
+    public static final String PURPOSES_OF_USE = "b2bPurposesOfUse";
+    public static final String SUBJECT_ID_NPI = "b2bSubjectIdIsNpi";
+    public static final String B2B_API = "b2bApi";
+    public static final String API_NONE = "none";
     public static final String TRUSTED_FOR_CLIENTS = "trustedForClientApps";
     public static final String TRUSTED_FOR_IDENTITY_PROVIDERS = "trustedForIdentityProviders";
     public static final String TIERED_CLIENT_CERTIFICATE_CHAIN = "tieredClientCertificateChain";
@@ -71,6 +78,21 @@ public final class TrustCommunityConfig {
             .property().name(B2B_REQUIRED).label("Require hl7-b2b").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
             .helpText("client_credentials assertions of this community's apps must carry the hl7-b2b authorization "
                     + "extension (then listed in udap_authorization_extensions_required).").add()
+            .property().name(B2B_USER_REQUIRED).label("Require hl7-b2b-user").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("client_credentials assertions must also carry hl7-b2b-user (the requesting user as a FHIR Person; "
+                    + "then listed in udap_authorization_extensions_required).").add()
+            .property().name(PURPOSES_OF_USE).label("Allowed purposes of use").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("The purpose_of_use values this community's apps may send, exactly as sent (e.g. "
+                    + "urn:oid:2.16.840.1.113883.5.8#TREAT). Empty: any code of the HL7 PurposeOfUse value set.").add()
+            .property().name(SUBJECT_ID_NPI).label("subject_id must be an NPI").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("When an app sends hl7-b2b.subject_id, it must be the requestor's NPI (check digit verified). An "
+                    + "identifier that claims to be an NPI is always checked.").add()
+            .property().name(B2B_API).label("CMS B2B API of this community's apps").type(ProviderConfigProperty.LIST_TYPE)
+            .options(API_NONE, B2bApi.PROVIDER_ACCESS.setting(), B2bApi.PAYER_TO_PAYER.setting()).defaultValue(API_NONE)
+            .helpText("provider-access: provider systems (member-scoped tokens unless the member opted out; a "
+                    + "subject_id naming a Group is an organization-level request). payer-to-payer: other health plans "
+                    + "(member-scoped tokens only for members who opted in). none: no member-scoped tokens. A client's "
+                    + "own B2B organization mapper setting takes precedence.").add()
             .property().name(TRUSTED_FOR_CLIENTS).label("Trusted for client apps").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
             .helpText("Apps with certificates of this community may register (UDAP DCR) and authenticate.").add()
             .property().name(TRUSTED_FOR_IDENTITY_PROVIDERS).label("Trusted for identity providers").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
@@ -191,7 +213,24 @@ public final class TrustCommunityConfig {
         }
         return new TrustCommunity(uri.trim(), model.get(DEFAULT, false), anchors, intermediates,
                 new TrustCommunity.Revocation(revocationSource, model.get(REVOCATION_SOFT_FAIL, false)), crls, identity,
-                version(model), model.get(B2B_REQUIRED, true), trustedFor(model), clientIdentity);
+                version(model), b2bPolicy(model), trustedFor(model), clientIdentity);
+    }
+
+    private static B2bPolicy b2bPolicy(ComponentModel model) {
+        String api = model.get(B2B_API);
+        java.util.Optional<B2bApi> parsed = B2bApi.fromSetting(api);
+        if (api != null && !api.isBlank() && !API_NONE.equals(api.trim()) && parsed.isEmpty()) {
+            throw new ComponentValidationException(field(B2B_API) + " must be " + API_NONE + ", "
+                    + B2bApi.PROVIDER_ACCESS.setting() + " or " + B2bApi.PAYER_TO_PAYER.setting());
+        }
+        java.util.Set<String> purposes = new java.util.LinkedHashSet<>();
+        for (String value : model.getConfig().getOrDefault(PURPOSES_OF_USE, List.of())) {
+            if (value != null && !value.isBlank()) {
+                purposes.add(value.trim());
+            }
+        }
+        return new B2bPolicy(model.get(B2B_REQUIRED, true), model.get(B2B_USER_REQUIRED, false), purposes,
+                model.get(SUBJECT_ID_NPI, false), parsed.orElse(null));
     }
 
     private static java.util.Set<TrustCommunity.Use> trustedFor(ComponentModel model) {

@@ -1,6 +1,7 @@
 package org.payerauth.keycloak.smart.clientauth;
 
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
+import org.payerauth.keycloak.common.b2b.B2bRequests;
 import org.keycloak.authentication.authenticators.client.JWTClientAuthenticator;
 
 /**
@@ -13,6 +14,8 @@ public final class JkuCheckingJwtClientAuthenticator extends JWTClientAuthentica
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
         if (!JkuCheck.refused(context)) {
+            // the token rules of a B2B request record its context and member in this request's event
+            B2bRequests.rememberEvent(context.getSession(), context.getEvent());
             super.authenticateClient(context);
         }
     }

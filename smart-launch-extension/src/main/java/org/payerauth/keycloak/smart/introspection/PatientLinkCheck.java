@@ -34,8 +34,8 @@ final class PatientLinkCheck {
                          ClientModel client, EventBuilder event) {
         String patient = patientOf(token);
         UserModel user = userSession == null ? null : userSession.getUser();
-        if (patient == null || user == null) {
-            return true;
+        if (patient == null || user == null || user.getServiceAccountClientLink() != null) {
+            return true; // a service account's member-scoped B2B token follows the member's sharing choices instead
         }
         boolean linked = PatientPicker.stillLinked(session.getProvider(PatientDirectory.class).patientsFor(realm, user), patient);
         if (linked && (client == null || PatientConsentStore.covers(session, user, client, patient))) {

@@ -24,6 +24,8 @@ import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory;
 import org.payerauth.keycloak.common.replay.SingleUseReplayGuard;
 import org.payerauth.keycloak.common.ProviderIds;
+import org.payerauth.keycloak.common.b2b.B2bRequests;
+import org.payerauth.b2b.B2bPolicy;
 import org.payerauth.keycloak.common.UdapClientAttributes;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.settings.RealmSettings;
@@ -40,9 +42,6 @@ import org.payerauth.udap.UdapException;
  * client assertion, or whose client is not a UDAP client, are left to the other authenticators of the flow.
  */
 final class UdapClientAuthenticator implements ClientAuthenticator {
-
-    /** Session attribute carrying the accepted hl7-b2b extension to the token mapper of this request. */
-    static final String HL7_B2B_ATTRIBUTE = "udap.hl7-b2b";
 
     private static final Logger LOG = Logger.getLogger(UdapClientAuthenticator.class);
 
@@ -92,7 +91,7 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
                 form.getFirst(OAuth2Constants.GRANT_TYPE), form.getFirst(OAuth2Constants.SCOPE), parsed);
         ClientAssertionValidator.Registration registration = new ClientAssertionValidator.Registration(
                 client.getClientId(), client.getAttribute(UdapClientAttributes.ISS), community,
-                community == null || community.b2bRequired());
+                community == null ? B2bPolicy.DEFAULT : community.b2b());
         try {
             ClientAssertionValidator.Authenticated authenticated = new ClientAssertionValidator(trust.chains(),
                     Clock.systemUTC()).validate(request, registration, RealmEndpoints.of(session, realm).tokenEndpoint(),
@@ -104,9 +103,9 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
                         realm.getName(), client.getClientId(), authenticated.thumbprint(),
                         client.getAttribute(UdapClientAttributes.CERTIFICATE_SHA256));
             }
-            if (authenticated.hl7B2b() != null) {
-                session.setAttribute(HL7_B2B_ATTRIBUTE, authenticated.hl7B2b());
-            }
+            B2bRequests.authenticatedWithUdap(session, new B2bRequests.UdapIdentity(
+                    client.getAttribute(UdapClientAttributes.ISS), communityUri, authenticated.thumbprint()), authenticated.b2b());
+            B2bRequests.rememberEvent(session, context.getEvent());
             context.getEvent().detail("certificate_sha256", authenticated.thumbprint());
             context.success();
             PayerAuthMetrics.udapClientAuthentication(realm.getName(), null);

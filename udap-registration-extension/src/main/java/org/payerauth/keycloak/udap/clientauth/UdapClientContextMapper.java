@@ -15,6 +15,9 @@ import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
 import org.payerauth.keycloak.common.UdapClientAttributes;
+import org.payerauth.keycloak.common.b2b.B2bRequests;
+import org.payerauth.b2b.AuthorizationExtensions;
+import org.payerauth.b2b.B2bContext;
 
 /**
  * For apps registered through UDAP: the access token carries the app's registered URI ({@value #UDAP_ISS}, a SAN URI
@@ -78,9 +81,9 @@ public final class UdapClientContextMapper extends AbstractOIDCProtocolMapper
         if (iss != null) {
             token.getOtherClaims().put(UDAP_ISS, iss);
         }
-        Object b2b = session.getAttribute(UdapClientAuthenticator.HL7_B2B_ATTRIBUTE);
-        if (b2b != null) {
-            token.getOtherClaims().put(EXTENSIONS, Map.of("hl7-b2b", b2b));
+        B2bContext b2b = B2bRequests.assertionContext(session);
+        if (b2b != null && b2b.hl7B2b() != null) {
+            token.getOtherClaims().put(EXTENSIONS, Map.of(AuthorizationExtensions.HL7_B2B, b2b.hl7B2b()));
         }
     }
 }

@@ -2,12 +2,14 @@ package org.payerauth.keycloak.udap.discovery;
 
 import java.util.List;
 
+import org.payerauth.b2b.AuthorizationExtensions;
+import org.payerauth.b2b.B2bPolicy;
+
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.payerauth.fhir.SmartScopes;
 import org.payerauth.keycloak.common.discovery.DiscoveryContribution;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
-import org.payerauth.udap.clientauth.Hl7B2bExtension;
 import org.payerauth.udap.metadata.UdapServerMetadata;
 import org.payerauth.udap.pki.TrustCommunity;
 import org.payerauth.udap.registration.ClientMetadata;
@@ -36,8 +38,20 @@ final class UdapEndpoints {
                 endpoints.udapRegistrationEndpoint(),
                 List.of(ClientMetadata.AUTHORIZATION_CODE, ClientMetadata.REFRESH_TOKEN, ClientMetadata.CLIENT_CREDENTIALS),
                 List.copyOf(profiles),
-                List.of(Hl7B2bExtension.NAME),
-                community.b2bRequired() ? List.of(Hl7B2bExtension.NAME) : List.of(),
+                List.of(AuthorizationExtensions.HL7_B2B, AuthorizationExtensions.HL7_B2B_USER),
+                requiredExtensions(community.b2b()),
                 List.copyOf(scopes));
+    }
+
+    /** What the community requires, as {@code udap_authorization_extensions_required} says it. */
+    private static List<String> requiredExtensions(B2bPolicy policy) {
+        List<String> required = new java.util.ArrayList<>();
+        if (policy.hl7B2bRequired()) {
+            required.add(AuthorizationExtensions.HL7_B2B);
+        }
+        if (policy.hl7B2bUserRequired()) {
+            required.add(AuthorizationExtensions.HL7_B2B_USER);
+        }
+        return List.copyOf(required);
     }
 }

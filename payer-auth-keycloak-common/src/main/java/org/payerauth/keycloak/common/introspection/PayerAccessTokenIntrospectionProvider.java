@@ -1,15 +1,19 @@
-package org.payerauth.keycloak.smart.introspection;
+package org.payerauth.keycloak.common.introspection;
 
 import java.lang.reflect.Field;
+import java.util.List;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
-import org.payerauth.keycloak.smart.launch.LaunchContexts;
 
-/** Keycloak's access-token introspection plus {@link PatientLinkCheck}: {@code active: false} once the link is gone. */
-final class SmartAccessTokenIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
+/**
+ * Keycloak's access-token introspection plus every module's {@link IntrospectionRules}: a token a rule finds no longer
+ * active is {@code active: false} (nothing else of it is returned), and an active token's description is completed
+ * by the rules from the token as issued (Keycloak describes it again through its mappers, from its basic claims only).
+ */
+final class PayerAccessTokenIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
 
     /**
      * Keycloak 26.6+ keeps the token it will describe in this field once its own checks pass, and would put it into a
@@ -17,18 +21,19 @@ final class SmartAccessTokenIntrospectionProvider extends AccessTokenIntrospecti
      */
     private static final Field TRANSFORMED_TOKEN = transformedTokenField();
 
-    SmartAccessTokenIntrospectionProvider(KeycloakSession session) {
+    private final List<IntrospectionRules> rules;
+
+    PayerAccessTokenIntrospectionProvider(KeycloakSession session) {
         super(session);
+        this.rules = session.getAllProviders(IntrospectionRules.class).stream().toList();
     }
 
-    /**
-     * The token's own launch context (its {@code patient} claim) is what introspection reports, never what the app's
-     * client session holds now: a later launch of the same app for another patient must not change it.
-     */
     @Override
     public AccessToken transformAccessToken(AccessToken token, UserSessionModel userSession) {
-        LaunchContexts.useTokenContext(session, token);
-        return super.transformAccessToken(token, userSession);
+        rules.forEach(r -> r.beforeMappers(token));
+        AccessToken described = super.transformAccessToken(token, userSession);
+        rules.forEach(r -> r.describe(token, described));
+        return described;
     }
 
     @Override
@@ -36,11 +41,13 @@ final class SmartAccessTokenIntrospectionProvider extends AccessTokenIntrospecti
         if (!super.introspectionChecks(tokenStr)) {
             return false;
         }
-        if (PatientLinkCheck.holds(session, realm, token, userSession, client, eventBuilder)) {
-            return true;
+        for (IntrospectionRules rule : rules) {
+            if (!rule.active(token, userSession, client, eventBuilder)) {
+                clearTransformedToken(); // nothing of an inactive token is returned
+                return false;
+            }
         }
-        clearTransformedToken(); // nothing of an inactive token is returned
-        return false;
+        return true;
     }
 
     private static Field transformedTokenField() {

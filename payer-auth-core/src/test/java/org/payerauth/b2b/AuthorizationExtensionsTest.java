@@ -1,4 +1,4 @@
-package org.payerauth.udap.clientauth;
+package org.payerauth.b2b;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +26,7 @@ import org.payerauth.udap.UdapException;
  * {@code version} "1", {@code organization_id} URI, non-empty {@code purpose_of_use}, optional string subject and
  * organization members, consent policies and references as absolute URIs; every problem is {@code invalid_grant}.
  */
-class Hl7B2bExtensionTest {
+class AuthorizationExtensionsTest {
 
     private static final String ORG = "https://payer.example.org/organizations/42";
 
@@ -44,7 +44,7 @@ class Hl7B2bExtensionTest {
         Map<String, Object> b2b = new LinkedHashMap<>();
         b2b.put("version", "1");
         b2b.put("subject_name", "Dr. Jane Smith");
-        b2b.put("subject_id", "urn:oid:2.16.840.1.113883.4.6#1234567890");
+        b2b.put("subject_id", "urn:oid:2.16.840.1.113883.4.6#1234567893");
         b2b.put("subject_role", "http://nucc.org/provider-taxonomy#207Q00000X");
         b2b.put("organization_name", "Example Payer");
         b2b.put("organization_id", ORG);
@@ -56,7 +56,7 @@ class Hl7B2bExtensionTest {
 
     private static Map<String, Object> extensions(Object b2b) {
         Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put(Hl7B2bExtension.NAME, b2b);
+        extensions.put(AuthorizationExtensions.HL7_B2B, b2b);
         return extensions;
     }
 
@@ -74,8 +74,13 @@ class Hl7B2bExtensionTest {
         return minimalWith(b2b -> b2b.remove(member));
     }
 
+    private static Map<String, Object> validate(Object extensions, boolean required) throws UdapException {
+        B2bContext context = AuthorizationExtensions.read(extensions, B2bPolicy.requiringHl7B2b(required));
+        return context == null ? null : context.hl7B2b();
+    }
+
     private static UdapException rejected(Object extensions, boolean required) {
-        UdapException e = assertThrows(UdapException.class, () -> Hl7B2bExtension.validate(extensions, required));
+        UdapException e = assertThrows(UdapException.class, () -> validate(extensions, required));
         assertEquals("invalid_grant", e.error(), () -> "description: " + e.description());
         assertFalse(e.description() == null || e.description().isBlank());
         return e;
@@ -86,9 +91,9 @@ class Hl7B2bExtensionTest {
     static Stream<Arguments> validExtensions() {
         return Stream.of(
                 arguments(named("minimal: version, organization_id, purpose_of_use [SYSDEV]",
-                        (Supplier<Map<String, Object>>) Hl7B2bExtensionTest::minimal)),
+                        (Supplier<Map<String, Object>>) AuthorizationExtensionsTest::minimal)),
                 arguments(named("full: subject_*, organization_name, consent_policy, consent_reference",
-                        (Supplier<Map<String, Object>>) Hl7B2bExtensionTest::full)),
+                        (Supplier<Map<String, Object>>) AuthorizationExtensionsTest::full)),
                 arguments(named("organization_id as a URN",
                         (Supplier<Map<String, Object>>) () -> put("organization_id", "urn:oid:2.16.840.1.113883.3.1234"))),
                 arguments(named("several purposes of use",
@@ -101,8 +106,8 @@ class Hl7B2bExtensionTest {
     @MethodSource("validExtensions")
     void hl7_b2b_accepts_a_valid_extension_and_returns_its_members(Supplier<Map<String, Object>> b2b) throws Exception {
         Map<String, Object> value = b2b.get();
-        assertEquals(value, Hl7B2bExtension.validate(extensions(value), true));
-        assertEquals(value, Hl7B2bExtension.validate(extensions(value), false));
+        assertEquals(value, validate(extensions(value), true));
+        assertEquals(value, validate(extensions(value), false));
     }
 
     @Test
@@ -111,7 +116,7 @@ class Hl7B2bExtensionTest {
         sent.put("vendor_specific", "x");
         sent.put("nested", Map.of("a", 1));
 
-        Map<String, Object> accepted = Hl7B2bExtension.validate(extensions(sent), true);
+        Map<String, Object> accepted = validate(extensions(sent), true);
 
         assertEquals(full(), accepted);
         assertFalse(accepted.containsKey("vendor_specific"));
@@ -122,7 +127,7 @@ class Hl7B2bExtensionTest {
     void hl7_b2b_is_found_next_to_other_extensions() throws Exception {
         Map<String, Object> all = extensions(minimal());
         all.put("tefca-ias", Map.of("version", "1"));
-        assertEquals(minimal(), Hl7B2bExtension.validate(all, true));
+        assertEquals(minimal(), validate(all, true));
     }
 
     // ------------------------------------------------------------------ absent extension
@@ -137,7 +142,7 @@ class Hl7B2bExtensionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("absentExtension")
     void hl7_b2b_absent_and_not_required_is_null(Object extensions) throws Exception {
-        assertNull(Hl7B2bExtension.validate(extensions, false));
+        assertNull(validate(extensions, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -198,7 +203,7 @@ class Hl7B2bExtensionTest {
     @ValueSource(strings = {"subject_name", "subject_id", "subject_role", "organization_name"})
     void hl7_b2b_accepts_each_optional_subject_member_as_a_string(String member) throws Exception {
         Map<String, Object> b2b = put(member, "value of " + member);
-        assertEquals(b2b, Hl7B2bExtension.validate(extensions(b2b), true));
+        assertEquals(b2b, validate(extensions(b2b), true));
     }
 
     @org.junit.jupiter.api.Test
@@ -208,7 +213,108 @@ class Hl7B2bExtensionTest {
         b2b.put("organization_id", "https://org.example/");
         b2b.put("purpose_of_use", java.util.List.of(" "));
         UdapException e = org.junit.jupiter.api.Assertions.assertThrows(UdapException.class,
-                () -> Hl7B2bExtension.validate(java.util.Map.of("hl7-b2b", b2b), true));
+                () -> validate(java.util.Map.of("hl7-b2b", b2b), true));
         org.junit.jupiter.api.Assertions.assertEquals("invalid_grant", e.error());
+    }
+
+    // ------------------------------------------------------------------ NPI, purposes, Group, hl7-b2b-user, policy
+
+    private static B2bContext read(Map<String, Object> b2b, B2bPolicy policy) throws UdapException {
+        return AuthorizationExtensions.read(extensions(b2b), policy);
+    }
+
+    private static UdapException refused(Object extensions, B2bPolicy policy, String field) {
+        UdapException e = assertThrows(UdapException.class, () -> AuthorizationExtensions.read(extensions, policy));
+        assertEquals("invalid_grant", e.error());
+        org.junit.jupiter.api.Assertions.assertTrue(e.description().contains(field), e.description());
+        return e;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1234567893", "urn:oid:2.16.840.1.113883.4.6#1234567893", "http://hl7.org/fhir/sid/us-npi|1234567893"})
+    void hl7_b2b_subject_id_claiming_an_npi_is_checked_and_carried(String subjectId) throws Exception {
+        B2bContext context = read(put("subject_id", subjectId), B2bPolicy.DEFAULT);
+        assertEquals("1234567893", context.npi());
+        assertEquals(subjectId, context.subjectId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1234567890", "urn:oid:2.16.840.1.113883.4.6#1234567894", "urn:oid:2.16.840.1.113883.4.6#12345",
+            "http://hl7.org/fhir/sid/us-npi|12345678AB"})
+    void hl7_b2b_subject_id_claiming_an_invalid_npi__invalid_grant_naming_subject_id(String subjectId) {
+        refused(extensions(put("subject_id", subjectId)), B2bPolicy.DEFAULT, "subject_id");
+    }
+
+    @Test
+    void hl7_b2b_subject_id_must_be_an_npi_when_the_community_says_so() throws Exception {
+        B2bPolicy npiOnly = new B2bPolicy(true, false, java.util.Set.of(), true, null);
+        refused(extensions(put("subject_id", "mailto:dr.smith@example.org")), npiOnly, "subject_id");
+        assertEquals("1234567893", read(put("subject_id", "1234567893"), npiOnly).npi());
+        assertNull(read(minimal(), npiOnly).npi(), "subject_id stays optional (non-human requestors omit it)");
+    }
+
+    @Test
+    void hl7_b2b_purpose_of_use_is_read_in_each_written_form_of_the_hl7_value_set() throws Exception {
+        B2bContext context = read(put("purpose_of_use", List.of("TREAT", "urn:oid:2.16.840.1.113883.5.8#COC",
+                "http://terminology.hl7.org/CodeSystem/v3-ActReason|HPAYMT")), B2bPolicy.DEFAULT);
+        assertEquals(List.of("TREAT", "COC", "HPAYMT"), context.purposesOfUse());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"treat", "urn:oid:2.16.840.1.113883.5.9#TREAT", "TREATMENT", "urn:oid:2.16.840.1.113883.5.8#"})
+    void hl7_b2b_purpose_of_use_outside_the_hl7_value_set__invalid_grant_naming_purpose_of_use(String purpose) {
+        refused(extensions(put("purpose_of_use", List.of("TREAT", purpose))), B2bPolicy.DEFAULT, "purpose_of_use");
+    }
+
+    @Test
+    void hl7_b2b_purpose_of_use_follows_a_community_allow_list_instead_of_the_value_set() throws Exception {
+        B2bPolicy tefca = new B2bPolicy(true, false, java.util.Set.of("T-TREAT", "T-PYMNT"), false, null);
+        assertEquals(List.of("T-TREAT"), read(put("purpose_of_use", List.of("T-TREAT")), tefca).purposesOfUse());
+        UdapException e = refused(extensions(put("purpose_of_use", List.of("TREAT"))), tefca, "purpose_of_use");
+        org.junit.jupiter.api.Assertions.assertTrue(e.description().contains("T-PYMNT, T-TREAT"), e.description());
+    }
+
+    @Test
+    void hl7_b2b_subject_id_naming_a_group_is_an_organization_level_provider_access_request() throws Exception {
+        assertEquals("attributed-42", read(put("subject_id", "Group/attributed-42"), B2bPolicy.DEFAULT).group());
+        B2bPolicy providerAccess = B2bPolicy.DEFAULT.withApi(B2bApi.PROVIDER_ACCESS);
+        assertEquals("attributed-42", read(put("subject_id", "attributed-42"), providerAccess).group());
+        assertNull(read(put("subject_id", "attributed-42"), B2bPolicy.DEFAULT).group(),
+                "a bare id names a Group only for Provider Access clients");
+        assertNull(read(put("subject_id", "1234567893"), providerAccess).group(), "an NPI is never a Group");
+    }
+
+    private static Map<String, Object> user() {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("version", "1");
+        user.put("user_person", Map.of("resourceType", "Person", "name", List.of(Map.of("family", "Smith"))));
+        user.put("purpose_of_use", List.of("TREAT"));
+        return user;
+    }
+
+    @Test
+    void hl7_b2b_user_carries_the_requesting_person() throws Exception {
+        Map<String, Object> all = extensions(minimal());
+        all.put(AuthorizationExtensions.HL7_B2B_USER, user());
+        B2bContext context = AuthorizationExtensions.read(all, new B2bPolicy(true, true, java.util.Set.of(), false, null));
+        assertEquals("Person", context.userPerson().get("resourceType"));
+    }
+
+    @Test
+    void hl7_b2b_user_required_but_missing_or_malformed__invalid_grant_naming_it() {
+        B2bPolicy userRequired = new B2bPolicy(true, true, java.util.Set.of(), false, null);
+        refused(extensions(minimal()), userRequired, "hl7-b2b-user");
+        for (String member : List.of("version", "user_person", "purpose_of_use")) {
+            Map<String, Object> all = extensions(minimal());
+            Map<String, Object> broken = user();
+            broken.remove(member);
+            all.put(AuthorizationExtensions.HL7_B2B_USER, broken);
+            refused(all, B2bPolicy.DEFAULT, "hl7-b2b-user." + member);
+        }
+        Map<String, Object> notAPerson = extensions(minimal());
+        Map<String, Object> practitioner = user();
+        practitioner.put("user_person", Map.of("resourceType", "Practitioner"));
+        notAPerson.put(AuthorizationExtensions.HL7_B2B_USER, practitioner);
+        refused(notAPerson, B2bPolicy.DEFAULT, "user_person");
     }
 }
