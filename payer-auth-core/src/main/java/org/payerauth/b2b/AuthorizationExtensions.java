@@ -88,10 +88,8 @@ public final class AuthorizationExtensions {
                             + "with the NPI check digit)");
                 }
                 npi = claimed.get();
-            } else if (subjectId.startsWith(GROUP_PREFIX) && FHIR_ID.matcher(subjectId.substring(GROUP_PREFIX.length())).matches()) {
-                group = subjectId.substring(GROUP_PREFIX.length());
-            } else if (policy.api() == B2bApi.PROVIDER_ACCESS && FHIR_ID.matcher(subjectId).matches()) {
-                group = subjectId;
+            } else {
+                group = groupNamedBy(subjectId, policy.api());
             }
             if (policy.subjectIdIsNpi() && npi == null) {
                 throw invalid("extensions.hl7-b2b.subject_id must be the requestor's NPI in this trust community "
@@ -108,6 +106,20 @@ public final class AuthorizationExtensions {
         }
         return new B2bContext(organization, organizationName, subjectId, subjectName, subjectRole, npi, group, purposes,
                 policies, references, userPerson, policy.api(), accepted);
+    }
+
+    /**
+     * The Group a {@code subject_id} that is not an NPI names (PDex §pdex-321): {@code Group/<id>}, or, for a
+     * Provider Access client, a bare FHIR id; null otherwise.
+     */
+    static String groupNamedBy(String subjectId, B2bApi api) {
+        if (subjectId == null) {
+            return null;
+        }
+        if (subjectId.startsWith(GROUP_PREFIX) && FHIR_ID.matcher(subjectId.substring(GROUP_PREFIX.length())).matches()) {
+            return subjectId.substring(GROUP_PREFIX.length());
+        }
+        return api == B2bApi.PROVIDER_ACCESS && FHIR_ID.matcher(subjectId).matches() ? subjectId : null;
     }
 
     private static Map<String, Object> user(Object value, B2bPolicy policy) throws UdapException {

@@ -56,9 +56,13 @@ public record B2bContext(String organizationId, String organizationName, String 
                 purposesOfUse, consentPolicies, consentReferences, userPerson, api, hl7B2b);
     }
 
-    /** This context for another API (a client's own setting over its community's). */
+    /**
+     * This context for another API (a client's own setting over its community's): for Provider Access, a
+     * {@code subject_id} that is neither an NPI nor a Group reference but a bare FHIR id names the Group.
+     */
     public B2bContext withApi(B2bApi other) {
-        return new B2bContext(organizationId, organizationName, subjectId, subjectName, subjectRole, npi, group,
+        String groupNow = group != null || npi != null ? group : AuthorizationExtensions.groupNamedBy(subjectId, other);
+        return new B2bContext(organizationId, organizationName, subjectId, subjectName, subjectRole, npi, groupNow,
                 purposesOfUse, consentPolicies, consentReferences, userPerson, other, hl7B2b);
     }
 

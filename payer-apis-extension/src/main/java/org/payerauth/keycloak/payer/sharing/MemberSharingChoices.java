@@ -7,6 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
+import org.payerauth.b2b.B2bApi;
+import org.payerauth.b2b.MemberAccess;
+import org.payerauth.sharing.PayerToPayer;
+import org.payerauth.sharing.ProviderAccess;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -71,6 +75,23 @@ public final class MemberSharingChoices {
     public boolean sensitiveDataIncluded(String patient) {
         return store.current(patient, Choice.SENSITIVE_DATA_FOR_APPS).orElse(defaults().sensitiveDataForApps())
                 == SensitiveData.INCLUDE;
+    }
+
+    /**
+     * Whether a client set up for {@code api} may have a token limited to {@code patient} now, from the patient's
+     * current Provider Access and Payer-to-Payer choices (two indexed rows at most).
+     */
+    public MemberAccess.Decision memberAccess(String patient, B2bApi api) {
+        if (api == null) {
+            return MemberAccess.decide(null, ProviderAccess.SHARED, PayerToPayer.NOT_SHARED);
+        }
+        ProviderAccess providerAccess = api == B2bApi.PROVIDER_ACCESS
+                ? (ProviderAccess) store.current(patient, Choice.PROVIDER_ACCESS).orElse(ProviderAccess.SHARED)
+                : ProviderAccess.SHARED;
+        PayerToPayer payerToPayer = api == B2bApi.PAYER_TO_PAYER
+                ? (PayerToPayer) store.current(patient, Choice.PAYER_TO_PAYER).orElse(PayerToPayer.NOT_SHARED)
+                : PayerToPayer.NOT_SHARED;
+        return MemberAccess.decide(api, providerAccess, payerToPayer);
     }
 
     /** The user's own patient first (if any), then the patients they act for, in the directory's order. */

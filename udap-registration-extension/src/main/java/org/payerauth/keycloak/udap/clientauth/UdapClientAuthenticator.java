@@ -72,6 +72,7 @@ final class UdapClientAuthenticator implements ClientAuthenticator {
             return;
         }
         context.setClient(client);
+        context.getEvent().client(client); // the request may name no client_id parameter: the event still names the app
         if (!client.isEnabled()) {
             fail(context, UdapException.clientAuthentication("The client is disabled or its registration was cancelled"));
             return;

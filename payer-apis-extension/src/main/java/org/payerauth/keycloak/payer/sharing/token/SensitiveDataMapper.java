@@ -72,6 +72,9 @@ public final class SensitiveDataMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
+        if (userSession.getUser().getServiceAccountClientLink() != null) {
+            return; // a B2B client: the B2B token rules decide its member-scoped tokens' sensitive_data
+        }
         Object claimed = token.getOtherClaims().get(SmartClaims.PATIENT);
         Optional<String> patient = claimed instanceof String id ? Optional.of(id)
                 : session.getProvider(PatientDirectory.class).ownPatient(userSession.getRealm(), userSession.getUser());
