@@ -115,10 +115,13 @@ public final class SmartIssuanceRules implements IssuanceRules {
         if (refresh == null || access == null) {
             return;
         }
+        LaunchContext launch = LaunchContexts.resolvedInThisRequest(session);
         if (access.getOtherClaims().get(LaunchContexts.PATIENT_CLAIM) instanceof String patient) {
+            if (launch == null || !patient.equals(launch.patient())) {
+                return; // not a launch's patient (a member-scoped B2B token): its own rules bind it
+            }
             refresh.getOtherClaims().put(LaunchContexts.LAUNCH_PATIENT_CLAIM, patient);
-            LaunchContext launch = LaunchContexts.resolvedInThisRequest(session);
-            if (launch != null && launch.aud() != null) {
+            if (launch.aud() != null) {
                 refresh.getOtherClaims().put(LaunchContexts.LAUNCH_AUD_CLAIM, launch.aud());
             }
         } else if (presented != null && LaunchContexts.launchPatient(presented) != null) {
