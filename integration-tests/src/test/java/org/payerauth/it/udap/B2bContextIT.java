@@ -350,7 +350,12 @@ class B2bContextIT {
         JsonNode refusal = lastEvent("CLIENT_LOGIN_ERROR", p2p);
         assertEquals(never, refusal.get("patient").asText(), refusal.toString());
 
-        assertEquals(all, accessToken(backendToken(all)).get("patient").asText(), "SMART Backend Services alike");
+        String backendMemberToken = raw(backendToken(all));
+        assertEquals(all, Jwt.claims(backendMemberToken).get("patient").asText(), "SMART Backend Services alike");
+        JsonNode introspected = introspect(backendMemberToken);
+        assertTrue(introspected.get("active").asBoolean(), introspected.toString());
+        assertEquals(all, introspected.get("patient").asText(), "a Backend Services client with the smart-context scope");
+        assertEquals("include", introspected.get("sensitive_data").asText());
         refused(backendToken(never), "invalid_grant", "not opted in");
     }
 
