@@ -241,6 +241,22 @@ class B2bContextIT {
         return events.get(0).get("details");
     }
 
+    /** payer_auth_b2b_member_tokens_total of realm payer for {@code api} and {@code outcome}, from Keycloak's /metrics. */
+    private static double memberTokens(String api, String outcome) {
+        String url = server.managementUrl().orElseThrow(() -> new AssertionError(
+                "this harness does not know the management port of " + server.describe())) + "/metrics";
+        HttpResponse<String> response = Http.get(url);
+        assertEquals(200, response.statusCode(), response.body());
+        double sum = 0;
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("payer_auth_b2b_member_tokens_total{") && line.contains("realm=\"payer\"")
+                    && line.contains("api=\"" + api + "\"") && line.contains("outcome=\"" + outcome + "\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     // ---------------------------------------------------------------- the B2B context
 
     @Test
@@ -334,6 +350,8 @@ class B2bContextIT {
         memberWith(notSensitive, "PAYER_TO_PAYER", "NOT_SHARED", "ALL_EXCEPT_SENSITIVE");
         String never = newPatient();
         memberWith(never, null, null, null);
+        double issuedBefore = memberTokens("payer-to-payer", "issued");
+        double refusedBefore = memberTokens("payer-to-payer", "refused");
 
         JsonNode access = accessToken(udapToken(p2p, p2pCert, Map.of("hl7-b2b", hl7B2b()), all));
         assertEquals(all, access.get("patient").asText());
@@ -349,6 +367,8 @@ class B2bContextIT {
         refused(udapToken(p2p, p2pCert, Map.of("hl7-b2b", hl7B2b()), never), "invalid_grant", "not opted in");
         JsonNode refusal = lastEvent("CLIENT_LOGIN_ERROR", p2p);
         assertEquals(never, refusal.get("patient").asText(), refusal.toString());
+        assertEquals(2.0, memberTokens("payer-to-payer", "issued") - issuedBefore, "payer_auth_b2b_member_tokens_total");
+        assertEquals(1.0, memberTokens("payer-to-payer", "refused") - refusedBefore);
 
         String backendMemberToken = raw(backendToken(all));
         assertEquals(all, Jwt.claims(backendMemberToken).get("patient").asText(), "SMART Backend Services alike");

@@ -24,6 +24,7 @@ import org.payerauth.b2b.MemberAccess;
 import org.payerauth.keycloak.common.b2b.B2bRequests;
 import org.payerauth.keycloak.common.issuance.IssuanceRefusal;
 import org.payerauth.keycloak.common.issuance.IssuanceRules;
+import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices;
 import org.payerauth.sharing.SensitiveData;
 
@@ -108,17 +109,20 @@ public final class B2bTokenRules implements IssuanceRules {
             }
             B2bApi api = B2bApi.fromSetting(claims.get(B2bClaims.API) instanceof String a ? a : null).orElse(null);
             MemberAccess.Decision decision = new MemberSharingChoices(session, realm).memberAccess(member, api);
+            String apiTag = api == null ? "none" : api.setting();
             if (!decision.allowed()) {
+                PayerAuthMetrics.b2bMemberToken(realm.getName(), apiTag, "refused");
                 throw refused(api == null ? OAuthErrorException.UNAUTHORIZED_CLIENT : OAuthErrorException.INVALID_GRANT,
                         decision.refusal(), member);
             }
+            PayerAuthMetrics.b2bMemberToken(realm.getName(), apiTag, "issued");
             claims.put(B2bClaims.PATIENT, member);
             claims.put(B2bClaims.SENSITIVE_DATA, decision.sensitiveData() == SensitiveData.INCLUDE ? "include" : "exclude");
             if (event != null) {
                 event.detail(B2bClaims.PATIENT, member).detail(B2bClaims.SENSITIVE_DATA, (String) claims.get(B2bClaims.SENSITIVE_DATA));
             }
             LOG.debugf("Realm '%s': member-scoped B2B token for client %s, patient %s (%s)", realm.getName(),
-                    client.getClientId(), member, api.setting());
+                    client.getClientId(), member, apiTag);
         }
         accessToken.getOtherClaims().putAll(claims);
         if (refreshToken != null) {

@@ -45,6 +45,11 @@ public final class PayerAuthMetrics {
      * member_self / representative / staff.
      */
     public static final String SHARING_CHOICE_CHANGES = "payer_auth.sharing.choice_changes";
+    /**
+     * B2B tokens limited to one member (Provider Access, Payer-to-Payer): {@code api}, {@code outcome} issued /
+     * refused. Refusals are also counted in {@value #ISSUANCE_REFUSALS} (protocol {@code b2b}) with their error.
+     */
+    public static final String B2B_MEMBER_TOKENS = "payer_auth.b2b.member_tokens";
     /** Outbound HTTP fetches (CRLs, IdP metadata, registration and token exchange): {@code purpose}, {@code outcome}. */
     public static final String OUTBOUND_FETCHES = "payer_auth.outbound.fetches";
     /** Lookups in a node-local cache: {@code cache}, {@code result} hit / miss. */
@@ -73,6 +78,9 @@ public final class PayerAuthMetrics {
             .withRegistry(registry());
     private static final Meter.MeterProvider<Counter> CHOICE_CHANGES = Counter.builder(SHARING_CHOICE_CHANGES)
             .description("Members' data-sharing choices recorded, by choice, new value and on whose behalf")
+            .withRegistry(registry());
+    private static final Meter.MeterProvider<Counter> MEMBER_TOKENS = Counter.builder(B2B_MEMBER_TOKENS)
+            .description("B2B tokens limited to one member, by CMS API and outcome (issued, refused)")
             .withRegistry(registry());
     private static final Meter.MeterProvider<Timer> FETCHES = Timer.builder(OUTBOUND_FETCHES)
             .description("Outbound HTTP fetches by purpose and outcome (ok: 2xx; http_error: another status; failed: "
@@ -115,11 +123,17 @@ public final class PayerAuthMetrics {
         count(WITHDRAWALS, "realm", realm, "withdrawn", withdrawn);
     }
 
-    /** An outbound fetch that took {@code nanos}. */
+    /** A member's data-sharing choice recorded. */
     public static void sharingChoiceChanged(String realm, String choice, String value, String actingAs) {
         count(CHOICE_CHANGES, "realm", realm, "choice", choice, "value", value, "acting_as", actingAs);
     }
 
+    /** A member-scoped B2B token issued or refused; {@code api} none when the client is set up for none. */
+    public static void b2bMemberToken(String realm, String api, String outcome) {
+        count(MEMBER_TOKENS, "realm", realm, "api", api, "outcome", outcome);
+    }
+
+    /** An outbound fetch that took {@code nanos}. */
     public static void outboundFetch(String purpose, String outcome, long nanos) {
         try {
             FETCHES.withTags("purpose", purpose, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
