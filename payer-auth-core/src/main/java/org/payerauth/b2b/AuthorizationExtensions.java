@@ -194,7 +194,8 @@ public final class AuthorizationExtensions {
         return list.stream().map(String.class::cast).toList();
     }
 
-    private static boolean isAbsoluteUri(String value) {
+    /** Whether {@code value} is an absolute URI (RFC 3986: with a scheme). */
+    public static boolean isAbsoluteUri(String value) {
         try {
             return new URI(value).isAbsolute();
         } catch (URISyntaxException e) {

@@ -1,7 +1,5 @@
 package org.payerauth.keycloak.payer.b2b;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +19,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
+import org.payerauth.b2b.AuthorizationExtensions;
 import org.payerauth.b2b.B2bApi;
 import org.payerauth.b2b.B2bContext;
 import org.payerauth.b2b.Npi;
@@ -110,7 +109,7 @@ public final class B2bOrganizationMapper extends AbstractOIDCProtocolMapper impl
             throw invalid("CMS B2B API must be none, provider-access or payer-to-payer");
         }
         String organization = config.get(ORGANIZATION_ID);
-        if (organization != null && !organization.isBlank() && !isAbsoluteUri(organization.trim())) {
+        if (organization != null && !organization.isBlank() && !AuthorizationExtensions.isAbsoluteUri(organization.trim())) {
             throw invalid("Organization ID must be an absolute URI");
         }
         String npi = config.get(NPI);
@@ -143,14 +142,6 @@ public final class B2bOrganizationMapper extends AbstractOIDCProtocolMapper impl
             }
         }
         return pairs;
-    }
-
-    private static boolean isAbsoluteUri(String value) {
-        try {
-            return new URI(value).isAbsolute();
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     @Override

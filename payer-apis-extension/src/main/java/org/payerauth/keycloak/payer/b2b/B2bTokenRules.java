@@ -21,6 +21,7 @@ import org.payerauth.b2b.B2bApi;
 import org.payerauth.b2b.B2bClaims;
 import org.payerauth.b2b.B2bContext;
 import org.payerauth.b2b.MemberAccess;
+import org.payerauth.keycloak.common.SmartClaims;
 import org.payerauth.keycloak.common.b2b.B2bRequests;
 import org.payerauth.keycloak.common.issuance.IssuanceRefusal;
 import org.payerauth.keycloak.common.issuance.IssuanceRules;
@@ -117,7 +118,8 @@ public final class B2bTokenRules implements IssuanceRules {
             }
             PayerAuthMetrics.b2bMemberToken(realm.getName(), apiTag, "issued");
             claims.put(B2bClaims.PATIENT, member);
-            claims.put(B2bClaims.SENSITIVE_DATA, decision.sensitiveData() == SensitiveData.INCLUDE ? "include" : "exclude");
+            claims.put(B2bClaims.SENSITIVE_DATA, decision.sensitiveData() == SensitiveData.INCLUDE
+                    ? SmartClaims.SENSITIVE_INCLUDE : SmartClaims.SENSITIVE_EXCLUDE);
             if (event != null) {
                 event.detail(B2bClaims.PATIENT, member).detail(B2bClaims.SENSITIVE_DATA, (String) claims.get(B2bClaims.SENSITIVE_DATA));
             }
