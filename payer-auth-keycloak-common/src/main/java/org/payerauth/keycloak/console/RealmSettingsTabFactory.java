@@ -129,7 +129,16 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
             field(RealmSettings.SHARING_READER_CLIENTS, "sharingReaderClients",
                     "Data sharing: clients that may read members' choices", ProviderConfigProperty.STRING_TYPE, null,
                     "Client ids, separated by spaces, that may call the Consent API with their own credentials (the "
-                            + "FHIR server). Empty: none."));
+                            + "FHIR server). Empty: none."),
+            field(RealmSettings.METRICS_TRANSFER, "metricsTransfer", "Patient Access metrics: what counts as a transfer",
+                    ProviderConfigProperty.LIST_TYPE, "token",
+                    "token: an access token for the patient issued to an app (code exchange or refresh). introspection: "
+                            + "the FHIR server introspected an active token for the patient (it accepted the app's request).",
+                    "token", "introspection"),
+            field(RealmSettings.METRICS_EXCLUDED_CLIENTS, "metricsExcludedClients",
+                    "Patient Access metrics: the payer's own apps", ProviderConfigProperty.STRING_TYPE, null,
+                    "Client ids, separated by spaces, of apps the payer runs itself: not a health app the patient "
+                            + "designated, so left out of the metrics."));
 
     private static Field field(String attribute, String name, String label, String type, String defaultValue,
                                String help, String... options) {

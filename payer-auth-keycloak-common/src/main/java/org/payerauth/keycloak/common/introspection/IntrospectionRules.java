@@ -25,6 +25,10 @@ public interface IntrospectionRules extends Provider {
         return true;
     }
 
+    /** Called once every rule found the token active: the FHIR server has been told it is. */
+    default void introspected(AccessToken token, UserSessionModel userSession, ClientModel client) {
+    }
+
     /**
      * Completes the description of an active token: {@code described} is what Keycloak's introspection mappers made
      * from the token's basic claims; {@code token} is the token as issued (signature and expiry already checked).

@@ -47,6 +47,7 @@ final class PayerAccessTokenIntrospectionProvider extends AccessTokenIntrospecti
                 return false;
             }
         }
+        rules.forEach(r -> r.introspected(token, userSession, client));
         return true;
     }
 

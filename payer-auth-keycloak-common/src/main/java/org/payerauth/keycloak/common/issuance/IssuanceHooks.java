@@ -1,5 +1,6 @@
 package org.payerauth.keycloak.common.issuance;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.keycloak.models.ClientModel;
@@ -63,10 +64,16 @@ public final class IssuanceHooks {
         return refusal;
     }
 
-    /** Every module's rules on a token response; throws {@link IssuanceRefusal}. */
+    /**
+     * Every module's rules on a token response, highest factory {@code order()} first (as Keycloak runs its token
+     * post-processors: what only records runs last); throws {@link IssuanceRefusal}.
+     */
     public static void tokenResponse(KeycloakSession session, AccessToken accessToken, RefreshToken refreshToken,
                                      RefreshToken presentedRefreshToken) {
-        for (IssuanceRules rules : session.getAllProviders(IssuanceRules.class)) {
+        List<IssuanceRules> ordered = session.getKeycloakSessionFactory().getProviderFactoriesStream(IssuanceRules.class)
+                .sorted((a, b) -> Integer.compare(b.order(), a.order()))
+                .map(f -> session.getProvider(IssuanceRules.class, f.getId())).toList();
+        for (IssuanceRules rules : ordered) {
             try {
                 rules.tokenResponse(accessToken, refreshToken, presentedRefreshToken);
             } catch (IssuanceRefusal refusal) {

@@ -98,6 +98,8 @@ public final class RealmSettings {
     public static final String SHARING_SENSITIVE_DATA_DEFAULT = "payer.sharing.sensitiveDataDefault";
     public static final String SHARING_READER_CLIENTS = "payer.sharing.readerClients";
     public static final String SHARING_ASK_SENSITIVE_ON_CONSENT = "payer.sharing.askSensitiveOnConsent";
+    public static final String METRICS_TRANSFER = "payer.metrics.transfer";
+    public static final String METRICS_EXCLUDED_CLIENTS = "payer.metrics.excludedClients";
 
     private static final Logger LOG = Logger.getLogger(RealmSettings.class);
     /**
@@ -287,6 +289,25 @@ public final class RealmSettings {
         return value == null || value.isBlank() ? java.util.Set.of() : java.util.Set.copyOf(java.util.Arrays.asList(value.trim().split("[\\s,]+")));
     }
 
+    /**
+     * The Patient Access metrics' definitions: {@value #METRICS_TRANSFER} ({@code token}, the default, or
+     * {@code introspection}) and {@value #METRICS_EXCLUDED_CLIENTS} (the payer's own apps, client ids separated by
+     * spaces or commas).
+     */
+    public org.payerauth.metrics.MetricsDefinitions metricsDefinitions() {
+        String transfer = attributes.apply(METRICS_TRANSFER);
+        org.payerauth.metrics.TransferSignal signal = org.payerauth.metrics.TransferSignal.fromSetting(transfer)
+                .orElse(org.payerauth.metrics.TransferSignal.TOKEN_ISSUED);
+        if (transfer != null && !transfer.isBlank() && org.payerauth.metrics.TransferSignal.fromSetting(transfer).isEmpty()) {
+            LOG.warnf("Realm setting %s is neither token nor introspection; token is used", METRICS_TRANSFER);
+        }
+        String excluded = attributes.apply(METRICS_EXCLUDED_CLIENTS);
+        java.util.Set<String> clients = excluded == null || excluded.isBlank() ? java.util.Set.of()
+                : java.util.Set.copyOf(java.util.Arrays.asList(excluded.trim().split("[\\s,]+")));
+        return new org.payerauth.metrics.MetricsDefinitions(signal, clients,
+                org.payerauth.metrics.MetricsDefinitions.DEFAULT_SMALL_CELL_THRESHOLD);
+    }
+
     /** Every payer-auth setting of the realm, in the order an admin reads them. */
     public static final java.util.List<String> ALL = java.util.List.of(FHIR_BASE_URLS, STYLE_URL,
             CONSENTS_PER_PATIENT_SINCE, UDAP_MODE,
@@ -296,7 +317,7 @@ public final class RealmSettings {
             TIERED_MEMBER_MAPPING, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS,
             TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS,
             TIERED_ALLOW_PROXY, PAYER_ORGANIZATION, PAYER_ORGANIZATION_NAME, SHARING_SENSITIVE_DATA_DEFAULT,
-            SHARING_READER_CLIENTS, SHARING_ASK_SENSITIVE_ON_CONSENT);
+            SHARING_READER_CLIENTS, SHARING_ASK_SENSITIVE_ON_CONSENT, METRICS_TRANSFER, METRICS_EXCLUDED_CLIENTS);
 
     /**
      * The settings among {@code names} that are set but malformed, each as a message that names it; empty when all
@@ -332,6 +353,11 @@ public final class RealmSettings {
                 case UDAP_MODE -> {
                     if (RegistrationSettings.Mode.parse(value).isEmpty()) {
                         return "must be stu2 or stu1.1";
+                    }
+                }
+                case METRICS_TRANSFER -> {
+                    if (org.payerauth.metrics.TransferSignal.fromSetting(value).isEmpty()) {
+                        return "must be token or introspection";
                     }
                 }
                 case TIERED_MEMBER_MAPPING -> {
