@@ -12,11 +12,9 @@ import org.keycloak.representations.AccessToken;
 import org.payerauth.b2b.B2bApi;
 import org.payerauth.b2b.B2bClaims;
 import org.payerauth.b2b.MemberAccess;
-import org.payerauth.keycloak.common.SmartClaims;
 import org.payerauth.keycloak.common.introspection.IntrospectionRules;
 import org.payerauth.keycloak.common.introspection.IntrospectionRulesFactory;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices;
-import org.payerauth.sharing.SensitiveData;
 
 /**
  * B2B tokens at introspection: the description carries the B2B context the token was issued with (Keycloak
@@ -67,8 +65,7 @@ public final class B2bIntrospectionRules implements IntrospectionRulesFactory {
                 if (member != null && decision(token, member).allowed()) {
                     described.getOtherClaims().put(B2bClaims.PATIENT, member);
                     described.getOtherClaims().put(B2bClaims.SENSITIVE_DATA,
-                            decision(token, member).sensitiveData() == SensitiveData.INCLUDE
-                    ? SmartClaims.SENSITIVE_INCLUDE : SmartClaims.SENSITIVE_EXCLUDE);
+                            B2bTokenRules.sensitiveDataClaim(decision(token, member)));
                 }
             }
         };

@@ -118,8 +118,7 @@ public final class B2bTokenRules implements IssuanceRules {
             }
             PayerAuthMetrics.b2bMemberToken(realm.getName(), apiTag, "issued");
             claims.put(B2bClaims.PATIENT, member);
-            claims.put(B2bClaims.SENSITIVE_DATA, decision.sensitiveData() == SensitiveData.INCLUDE
-                    ? SmartClaims.SENSITIVE_INCLUDE : SmartClaims.SENSITIVE_EXCLUDE);
+            claims.put(B2bClaims.SENSITIVE_DATA, sensitiveDataClaim(decision));
             if (event != null) {
                 event.detail(B2bClaims.PATIENT, member).detail(B2bClaims.SENSITIVE_DATA, (String) claims.get(B2bClaims.SENSITIVE_DATA));
             }
@@ -133,6 +132,11 @@ public final class B2bTokenRules implements IssuanceRules {
                 refreshToken.getOtherClaims().put(MEMBER_PATIENT, member);
             }
         }
+    }
+
+    /** The {@code sensitive_data} claim of an allowed member-scoped token. */
+    static String sensitiveDataClaim(MemberAccess.Decision decision) {
+        return decision.sensitiveData() == SensitiveData.INCLUDE ? SmartClaims.SENSITIVE_INCLUDE : SmartClaims.SENSITIVE_EXCLUDE;
     }
 
     /** The claims of this client_credentials request's B2B context, empty when the client has none. */

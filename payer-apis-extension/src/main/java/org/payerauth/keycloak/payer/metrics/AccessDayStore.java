@@ -107,6 +107,7 @@ public final class AccessDayStore {
     /** The report's counts for {@code period}, counted in the database. */
     public PatientAccessReport.Counts counts(ReportPeriod period, MetricsDefinitions definitions) {
         String signal = definitions.signal() == TransferSignal.TOKEN_ISSUED ? "e.tokenIssued" : "e.introspected";
+        // "not in" needs at least one value: no client id is empty, so {""} excludes nothing
         Set<String> excluded = definitions.excludedClients().isEmpty() ? Set.of("") : definitions.excludedClients();
         String where = " from AccessDayEntity e where e.realmId = :realm and e.day between :from and :to and "
                 + signal + " = true and e.clientId not in :excluded";
