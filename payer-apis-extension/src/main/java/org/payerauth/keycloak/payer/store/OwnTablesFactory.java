@@ -1,12 +1,8 @@
 package org.payerauth.keycloak.payer.store;
 
 import java.util.List;
-import java.util.function.BiConsumer;
-
-import jakarta.persistence.EntityManager;
 
 import org.keycloak.Config;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -22,19 +18,15 @@ public abstract class OwnTablesFactory implements JpaEntityProviderFactory {
 
     private final String id;
     private final JpaEntityProvider provider;
-    private final BiConsumer<EntityManager, String> deleteRealm;
 
     /**
      * @param id          the factory id (also names Liquibase's change-log table: {@code DATABASECHANGELOG_} and
      *                    its first ten characters)
      * @param changeLog   the change log's resource path
      * @param entities    the entity classes
-     * @param deleteRealm removes the rows of a realm (entity manager, realm id)
      */
-    protected OwnTablesFactory(String id, String changeLog, List<Class<?>> entities,
-                               BiConsumer<EntityManager, String> deleteRealm) {
+    protected OwnTablesFactory(String id, String changeLog, List<Class<?>> entities) {
         this.id = id;
-        this.deleteRealm = deleteRealm;
         this.provider = new JpaEntityProvider() {
             @Override
             public List<Class<?>> getEntities() {
@@ -70,11 +62,16 @@ public abstract class OwnTablesFactory implements JpaEntityProviderFactory {
     public final void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                deleteRealm.accept(removed.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager(),
-                        removed.getRealm().getId());
+                deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             }
         });
     }
+
+    /**
+     * Removes the rows of a deleted realm, in the transaction that deletes it. (The persistence API is only touched
+     * here, never when the factory is made: a factory is also instantiated where JPA is absent, e.g. by tests.)
+     */
+    protected abstract void deleteRealm(KeycloakSession session, String realmId);
 
     @Override
     public final void close() {

@@ -2,6 +2,9 @@ package org.payerauth.keycloak.payer.sharing.store;
 
 import java.util.List;
 
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
 import org.payerauth.keycloak.payer.store.OwnTablesFactory;
 
 /**
@@ -15,6 +18,11 @@ public final class SharingEntityProviderFactory extends OwnTablesFactory {
 
     public SharingEntityProviderFactory() {
         super(PROVIDER_ID, "META-INF/payer-sharing-changelog.xml",
-                List.of(ChoiceChangeEntity.class, CurrentChoiceEntity.class), SharingChoiceStore::deleteRealm);
+                List.of(ChoiceChangeEntity.class, CurrentChoiceEntity.class));
+    }
+
+    @Override
+    protected void deleteRealm(KeycloakSession session, String realmId) {
+        SharingChoiceStore.deleteRealm(session.getProvider(JpaConnectionProvider.class).getEntityManager(), realmId);
     }
 }
