@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.payerauth.it.support.Browser;
 import org.payerauth.it.support.Http;
 import org.payerauth.it.support.KeycloakIT;
 import org.payerauth.it.support.KeycloakServer;
+import org.payerauth.it.support.TestClock;
 
 /**
  * The CMS Patient Access API metrics over real launches: a member's own launch and a representative's launch count
@@ -109,6 +111,83 @@ class PatientAccessMetricsIT {
         admin.delete("/realms/payer/users/" + Members.id(admin, member));
         assertEquals(after.get("uniquePatients").asLong(), today(admin).get("uniquePatients").asLong(),
                 "deleting a user changes no past count");
+    }
+
+    /**
+     * Known traffic on days no other test touches (the server's clock moved 40 and 41 days ahead), so the numbers are
+     * exact: on day 1 a member launches the third-party app for herself, a parent for his child, and a second member
+     * only the payer's own app; on day 2 the member's app refreshes her offline token (a transfer on a second day), the
+     * payer's own app refreshes too. Two patients, one of them more than once; with the payer's own app counted, three.
+     */
+    @Test
+    void trafficOnSeveralDays_givesTheExactNumbers_inJsonAndCsv(KeycloakServer server, AdminApi admin) {
+        String own = "pmd-" + UUID.randomUUID().toString().substring(0, 8);
+        String child = "pmc-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "pmo-" + UUID.randomUUID().toString().substring(0, 8);
+        String member = Members.create(admin, "Patient/" + own, List.of(own + "|Dana Member|1980-01-01"));
+        String parent = Members.create(admin, "RelatedPerson/rp-" + child, List.of(child + "|Kid Member|2015-01-01"));
+        String otherMember = Members.create(admin, "Patient/" + other, List.of(other + "|Olu Member|1970-01-01"));
+        String payersApp = SmartLaunch.App.CONFIDENTIAL.clientId();
+        LocalDate day1;
+        LocalDate day2;
+        setting(admin, "payer.metrics.excludedClients", payersApp);
+        try (TestClock clock = TestClock.of(server, admin)) {
+            clock.advance(Duration.ofDays(40));
+            day1 = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
+            JsonNode ownToken = new SmartLaunch(server, SmartLaunch.App.PUBLIC, new Browser()).pick(own).launch(member);
+            assertEquals(own, ownToken.get("patient").asText());
+            JsonNode childToken = new SmartLaunch(server, SmartLaunch.App.PUBLIC, new Browser()).pick(child).launch(parent);
+            assertEquals(child, childToken.get("patient").asText());
+            SmartLaunch payersLaunch = new SmartLaunch(server, SmartLaunch.App.CONFIDENTIAL, new Browser()).pick(other);
+            JsonNode payersToken = payersLaunch.launch(otherMember);
+            assertEquals(other, payersToken.get("patient").asText());
+
+            clock.advance(Duration.ofDays(1));
+            day2 = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
+            HttpResponse<String> refreshed = new SmartLaunch(server, SmartLaunch.App.PUBLIC, new Browser())
+                    .refresh(ownToken.get("refresh_token").asText(), null);
+            assertEquals(200, refreshed.statusCode(), "an offline token refreshed a day later: " + refreshed.body());
+            assertEquals(own, Http.json(refreshed).get("patient").asText());
+            assertEquals(200, payersLaunch.refresh(payersToken.get("refresh_token").asText(), null).statusCode());
+
+            String period = "from=" + day1 + "&to=" + day2;
+            JsonNode report = report(admin, period);
+            assertEquals(2, report.get("uniquePatients").asLong(), report.toString());
+            assertEquals(1, report.get("patientsTransferredMoreThanOnce").asLong(), "the member, on two days: " + report);
+            assertEquals(List.of(APP), fieldNames(report.get("perApp")), "the payer's own app is left out: " + report);
+            assertEquals("<11", report.get("perApp").get(APP).asText(), "a small cell is shown as such");
+            assertEquals(List.of(payersApp), List.of(report.get("definitions").get("excludedClients").get(0).asText()));
+            String csv = admin.get("/realms/payer/patient-access-metrics?format=csv&" + period).body();
+            assertTrue(csv.contains("\r\nuniquePatients,,2\r\npatientsTransferredMoreThanOnce,,1\r\n"), csv);
+            assertTrue(csv.contains("\r\nperApp," + APP + ",<11\r\n"), csv);
+            assertTrue(!csv.contains(payersApp + ",") , csv);
+            for (JsonNode month : report.get("perMonth")) {
+                assertEquals("<11", month.asText(), "each month of the period has our patients: " + report);
+            }
+
+            JsonNode oneDay = report(admin, "from=" + day2 + "&to=" + day2);
+            assertEquals(1, oneDay.get("uniquePatients").asLong(), "day 2 alone: the member's refresh: " + oneDay);
+            assertEquals(0, oneDay.get("patientsTransferredMoreThanOnce").asLong(), oneDay.toString());
+
+            setting(admin, "payer.metrics.excludedClients", "");
+            JsonNode counted = report(admin, period);
+            assertEquals(3, counted.get("uniquePatients").asLong(), "the payer's app counted now: " + counted);
+            assertEquals(2, counted.get("patientsTransferredMoreThanOnce").asLong(), counted.toString());
+            assertEquals(List.of(payersApp, APP), fieldNames(counted.get("perApp")), counted.toString());
+
+            JsonNode again = report(admin, period);
+            assertEquals(counted, again, "a re-run over the same period gives the same numbers");
+        } finally {
+            setting(admin, "payer.metrics.excludedClients", "");
+        }
+        JsonNode afterwards = report(admin, "from=" + day1 + "&to=" + day2);
+        assertEquals(3, afterwards.get("uniquePatients").asLong(), "the clock back, the days stay: " + afterwards);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class SmartLaunch {
     /** A demo client of realm-export. */
     public record App(String clientId, String secret) {
         public static final App PUBLIC = new App("smart-demo-public", null);
-        static final App CONFIDENTIAL = new App("smart-demo-confidential", "smart-demo-secret");
+        public static final App CONFIDENTIAL = new App("smart-demo-confidential", "smart-demo-secret");
     }
 
     /** Where the launch ended: the app's redirect_uri with these parameters. */

@@ -40,6 +40,11 @@ public final class AdminApi {
         return token;
     }
 
+    /** Forgets the token, so the next call signs in again (after the server's clock moved: {@link TestClock}). */
+    public synchronized void renewToken() {
+        tokenExpires = Instant.EPOCH;
+    }
+
     /** GET {@code /admin/...}; {@code path} starts after {@code /admin}. */
     public HttpResponse<String> get(String path) {
         return Http.send(request(path).GET().build());

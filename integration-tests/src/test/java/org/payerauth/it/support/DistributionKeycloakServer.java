@@ -165,18 +165,24 @@ final class DistributionKeycloakServer implements KeycloakServer {
         throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; see " + log);
     }
 
-    /** Copies the drop-in jars into {@code providers/} only when their bytes differ; removes jars no longer there. */
+    /**
+     * Copies the drop-in jars, and the test-only clock provider ({@code kc.it.testClock}, see {@link TestClock}), into
+     * {@code providers/} only when their bytes differ; removes jars no longer there.
+     */
     static void syncProviders(Path source, Path target) throws IOException {
         Files.createDirectories(target);
         Set<String> wanted = new HashSet<>();
+        List<Path> sources = new ArrayList<>();
         try (Stream<Path> jars = Files.list(source)) {
-            for (Path jar : (Iterable<Path>) jars.filter(p -> p.toString().endsWith(".jar"))::iterator) {
-                String name = jar.getFileName().toString();
-                wanted.add(name);
-                Path dest = target.resolve(name);
-                if (!Files.exists(dest) || Files.mismatch(jar, dest) != -1) {
-                    Files.copy(jar, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
+            jars.filter(p -> p.toString().endsWith(".jar")).forEach(sources::add);
+        }
+        TestClock.jar().ifPresent(sources::add);
+        for (Path jar : sources) {
+            String name = jar.getFileName().toString();
+            wanted.add(name);
+            Path dest = target.resolve(name);
+            if (!Files.exists(dest) || Files.mismatch(jar, dest) != -1) {
+                Files.copy(jar, dest, StandardCopyOption.REPLACE_EXISTING);
             }
         }
         try (Stream<Path> installed = Files.list(target)) {
