@@ -1,17 +1,17 @@
-// payer-auth: the staff page for members' data-sharing choices. Plain browser JavaScript, no library: signs the
-// staff member in to this realm (authorization code with PKCE, public client payer-staff-console), then calls the
-// admin REST API with the access token (kept in memory only). Keycloak's user permissions decide: view-users to
-// see, manage-users to change. Everything shown is written with textContent (never as HTML).
+// payer-auth: the staff page for members' data-sharing choices. Plain browser JavaScript, no library; the sign-in and
+// the admin REST API calls are staff-pages.js (public client payer-staff-console, PKCE, token in memory only).
+// Keycloak's user permissions decide: view-users to see, manage-users to change. Everything shown is written with
+// textContent (never as HTML).
 (function () {
   "use strict";
 
-  var CLIENT_ID = "payer-staff-console";
-  var realmPath = window.location.pathname.replace(/\/data-sharing\/staff.*$/, "");
-  var realm = decodeURIComponent(realmPath.split("/").pop());
-  var serverPath = realmPath.replace(/\/realms\/[^/]+$/, "");
-  var redirectUri = window.location.origin + realmPath + "/data-sharing/staff";
-  var adminBase = window.location.origin + serverPath + "/admin/realms/" + encodeURIComponent(realm);
-  var accessToken = null;
+  var el = PayerStaffPages.el;
+  var show = PayerStaffPages.show;
+  var staffPage = PayerStaffPages.page({ pagePath: "/data-sharing/staff", storageKey: "payer-staff",
+    signedInId: "staff-signed-in", remember: "user",
+    forbidden: "You are not allowed to do this: ask an administrator for the realm-management roles "
+      + "view-users (to see) or manage-users (to change)." });
+  var admin = staffPage.admin;
 
   var CHOICES = {
     PROVIDER_ACCESS: { label: "Provider Access (sharing with the member's providers)",
@@ -22,89 +22,6 @@
     SENSITIVE_DATA_FOR_APPS: { label: "Sensitive data for apps the member allows",
       values: { EXCLUDE: "Left out", INCLUDE: "Included" } }
   };
-
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      if (name === "text") { node.textContent = attributes[name]; } else { node.setAttribute(name, attributes[name]); }
-    });
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
-    return node;
-  }
-
-  function show(id, text) {
-    var node = document.getElementById(id);
-    node.textContent = text || "";
-    node.hidden = !text;
-  }
-
-  function base64url(bytes) {
-    var text = "";
-    bytes.forEach(function (b) { text += String.fromCharCode(b); });
-    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
-
-  function randomString() {
-    var bytes = new Uint8Array(32);
-    window.crypto.getRandomValues(bytes);
-    return base64url(bytes);
-  }
-
-  async function signIn() {
-    var verifier = randomString();
-    var state = randomString();
-    var digest = await window.crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
-    var params = new URLSearchParams(window.location.search);
-    sessionStorage.setItem("payer-staff", JSON.stringify({ verifier: verifier, state: state, user: params.get("user") }));
-    var query = new URLSearchParams({ response_type: "code", client_id: CLIENT_ID, redirect_uri: redirectUri,
-      scope: "openid", state: state, code_challenge: base64url(new Uint8Array(digest)), code_challenge_method: "S256" });
-    window.location.assign(window.location.origin + realmPath + "/protocol/openid-connect/auth?" + query);
-  }
-
-  async function finishSignIn(params) {
-    var pending = JSON.parse(sessionStorage.getItem("payer-staff") || "null");
-    sessionStorage.removeItem("payer-staff");
-    window.history.replaceState(null, "", redirectUri);
-    if (!pending || pending.state !== params.get("state")) {
-      throw new Error("The sign-in could not be completed (state mismatch). Reload the page to sign in again.");
-    }
-    var response = await fetch(window.location.origin + realmPath + "/protocol/openid-connect/token", {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "authorization_code", code: params.get("code"), redirect_uri: redirectUri,
-        client_id: CLIENT_ID, code_verifier: pending.verifier })
-    });
-    var body = await response.json();
-    if (!response.ok) {
-      throw new Error("Sign-in failed: " + (body.error_description || body.error));
-    }
-    accessToken = body.access_token;
-    var claims = JSON.parse(atob(accessToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
-    show("staff-signed-in", "Signed in as " + (claims.preferred_username || claims.sub));
-    return pending.user;
-  }
-
-  async function admin(method, path, body) {
-    var response = await fetch(adminBase + path, {
-      method: method,
-      headers: Object.assign({ Authorization: "Bearer " + accessToken, Accept: "application/json" },
-        body ? { "Content-Type": "application/json" } : {}),
-      body: body ? JSON.stringify(body) : undefined
-    });
-    var text = await response.text();
-    var json = text ? JSON.parse(text) : null;
-    if (response.status === 401) {
-      throw new Error("Your sign-in has expired. Reload the page.");
-    }
-    if (response.status === 403) {
-      throw new Error("You are not allowed to do this: ask an administrator for the realm-management roles "
-        + "view-users (to see) or manage-users (to change).");
-    }
-    if (!response.ok) {
-      throw new Error((json && (json.error_description || json.errorMessage || json.error)) || response.statusText);
-    }
-    return json;
-  }
 
   async function search(event) {
     event.preventDefault();
@@ -218,19 +135,11 @@
 
   async function start() {
     document.getElementById("staff-search-form").addEventListener("submit", search);
-    var params = new URLSearchParams(window.location.search);
-    if (params.has("error")) {
-      window.history.replaceState(null, "", redirectUri);
-      throw new Error("Sign-in refused: " + (params.get("error_description") || params.get("error")));
-    }
-    if (!params.has("code")) {
-      await signIn();
-      return;
-    }
-    var user = await finishSignIn(params);
-    if (user) {
-      await openMember(user);
-    }
+    await staffPage.start(async function (user) {
+      if (user) {
+        await openMember(user);
+      }
+    });
   }
 
   start().catch(function (e) { show("staff-error", e.message); });

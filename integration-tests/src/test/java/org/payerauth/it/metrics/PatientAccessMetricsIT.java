@@ -210,4 +210,24 @@ class PatientAccessMetricsIT {
         HttpResponse<String> anonymous = Http.get(server.baseUrl() + "/admin/realms/payer/patient-access-metrics");
         assertEquals(401, anonymous.statusCode(), anonymous.body());
     }
+
+    @Test
+    void thePages_areServedWithAStrictPolicy_andOnlyTheirOwnFiles(KeycloakServer server) {
+        String page = server.realmUrl("payer") + "/patient-access-metrics/report";
+        HttpResponse<String> html = Http.get(page);
+        assertEquals(200, html.statusCode());
+        assertTrue(html.body().contains("id=\"metrics-report\""), html.body());
+        String policy = html.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"), policy);
+        assertEquals("no-referrer", html.headers().firstValue("Referrer-Policy").orElse(""));
+        HttpResponse<String> staffPage = Http.get(server.realmUrl("payer") + "/data-sharing/staff");
+        assertEquals(policy, staffPage.headers().firstValue("Content-Security-Policy").orElse(""),
+                "the staff pages share the policy (Keycloak's realm policy, which allows inline scripts, is not used)");
+        for (String file : List.of("metrics.js", "staff-pages.js", "staff.css")) {
+            assertEquals(200, Http.get(page + "/" + file).statusCode(), file);
+        }
+        for (String file : List.of("staff.js", "index.html", "..%2Fpayer-staff%2Fstaff.js", "beans.xml")) {
+            assertEquals(404, Http.get(page + "/" + file).statusCode(), file);
+        }
+    }
 }

@@ -23,7 +23,7 @@ import org.payerauth.keycloak.payer.sharing.MemberSharingChoices.MemberPatient;
 import org.payerauth.keycloak.payer.sharing.SharingEvents;
 import org.payerauth.keycloak.payer.sharing.SharingJson;
 import org.payerauth.keycloak.payer.sharing.fhir.ConsentSearch;
-import org.payerauth.keycloak.payer.sharing.staff.StaffPage;
+import org.payerauth.keycloak.payer.page.StaffPages;
 import org.payerauth.sharing.Choice;
 import org.payerauth.sharing.ChoiceChange;
 import org.payerauth.sharing.ChoiceChange.ActingAs;
@@ -117,8 +117,8 @@ public final class DataSharingResource {
 
     /** The staff page (static files; staff sign in on it, then call the admin REST API). */
     @Path("staff")
-    public StaffPage staff() {
-        return new StaffPage();
+    public StaffPages staff() {
+        return StaffPages.dataSharing(session);
     }
 
     private RealmModel realm() {
