@@ -4,6 +4,8 @@
 #
 #   benchmarks/run-pairs.sh [--optimized [--db-statements]] [--pairs client-auth,launch,tiered,registration-scale]
 #                           [--label NAME]
+#   (also, not in the default list: --pairs introspection; with --optimized: --pairs metrics-scale, the Patient Access
+#   metrics report over seeded patient-days, METRICS_LEVELS (100000,1000000))
 #
 #   --optimized   the production-shaped server (`./run.sh --optimized`: kc.sh build --db=postgres, start --optimized,
 #                 PostgreSQL); without it start-dev on the embedded H2 database
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
     --db-statements) db_statements=true ;;
     --pairs) pairs="$2"; shift ;;
     --label) label="$2"; shift ;;
-    --help|-h) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option '$1' (try --help)" >&2; exit 1 ;;
   esac
   shift
@@ -102,6 +104,11 @@ for pair in ${pairs//,/ }; do
     client-auth) bench client-auth --scenarios client-auth --rounds "$ROUNDS" --warmup "$WARMUP" --assertions 10000 ;;
     launch) bench launch --scenarios launch --rounds "$ROUNDS" --warmup "${LAUNCH_WARMUP:-180}" ;;
     tiered) bench tiered --scenarios tiered --rounds "$ROUNDS" --warmup "$WARMUP" --access-log "$log" ;;
+    introspection) bench introspection --scenarios introspection --rounds "$ROUNDS" --warmup "$WARMUP" ;;
+    metrics-scale)
+      [ "$mode" = optimized-postgres ] || { say "metrics-scale needs --optimized (PostgreSQL)"; exit 1; }
+      bench metrics-scale --scenarios metrics-scale --levels "${METRICS_LEVELS:-100000,1000000}" \
+        --metrics-db "jdbc:postgresql://localhost:$PAYER_AUTH_PG_PORT/postgres?user=postgres&password=postgres" ;;
     registration-scale) bench registration-scale --scenarios registration-scale --rounds "${SCALE_ROUNDS:-4}" \
         --warmup 30 --levels "${SCALE_LEVELS:-0,1000,10000,50000}" ;;
     *) say "unknown pair $pair"; exit 1 ;;

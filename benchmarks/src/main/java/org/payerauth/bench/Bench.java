@@ -26,7 +26,10 @@ import java.util.Set;
  * (S3 at growing realm sizes seeded by partial import, with the heap after a full GC per level).
  *
  * Not in the default list: {@code --scenarios tiered [--access-log FILE]} (UDAP Tiered OAuth against stock OIDC
- * brokering, see {@link TieredScenario}).
+ * brokering, see {@link TieredScenario}); {@code --scenarios introspection} (the FHIR server introspecting a SMART
+ * patient token against a plain one, see {@link IntrospectionScenario}); {@code --scenarios metrics-scale
+ * --metrics-db JDBC_URL [--levels 100000,1000000] [--repeats 5]} (the Patient Access metrics report over seeded
+ * patient-days, see {@link MetricsScaleScenario}).
  *
  * <p>{@code --db-statements JDBC_URL} (PostgreSQL, e.g. {@code jdbc:postgresql://localhost:55432/postgres?user=postgres&password=postgres}
  * for {@code ./run.sh --optimized}) adds under every measured row what the database did per operation, from
@@ -130,6 +133,30 @@ public final class Bench {
                 s.tearDown();
             }
         }
+        if (scenarios.contains("introspection")) {
+            IntrospectionScenario s = new IntrospectionScenario(server);
+            s.setUp(opts.getOrDefault("user", "alice"));
+            for (int w = 0; w < warmup; w += seconds) {
+                for (IntrospectionScenario.Side side : IntrospectionScenario.Side.values()) {
+                    s.measure(side, threads, seconds);
+                }
+            }
+            java.util.Map<IntrospectionScenario.Side, List<Measurement.Result>> results = new java.util.EnumMap<>(IntrospectionScenario.Side.class);
+            for (int r = 1; r <= rounds; r++) {
+                List<IntrospectionScenario.Side> order = new ArrayList<>(List.of(IntrospectionScenario.Side.values()));
+                java.util.Collections.rotate(order, r - 1);
+                for (IntrospectionScenario.Side side : order) {
+                    Measurement.Result result = s.measure(side, threads, seconds);
+                    row(report, r, result);
+                    results.computeIfAbsent(side, k -> new ArrayList<>()).add(result);
+                }
+            }
+            pairMeans(report, "SMART introspection / plain", results.get(IntrospectionScenario.Side.SMART),
+                    results.get(IntrospectionScenario.Side.STOCK));
+        }
+        if (scenarios.contains("metrics-scale")) {
+            metricsScale(server, opts, report);
+        }
         if (scenarios.contains("registration")) {
             int clients = clientCount(server);
             RegistrationScenario s = new RegistrationScenario(server);
@@ -210,6 +237,40 @@ public final class Bench {
             Files.writeString(Path.of(opts.get("json")), "{\n\"header\": \"" + report.get(2).replace("\"", "'")
                     + "\",\n\"rows\": [\n  " + String.join(",\n  ", JSON_ROWS) + "\n],\n\"levels\": [\n  "
                     + String.join(",\n  ", JSON_LEVELS) + "\n]\n}\n");
+        }
+    }
+
+    /**
+     * S6 ({@link MetricsScaleScenario}): the Patient Access metrics report at {@code --levels} seeded patient-days
+     * (default 100000,1000000), {@code --repeats} timings each (default 5, the median reported).
+     */
+    private static void metricsScale(Server server, Map<String, String> opts, List<String> report) throws Exception {
+        String jdbc = opts.get("metrics-db");
+        if (jdbc == null) {
+            throw new IllegalArgumentException("--scenarios metrics-scale needs --metrics-db JDBC_URL (PostgreSQL of ./run.sh --optimized)");
+        }
+        MetricsScaleScenario s = new MetricsScaleScenario(server, jdbc);
+        int repeats = Integer.parseInt(opts.getOrDefault("repeats", "5"));
+        report.add("");
+        report.add("Patient Access metrics report over seeded patient-days of " + MetricsScaleScenario.YEAR
+                + " (median of " + repeats + " requests, ms, through the admin REST API):");
+        report.add("");
+        report.add("| patient-days (rows) | table | indexes | year, JSON | year, CSV | one month, JSON | unique patients | more than once |");
+        report.add("|---|---|---|---|---|---|---|---|");
+        s.setUp();
+        try {
+            for (String level : opts.getOrDefault("levels", "100000,1000000").split(",")) {
+                MetricsScaleScenario.Level measured = s.measure(Long.parseLong(level.trim()), repeats);
+                String line = MetricsScaleScenario.row(measured);
+                System.out.println(line);
+                report.add(line);
+                JSON_LEVELS.add(String.format(Locale.ROOT, "{\"patientDays\":%d,\"tableBytes\":%d,\"indexBytes\":%d,"
+                                + "\"yearJsonMs\":%.1f,\"yearCsvMs\":%.1f,\"monthJsonMs\":%.1f}", measured.rows(),
+                        measured.tableBytes(), measured.indexBytes(), measured.yearJsonMillis(), measured.yearCsvMillis(),
+                        measured.monthJsonMillis()));
+            }
+        } finally {
+            s.tearDown();
         }
     }
 

@@ -67,13 +67,18 @@ final class LaunchScenario {
     void setUp(int threads, String user) {
         createFloorScopes();
         for (int t = 0; t < threads; t++) {
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new BrowserSupport.CookieJar()).followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
+            HttpClient browser = newBrowser();
             for (Side side : Side.values()) {
                 signIn(browser, user, side.scope, side == Side.SMART);
             }
             browsers.add(browser);
         }
+    }
+
+    /** A browser of its own (cookies, no redirects followed). */
+    static HttpClient newBrowser() {
+        return HttpClient.newBuilder().cookieHandler(new BrowserSupport.CookieJar()).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** Removes the floor's client scopes again (from the client, then from the realm). */
@@ -112,7 +117,8 @@ final class LaunchScenario {
         }
     }
 
-    private void signIn(HttpClient browser, String user, String scope, boolean smart) {
+    /** Signs the browser's member in and consents, for one request shape. */
+    void signIn(HttpClient browser, String user, String scope, boolean smart) {
         HttpResponse<String> response = BrowserSupport.send(browser, HttpRequest.newBuilder(URI.create(authorizeUrl(scope, smart, BrowserSupport.challenge("x".repeat(43))))).GET().build());
         for (int step = 0; step < 8; step++) {
             if (response.statusCode() == 302) {
@@ -165,24 +171,28 @@ final class LaunchScenario {
                             return pool.remove(0);
                         }
                     });
-                    String verifier = BrowserSupport.verifier();
-                    HttpResponse<String> authorize = BrowserSupport.send(browser, HttpRequest.newBuilder(
-                            URI.create(authorizeUrl(side.scope, smart, BrowserSupport.challenge(verifier)))).GET().build());
-                    String location = authorize.headers().firstValue("Location").orElse("");
-                    if (authorize.statusCode() != 302 || !location.startsWith(REDIRECT)) {
-                        return false;
-                    }
-                    String code = BrowserSupport.query(location).get("code");
-                    Map<String, String> form = new LinkedHashMap<>();
-                    form.put("grant_type", "authorization_code");
-                    form.put("client_id", CLIENT);
-                    form.put("code", code);
-                    form.put("redirect_uri", REDIRECT);
-                    form.put("code_verifier", verifier);
-                    HttpResponse<String> token = server.postForm(server.tokenEndpoint(), form);
-                    return token.statusCode() == 200 && (!smart || token.body().contains("\"patient\""))
+                    HttpResponse<String> token = launch(browser, side.scope, smart);
+                    return token != null && token.statusCode() == 200 && (!smart || token.body().contains("\"patient\""))
                             && (side != Side.FLOOR || token.body().contains(FLOOR_SCOPE_PREFIX + "3"));
                 });
+    }
+
+    /** One authorization on the browser's SSO session and its code exchange; null when no code came back. */
+    HttpResponse<String> launch(HttpClient browser, String scope, boolean smart) {
+        String verifier = BrowserSupport.verifier();
+        HttpResponse<String> authorize = BrowserSupport.send(browser, HttpRequest.newBuilder(
+                URI.create(authorizeUrl(scope, smart, BrowserSupport.challenge(verifier)))).GET().build());
+        String location = authorize.headers().firstValue("Location").orElse("");
+        if (authorize.statusCode() != 302 || !location.startsWith(REDIRECT)) {
+            return null;
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("client_id", CLIENT);
+        form.put("code", BrowserSupport.query(location).get("code"));
+        form.put("redirect_uri", REDIRECT);
+        form.put("code_verifier", verifier);
+        return server.postForm(server.tokenEndpoint(), form);
     }
 
     private String authorizeUrl(String scope, boolean smart, String challenge) {

@@ -111,6 +111,11 @@ final class Server {
         return (String) json(response).get("access_token");
     }
 
+    /** The realm's admin REST URL for {@code path} (which starts with a slash, or is empty). */
+    String adminUrl(String path) {
+        return url + "/admin/realms/" + realm + path;
+    }
+
     HttpResponse<String> admin(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + realm + path))
                 .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json");
