@@ -192,6 +192,7 @@ banner() {
  SMART discovery    $base/realms/payer/.well-known/smart-configuration
  Account console    $base/realms/payer/account   (members: Data sharing and apps)
  Staff page         $base/realms/payer/data-sharing/staff   (members' data-sharing choices; login sam / sam)
+ Metrics report     $base/realms/payer/patient-access-metrics/report   (CMS Patient Access numbers; login cora / cora)
  Consent API        $base/realms/payer/data-sharing/fhir/Consent   (the FHIR server: fhir-server / fhir-server-secret)
  UDAP discovery     $base/realms/payer/.well-known/udap
  UDAP registration  $base/realms/payer/clients-registrations/udap
@@ -204,6 +205,7 @@ banner() {
    rita    a representative who picks one of three patients
    victor  a user with no patient (SMART launches end with access_denied)
    sam     call-centre staff (changes members' data-sharing choices, with a reason)
+   cora    compliance staff (reads the Patient Access metrics report)
  Demo apps: smart-demo-public (public, PKCE), smart-demo-confidential (secret smart-demo-secret),
             redirect URI http://localhost:3000/callback, aud = the realm URL above
 
