@@ -86,7 +86,7 @@ class PayerRealmFileTest {
     @Test
     void hasTheDocumentedDemoLogins() throws Exception {
         Set<String> users = load().getUsers().stream().map(UserRepresentation::getUsername).collect(Collectors.toSet());
-        assertEquals(Set.of("alice", "rita", "victor", "sam"), users);
+        assertEquals(Set.of("alice", "rita", "victor", "sam", "cora"), users);
     }
 
     @Test
@@ -99,6 +99,8 @@ class PayerRealmFileTest {
                 "authenticator ids are at most 36 characters in Keycloak's database: " + e.getAuthenticator())));
         realm.getClientScopes().forEach(c -> assertTrue(c.getDescription() == null || c.getDescription().length() <= 255,
                 "client scope description longer than 255 characters: " + c.getName()));
+        realm.getClients().forEach(c -> assertTrue(c.getDescription() == null || c.getDescription().length() <= 255,
+                "client description longer than 255 characters (the import fails): " + c.getClientId()));
     }
 
     @Test

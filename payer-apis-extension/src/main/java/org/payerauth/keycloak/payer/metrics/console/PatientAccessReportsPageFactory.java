@@ -17,6 +17,7 @@ import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 import org.payerauth.keycloak.common.settings.RealmSettings;
+import org.payerauth.keycloak.console.ConsoleRefusal;
 import org.payerauth.keycloak.payer.metrics.AccessDayStore;
 import org.payerauth.metrics.MetricsDefinitions;
 import org.payerauth.metrics.PatientAccessReport;
@@ -75,7 +76,7 @@ public final class PatientAccessReportsPageFactory implements UiPageProviderFact
         try {
             period = ReportPeriod.parse(model.get(FROM), model.get(TO), Clock.fixed(Instant.ofEpochMilli(Time.currentTimeMillis()), ZoneOffset.UTC));
         } catch (IllegalArgumentException e) {
-            throw new ComponentValidationException(escape("From / To: " + e.getMessage()));
+            throw ConsoleRefusal.of("From / To: " + e.getMessage());
         }
         MetricsDefinitions definitions = RealmSettings.of(session, realm).metricsDefinitions();
         AccessDayStore store = AccessDayStore.of(session, realm);
@@ -96,11 +97,6 @@ public final class PatientAccessReportsPageFactory implements UiPageProviderFact
             model.setName("Patient Access " + period.from() + " to " + period.to());
         }
         LOG.infof("Realm '%s': Patient Access report %s counted in the admin console", realm.getName(), model.get(PERIOD));
-    }
-
-    /** Keycloak formats the message with {@link java.text.MessageFormat} (it may be a message key). */
-    private static String escape(String message) {
-        return message.replace("'", "''").replace("{", "'{'").replace("}", "'}'");
     }
 
     @Override

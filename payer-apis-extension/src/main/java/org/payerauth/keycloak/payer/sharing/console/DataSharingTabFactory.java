@@ -19,6 +19,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 import org.payerauth.keycloak.common.ConfigurationFreeFactory;
+import org.payerauth.keycloak.console.ConsoleRefusal;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices.MemberPatient;
 import org.payerauth.keycloak.payer.sharing.SharingEvents;
@@ -146,12 +147,9 @@ public final class DataSharingTabFactory implements UiTabProviderFactory<UiTabPr
         }
     }
 
-    /**
-     * A refusal shown as the save's message. Keycloak formats the message with {@link java.text.MessageFormat} (it may
-     * be a message key), so quotes and braces are escaped.
-     */
+    /** A refusal shown as the save's message. */
     static ComponentValidationException refusal(String message) {
-        return new ComponentValidationException(message.replace("'", "''").replace("{", "'{'").replace("}", "'}'"));
+        return ConsoleRefusal.of(message);
     }
 
     private static MemberPatient patient(List<MemberPatient> patients, String requested) {
