@@ -150,8 +150,14 @@ class PayerRealmFileTest {
     }
 
     @Test
-    void offlineGrantsLastAtLeastNinetyDaysIdle() throws Exception {
-        // ONC's procedure (and issue 10) asks for refresh tokens valid for at least three months.
-        assertTrue(load().getOfflineSessionIdleTimeout() >= 90 * 24 * 3600);
+    void offlineGrantsLastAtLeastThreeCalendarMonthsIdle_withNoShorterCap() throws Exception {
+        // ONC's procedure asks for refresh tokens valid for at least three months, renewed on use: three calendar
+        // months can be 92 days. No absolute cap (offline session max lifespan) cuts it short.
+        RealmRepresentation realm = load();
+        assertTrue(realm.getOfflineSessionIdleTimeout() >= 92 * 24 * 3600, "offline grants at least 92 days idle");
+        assertTrue(!Boolean.TRUE.equals(realm.getOfflineSessionMaxLifespanEnabled()), "no offline max lifespan");
+        realm.getClients().forEach(c -> assertTrue(c.getAttributes() == null
+                || !c.getAttributes().containsKey("client.offline.session.max.lifespan")
+                && !c.getAttributes().containsKey("client.offline.session.idle.timeout"), c.getClientId()));
     }
 }

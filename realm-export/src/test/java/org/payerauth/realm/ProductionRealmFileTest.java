@@ -94,7 +94,8 @@ class ProductionRealmFileTest {
         });
         assertTrue(realm.isBruteForceProtected());
         assertEquals("external", realm.getSslRequired());
-        assertTrue(realm.getOfflineSessionIdleTimeout() >= 7776000, "offline grants at least 90 days idle");
+        assertTrue(realm.getOfflineSessionIdleTimeout() >= 92 * 24 * 3600, "offline grants at least 92 days idle");
+        assertTrue(!Boolean.TRUE.equals(realm.getOfflineSessionMaxLifespanEnabled()), "no offline max lifespan");
         assertFalse(realm.getAttributes().containsKey("udap.tiered.allowInsecureIdps"));
     }
 
