@@ -10,7 +10,7 @@ import org.payerauth.keycloak.payer.page.StaffPages;
 /**
  * {@code /realms/{realm}/patient-access-metrics/report}: the Patient Access API metrics page (a staff page: staff sign
  * in to the realm and the page reads the admin REST report with their token; {@code view-events} decides). The admin
- * console's realm settings link to it.
+ * console's page <em>Patient Access reports</em> names it in its help text.
  */
 public final class PatientAccessMetricsPageFactory implements RealmResourceProviderFactory,
         ConfigurationFreeFactory<RealmResourceProvider> {
