@@ -59,6 +59,8 @@ public final class SmartConfiguration {
     private final List<String> scopesSupported;
     private String registrationEndpoint;
     private String managementEndpoint;
+    private String userAccessBrandBundle;
+    private Map<String, Object> userAccessBrandIdentifier;
 
     public SmartConfiguration(Endpoints endpoints, List<String> scopesSupported) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
@@ -74,6 +76,16 @@ public final class SmartConfiguration {
     /** Where a member reviews and revokes the apps they authorized. */
     public SmartConfiguration managementEndpoint(String url) {
         this.managementEndpoint = url;
+        return this;
+    }
+
+    /**
+     * The realm's Brand Bundle and its primary brand's identifier (SMART 2.2 RECOMMENDS both); advertised only while
+     * the brand is complete.
+     */
+    public SmartConfiguration userAccessBrand(String bundleUrl, Map<String, Object> identifier) {
+        this.userAccessBrandBundle = bundleUrl;
+        this.userAccessBrandIdentifier = identifier;
         return this;
     }
 
@@ -96,6 +108,10 @@ public final class SmartConfiguration {
         json.put("response_types_supported", RESPONSE_TYPES);
         json.put("capabilities", CAPABILITIES);
         json.put("code_challenge_methods_supported", CODE_CHALLENGE_METHODS);
+        if (userAccessBrandBundle != null && userAccessBrandIdentifier != null) {
+            json.put("user_access_brand_bundle", userAccessBrandBundle);
+            json.put("user_access_brand_identifier", userAccessBrandIdentifier);
+        }
         return json;
     }
 

@@ -84,6 +84,19 @@ class PayerRealmFileTest {
     }
 
     @Test
+    void theDemoPublishesACompleteUserAccessBrand() throws Exception {
+        java.util.Map<String, String> attributes = load().getAttributes();
+        org.payerauth.smart.brands.UserAccessBrand brand = org.payerauth.smart.brands.UserAccessBrand.fromSettings(
+                setting -> attributes.get("smart.brand." + setting), java.util.List.of("http://localhost:8080/realms/payer"),
+                java.time.Instant.EPOCH);
+        assertEquals(java.util.List.of(), brand.problems());
+        assertEquals("payer-auth demo health plan", brand.name());
+        for (String setting : org.payerauth.smart.brands.UserAccessBrand.SETTINGS) {
+            assertNull(org.payerauth.smart.brands.UserAccessBrand.problem(setting, attributes.get("smart.brand." + setting)), setting);
+        }
+    }
+
+    @Test
     void hasTheDocumentedDemoLogins() throws Exception {
         Set<String> users = load().getUsers().stream().map(UserRepresentation::getUsername).collect(Collectors.toSet());
         assertEquals(Set.of("alice", "rita", "victor", "sam", "cora"), users);

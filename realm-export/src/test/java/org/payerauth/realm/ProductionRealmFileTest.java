@@ -33,9 +33,14 @@ class ProductionRealmFileTest {
     static final Path PRODUCTION = Path.of("production", "payer-realm.json");
     /** Apps of the demo only. */
     static final Set<String> DEMO_CLIENTS = Set.of("smart-demo-public", "smart-demo-confidential", "tiered-demo-app");
-    /** Realm attributes of the demo only (example contact details of the demo's Tiered OAuth registrations, the demo payer's Organization). */
+    /**
+     * Realm attributes of the demo only (example contact details of the demo's Tiered OAuth registrations, the demo
+     * payer's Organization, the demo's user-access brand: a payer describes its own).
+     */
     static final Set<String> DEMO_ATTRIBUTES = Set.of("udap.tiered.logoUri", "udap.tiered.contacts",
-            "payer.organization", "payer.organizationName");
+            "payer.organization", "payer.organizationName", "smart.brand.name", "smart.brand.website",
+            "smart.brand.logoUrl", "smart.brand.categories", "smart.brand.addresses", "smart.brand.portalName",
+            "smart.brand.portalUrl", "smart.brand.portalDescription", "smart.brand.developerPortalUrl");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -21,6 +21,7 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
 import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.keycloak.common.settings.RealmSettings;
+import org.payerauth.smart.brands.UserAccessBrand;
 
 /**
  * The admin console's <em>Realm settings → SMART / UDAP</em> tab (Keycloak's declarative UI, feature
@@ -138,7 +139,44 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
             field(RealmSettings.METRICS_EXCLUDED_CLIENTS, "metricsExcludedClients",
                     "Patient Access metrics: the payer's own apps", ProviderConfigProperty.STRING_TYPE, null,
                     "Client ids, separated by spaces, of apps the payer runs itself: not a health app the patient "
-                            + "designated, so left out of the metrics."));
+                            + "designated, so left out of the metrics."),
+            brand(UserAccessBrand.NAME, "Brand: name", ProviderConfigProperty.STRING_TYPE,
+                    "The name members know the plan by, shown on app galleries' cards. Set it to publish the Brand "
+                            + "Bundle (with a website); empty: no brand is published."),
+            brand(UserAccessBrand.ALIASES, "Brand: other names", ProviderConfigProperty.TEXT_TYPE,
+                    "Former or other names members may search for, one per line."),
+            brand(UserAccessBrand.WEBSITE, "Brand: website", ProviderConfigProperty.STRING_TYPE,
+                    "The plan's public website (https), e.g. https://www.acme-health.example."),
+            brand(UserAccessBrand.IDENTIFIERS, "Brand: identifiers", ProviderConfigProperty.TEXT_TYPE,
+                    "Your own identifiers, one per line as system|value (e.g. http://hl7.org/fhir/sid/us-npi|1234567893); "
+                            + "the first is the primary one advertised. The website's origin is added as SMART recommends."),
+            brand(UserAccessBrand.LOGO_URL, "Brand: logo URL", ProviderConfigProperty.STRING_TYPE,
+                    "https or data:image URL; a square SVG or 1024x1024 PNG with a transparent background."),
+            brand(UserAccessBrand.LOGO_LICENSE_URL, "Brand: logo licence URL", ProviderConfigProperty.STRING_TYPE,
+                    "Terms app developers accept before showing the logo."),
+            brand(UserAccessBrand.CATEGORIES, "Brand: categories", ProviderConfigProperty.STRING_TYPE,
+                    "SMART user-access categories separated by spaces (insurance, clinical, pharmacy, laboratory, imaging, "
+                            + "network, aggregator). Empty: insurance."),
+            brand(UserAccessBrand.ADDRESSES, "Brand: locations", ProviderConfigProperty.TEXT_TYPE,
+                    "Where the plan serves members, one per line: a ZIP code, a state, 'city, state', 'city, state, ZIP' "
+                            + "or 'street, city, state, ZIP'."),
+            brand(UserAccessBrand.PORTAL_NAME, "Brand: member portal name", ProviderConfigProperty.STRING_TYPE,
+                    "The name of the portal where members manage their account."),
+            brand(UserAccessBrand.PORTAL_DESCRIPTION, "Brand: member portal description", ProviderConfigProperty.TEXT_TYPE,
+                    "Who can connect and what data is available, in plain words (Markdown)."),
+            brand(UserAccessBrand.PORTAL_URL, "Brand: member portal URL", ProviderConfigProperty.STRING_TYPE,
+                    "Where members sign up and manage their account (https)."),
+            brand(UserAccessBrand.PORTAL_LOGO_URL, "Brand: member portal logo URL", ProviderConfigProperty.STRING_TYPE,
+                    "Optional, when the portal has a logo of its own (https or data:image)."),
+            brand(UserAccessBrand.PORTAL_LOGO_LICENSE_URL, "Brand: member portal logo licence URL",
+                    ProviderConfigProperty.STRING_TYPE, "Terms for the portal logo."),
+            brand(UserAccessBrand.DEVELOPER_PORTAL_URL, "Brand: developer portal URL", ProviderConfigProperty.STRING_TYPE,
+                    "Where app developers learn to connect; each Endpoint's contact. Empty: the website."));
+
+    private static Field brand(String setting, String label, String type, String help) {
+        return field(RealmSettings.BRAND_PREFIX + setting,
+                "brand" + Character.toUpperCase(setting.charAt(0)) + setting.substring(1), label, type, null, help);
+    }
 
     private static Field field(String attribute, String name, String label, String type, String defaultValue,
                                String help, String... options) {
@@ -206,10 +244,15 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
                 LOG.infof("Realm '%s': %s set in the admin console", realm.getName(), field.attribute());
             }
         }
+        RealmSettings.stampUserAccessBrand(realm);
     }
 
-    /** Makes the realm's tab component show the attributes in force (creates it when missing). */
+    /**
+     * Makes the realm's tab component show the attributes in force (creates it when missing); first stamps the
+     * user-access brand if its settings changed since it was last stamped.
+     */
     static void refresh(RealmModel realm) {
+        RealmSettings.stampUserAccessBrand(realm);
         if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
             return;
         }

@@ -10,12 +10,14 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.oauth.SpaceDelimited;
 import org.payerauth.sharing.ConsentSettings;
 import org.payerauth.sharing.SharingDefaults;
+import org.payerauth.smart.brands.UserAccessBrand;
 import org.payerauth.udap.tiered.TieredSettings;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
 import org.payerauth.udap.RegistrationSettings;
@@ -100,6 +102,15 @@ public final class RealmSettings {
     public static final String SHARING_ASK_SENSITIVE_ON_CONSENT = "payer.sharing.askSensitiveOnConsent";
     public static final String METRICS_TRANSFER = "payer.metrics.transfer";
     public static final String METRICS_EXCLUDED_CLIENTS = "payer.metrics.excludedClients";
+    /** The prefix of the user-access brand's settings: {@code smart.brand.} + a name in {@link UserAccessBrand#SETTINGS}. */
+    public static final String BRAND_PREFIX = "smart.brand.";
+    /** The user-access brand's settings, as realm attributes. */
+    public static final java.util.List<String> BRAND = UserAccessBrand.SETTINGS.stream().map(s -> BRAND_PREFIX + s).toList();
+    /**
+     * Kept by payer-auth, not an admin: when the brand last changed and a fingerprint of its settings then
+     * ({@code <instant> <fingerprint>}); the Brand Bundle's {@code timestamp}.
+     */
+    public static final String BRAND_LAST_CHANGED = "smart.brand.lastChanged";
 
     private static final Logger LOG = Logger.getLogger(RealmSettings.class);
     /**
@@ -308,8 +319,82 @@ public final class RealmSettings {
                 org.payerauth.metrics.MetricsDefinitions.DEFAULT_SMALL_CELL_THRESHOLD);
     }
 
+    /**
+     * The realm's user-access brand (SMART App Launch 2.2), when an admin has named it ({@code smart.brand.name});
+     * its {@link UserAccessBrand#problems} say whether it may be published. The endpoints are the realm's FHIR base
+     * URLs; the time of the last change is known only while {@value #BRAND_LAST_CHANGED} matches the settings.
+     */
+    public Optional<UserAccessBrand> userAccessBrand() {
+        String name = attributes.apply(BRAND_PREFIX + UserAccessBrand.NAME);
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(UserAccessBrand.fromSettings(key -> attributes.apply(BRAND_PREFIX + key),
+                fhirBaseUrls().map(FhirBaseUrls::all).orElse(java.util.List.of()), brandLastChanged().orElse(null)));
+    }
+
+    /** When the brand's settings last changed, if {@value #BRAND_LAST_CHANGED} was stamped for the settings in force. */
+    public Optional<Instant> brandLastChanged() {
+        String stamp = attributes.apply(BRAND_LAST_CHANGED);
+        if (stamp == null) {
+            return Optional.empty();
+        }
+        String[] parts = stamp.trim().split(" ");
+        if (parts.length != 2 || !parts[1].equals(brandFingerprint())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(parts[0]));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The value {@value #BRAND_LAST_CHANGED} must take now that the settings are what they are: empty when it is
+     * current or no brand is configured.
+     */
+    public Optional<String> brandStamp(Instant now) {
+        String name = attributes.apply(BRAND_PREFIX + UserAccessBrand.NAME);
+        if (name == null || name.isBlank() || brandLastChanged().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + brandFingerprint());
+    }
+
+    /**
+     * Stamps the realm's brand with the time of a change to its settings (a no-op when nothing changed): called where
+     * payer-auth sees settings written (the console tab, realm updates through the admin API, every start, new realms)
+     * and, for a change made elsewhere, when the Brand Bundle is next served.
+     */
+    public static void stampUserAccessBrand(RealmModel realm) {
+        new RealmSettings(realm.getName(), realm::getAttribute, () -> null)
+                .brandStamp(Instant.ofEpochMilli(Time.currentTimeMillis()))
+                .ifPresent(stamp -> {
+                    realm.setAttribute(BRAND_LAST_CHANGED, stamp);
+                    LOG.infof("Realm '%s': the user-access brand changed; Brand Bundle timestamp %s", realm.getName(),
+                            stamp.substring(0, stamp.indexOf(' ')));
+                });
+    }
+
+    /** A digest of the brand's settings and the configured FHIR base URLs (the attribute, not the realm URL stand-in). */
+    private String brandFingerprint() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (String name : BRAND) {
+                String value = attributes.apply(name);
+                digest.update((name + "=" + (value == null ? "" : value.trim()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String fhir = attributes.apply(FHIR_BASE_URLS);
+            digest.update((FHIR_BASE_URLS + "=" + (fhir == null ? "" : fhir.trim())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest.digest(), 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every payer-auth setting of the realm, in the order an admin reads them. */
-    public static final java.util.List<String> ALL = java.util.List.of(FHIR_BASE_URLS, STYLE_URL,
+    public static final java.util.List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(FHIR_BASE_URLS, STYLE_URL,
             CONSENTS_PER_PATIENT_SINCE, UDAP_MODE,
             UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, UDAP_REGISTRATION_SCOPES, UDAP_MAX_CLIENTS,
             UDAP_MIN_REGISTRATION_INTERVAL, UDAP_MAX_REQUEST_BYTES, UDAP_MAX_X5C_CERTIFICATES,
@@ -317,7 +402,8 @@ public final class RealmSettings {
             TIERED_MEMBER_MAPPING, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS,
             TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS,
             TIERED_ALLOW_PROXY, PAYER_ORGANIZATION, PAYER_ORGANIZATION_NAME, SHARING_SENSITIVE_DATA_DEFAULT,
-            SHARING_READER_CLIENTS, SHARING_ASK_SENSITIVE_ON_CONSENT, METRICS_TRANSFER, METRICS_EXCLUDED_CLIENTS);
+            SHARING_READER_CLIENTS, SHARING_ASK_SENSITIVE_ON_CONSENT, METRICS_TRANSFER, METRICS_EXCLUDED_CLIENTS),
+            BRAND.stream()).toList();
 
     /**
      * The settings among {@code names} that are set but malformed, each as a message that names it; empty when all
@@ -339,6 +425,9 @@ public final class RealmSettings {
     }
 
     private String problem(String name, String value) {
+        if (name.startsWith(BRAND_PREFIX)) {
+            return UserAccessBrand.problem(name.substring(BRAND_PREFIX.length()), value);
+        }
         try {
             switch (name) {
                 case FHIR_BASE_URLS -> FhirBaseUrls.parse(value, realmUrl());

@@ -109,6 +109,43 @@ class RealmSettingsTest {
     }
 
     @Test
+    void userAccessBrand_isOfferedOnceNamed_stampedWhenItsSettingsChange() {
+        assertEquals(Optional.empty(), settings.userAccessBrand());
+        assertEquals(Optional.empty(), settings.brandStamp(java.time.Instant.parse("2026-12-06T10:00:00Z")));
+        attributes.put(RealmSettings.BRAND_PREFIX + "name", "Acme Health Plan");
+        attributes.put(RealmSettings.BRAND_PREFIX + "website", "https://www.acme.example");
+        assertTrue(settings.userAccessBrand().orElseThrow().problems().get(0).startsWith("lastChanged:"),
+                "not stamped yet: no timestamp to publish");
+        String stamp = settings.brandStamp(java.time.Instant.parse("2026-12-06T10:00:00.123Z")).orElseThrow();
+        assertTrue(stamp.startsWith("2026-12-06T10:00:00Z "), stamp);
+        attributes.put(RealmSettings.BRAND_LAST_CHANGED, stamp);
+        assertEquals(Optional.of(java.time.Instant.parse("2026-12-06T10:00:00Z")), settings.brandLastChanged());
+        assertEquals(Optional.empty(), settings.brandStamp(java.time.Instant.parse("2026-12-07T10:00:00Z")), "nothing changed");
+        assertEquals(List.of(), settings.userAccessBrand().orElseThrow().problems());
+        assertEquals(List.of("https://kc.example/realms/payer"), settings.userAccessBrand().orElseThrow().fhirBaseUrls());
+
+        attributes.put(RealmSettings.BRAND_PREFIX + "portalName", "Acme members");
+        assertEquals(Optional.empty(), settings.brandLastChanged(), "a changed brand setting voids the stamp");
+        assertTrue(settings.brandStamp(java.time.Instant.parse("2026-12-07T10:00:00Z")).orElseThrow().startsWith("2026-12-07T10:00:00Z "));
+        attributes.put(RealmSettings.BRAND_LAST_CHANGED, settings.brandStamp(java.time.Instant.parse("2026-12-07T10:00:00Z")).orElseThrow());
+        attributes.put(RealmSettings.FHIR_BASE_URLS, "https://fhir.acme.example/r4");
+        assertEquals(Optional.empty(), settings.brandLastChanged(), "so does a changed FHIR base URL (the Endpoints)");
+        attributes.put(RealmSettings.BRAND_LAST_CHANGED, "garbage");
+        assertEquals(Optional.empty(), settings.brandLastChanged());
+    }
+
+    @Test
+    void userAccessBrandSettings_areCheckedLikeTheOthers() {
+        attributes.put(RealmSettings.BRAND_PREFIX + "website", "http://acme.example");
+        attributes.put(RealmSettings.BRAND_PREFIX + "categories", "hospital");
+        attributes.put(RealmSettings.BRAND_PREFIX + "addresses", "Boston, MA, Suffolk");
+        attributes.put(RealmSettings.BRAND_PREFIX + "name", "Acme");
+        Map<String, String> invalid = settings.invalid(RealmSettings.ALL);
+        assertEquals(List.of("smart.brand.website", "smart.brand.categories", "smart.brand.addresses"), List.copyOf(invalid.keySet()));
+        assertTrue(invalid.get("smart.brand.categories").contains("'hospital'"), invalid.toString());
+    }
+
+    @Test
     void styleUrlIsOptional() {
         assertEquals(Optional.empty(), settings.styleUrl());
         attributes.put(RealmSettings.STYLE_URL, "  ");
