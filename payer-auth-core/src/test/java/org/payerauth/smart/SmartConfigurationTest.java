@@ -43,6 +43,16 @@ class SmartConfigurationTest {
     }
 
     @Test
+    void userAccessBrand_bundleAndIdentifierTogether_onlyWhenGiven() {
+        assertFalse(new SmartConfiguration(ENDPOINTS, SmartScopes.all()).toJson().containsKey("user_access_brand_bundle"));
+        Map<String, Object> json = new SmartConfiguration(ENDPOINTS, SmartScopes.all())
+                .userAccessBrand("https://kc.example/realms/payer/user-access-brands",
+                        Map.of("system", "urn:ietf:rfc:3986", "value", "https://acme.example")).toJson();
+        assertEquals("https://kc.example/realms/payer/user-access-brands", json.get("user_access_brand_bundle"));
+        assertEquals(Map.of("system", "urn:ietf:rfc:3986", "value", "https://acme.example"), json.get("user_access_brand_identifier"));
+    }
+
+    @Test
     void absentOptionalEndpointsAreOmittedNotNull() {
         Map<String, Object> json = new SmartConfiguration(ENDPOINTS, SmartScopes.all()).toJson();
         assertFalse(json.containsKey("userinfo_endpoint"));

@@ -166,6 +166,11 @@ class AdminConsoleBrowserIT {
             console.await().until(d -> "mailto:tiered-oauth@payer-auth.dev".equals(
                     console.field("config.tieredContacts").getAttribute("value")));
             chromium.screenshot("smart-udap-tab");
+            // The user-access brand the demo publishes, on the same tab.
+            org.openqa.selenium.WebElement brandName = console.field("config.brandName");
+            ((org.openqa.selenium.JavascriptExecutor) console.driver()).executeScript("arguments[0].scrollIntoView()", brandName);
+            assertEquals("payer-auth demo health plan", brandName.getAttribute("value"));
+            chromium.screenshot("smart-udap-tab-brand");
 
             console.type("config.maxClients", "lots");
             String refused = console.save("[udap.maxClients]", "bad-number-refused");
