@@ -56,6 +56,18 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
                     "Only for a realm upgraded from a release without consent per patient: the instant of that upgrade, "
                             + "e.g. 2026-12-04T09:00:00Z. Consents last written before it cover every member until the app "
                             + "is allowed again. Empty (new realms): every app asks per member."),
+            field(RealmSettings.LINKS_PARENT_UNTIL_AGE, "linksParentUntilAge", "Representatives: a parent's access ends at age",
+                    ProviderConfigProperty.STRING_TYPE, null,
+                    "Links marked parent (smart_patients ...|parent|...) end the day the patient turns this age. Empty: 18. "
+                            + "none: no age rule (only the link's own end date)."),
+            field(RealmSettings.LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE, "linksLegalRepresentativeUntilAge",
+                    "Representatives: a legal representative's access ends at age", ProviderConfigProperty.STRING_TYPE, null,
+                    "Empty: no age rule for legal-representative links (their end date, if any, applies)."),
+            field(RealmSettings.LINKS_OTHER_UNTIL_AGE, "linksOtherUntilAge", "Representatives: other representatives' access ends at age",
+                    ProviderConfigProperty.STRING_TYPE, null, "Empty: no age rule for links marked other."),
+            field(RealmSettings.LINKS_TIME_ZONE, "linksTimeZone", "Representatives: time zone of link dates",
+                    ProviderConfigProperty.STRING_TYPE, null,
+                    "The calendar on which a link's first and last day and birthdays fall, e.g. America/New_York. Empty: UTC."),
             field(RealmSettings.UDAP_MODE, "udapMode", "UDAP version", ProviderConfigProperty.LIST_TYPE, "stu2",
                     "stu2: PKCE S256 and state required for authorization_code. stu1.1: both optional (Inferno's current kit).",
                     "stu2", "stu1.1"),

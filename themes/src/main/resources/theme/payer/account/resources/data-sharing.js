@@ -107,6 +107,17 @@ function Choice({ patient, choice, onChange, busy }) {
   });
 }
 
+const RELATIONSHIPS = { parent: "parent or guardian", "legal-representative": "legal representative", other: "representative" };
+
+/** "Your access as parent or guardian of Kim Doe ends after 5 December 2026." in the member's words. */
+function accessEndsText(patient) {
+  const [y, m, d] = patient.accessEnds.split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  const as = RELATIONSHIPS[patient.relationship] ? " as " + RELATIONSHIPS[patient.relationship] : "";
+  return "Your access" + as + " to " + patient.name + "'s records ends after " + day
+    + ". After that, apps you connected for " + patient.name + " stop receiving their data.";
+}
+
 function Patient({ patient, onChange, busy }) {
   return jsxs("section", {
     className: "data-sharing-patient",
@@ -115,6 +126,8 @@ function Patient({ patient, onChange, busy }) {
     children: [
       jsx("h2", { className: "pf-v5-c-title pf-m-xl", style: { marginBottom: "0.5rem" }, children:
         patient.self ? "Your choices" : "Choices for " + patient.name }),
+      patient.accessEnds && jsx("p", { className: "data-sharing-access-ends", style: { marginBottom: "1rem" },
+        children: accessEndsText(patient) }),
       !patient.mayDecide && jsx("p", { className: "pf-v5-c-alert pf-m-info pf-m-inline data-sharing-view-only", style: { padding: "0.5rem", marginBottom: "1rem" },
         children: "You can see these choices but not change them. To change them, ask your health plan to record you as "
           + "a personal representative who may make decisions for " + patient.name + "." }),

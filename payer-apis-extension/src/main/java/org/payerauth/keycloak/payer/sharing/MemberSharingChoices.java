@@ -17,6 +17,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.payerauth.keycloak.common.metrics.PayerAuthMetrics;
 import org.payerauth.keycloak.common.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientLinks;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.payer.sharing.store.SharingChoiceStore;
 import org.payerauth.sharing.Choice;
@@ -47,8 +48,15 @@ public final class MemberSharingChoices {
      * @param name      what the account page shows
      * @param self      whether it is the user's own record
      * @param mayDecide whether the user may change the choices (themself, or a representative with decision rights)
+     * @param relationship how the user acts for the patient ({@code parent}, …), null for the user's own record or
+     *                     when the link does not say
+     * @param accessEnds the last day the user acts for the patient (end date or age rule), null when none
      */
-    public record MemberPatient(String id, String name, boolean self, boolean mayDecide) {
+    public record MemberPatient(String id, String name, boolean self, boolean mayDecide, String relationship,
+                                java.time.LocalDate accessEnds) {
+        public MemberPatient(String id, String name, boolean self, boolean mayDecide) {
+            this(id, name, self, mayDecide, null, null);
+        }
     }
 
     private final KeycloakSession session;
@@ -94,17 +102,24 @@ public final class MemberSharingChoices {
         return MemberAccess.decide(api, providerAccess, payerToPayer);
     }
 
-    /** The user's own patient first (if any), then the patients they act for, in the directory's order. */
+    /**
+     * The user's own patient first (if any), then the patients they act for today (a lapsed link is left out: no
+     * decisions for that patient), in the directory's order, each with the day the user's access ends.
+     */
     public List<MemberPatient> patientsOf(UserModel user) {
         Optional<String> own = directory.ownPatient(realm, user);
-        List<PatientChoice> listed = directory.patientsFor(realm, user);
+        List<PatientLinks.Link> listed = PatientLinks.of(session, realm).all(user).stream().filter(PatientLinks.Link::holds).toList();
         List<MemberPatient> patients = new ArrayList<>();
-        own.ifPresent(id -> patients.add(new MemberPatient(id, listed.stream().filter(p -> p.id().equals(id))
-                .map(PatientChoice::displayName).findFirst().orElse(displayName(user)), true, true)));
-        for (PatientChoice patient : listed) {
-            if (own.isEmpty() || !own.get().equals(patient.id())) {
+        own.ifPresent(id -> patients.add(new MemberPatient(id, listed.stream().filter(l -> l.patient().id().equals(id))
+                .map(l -> l.patient().displayName()).findFirst().orElse(displayName(user)), true, true)));
+        java.util.Set<String> seen = new java.util.HashSet<>(own.stream().toList());
+        for (PatientLinks.Link link : listed) {
+            PatientChoice patient = link.patient();
+            if (seen.add(patient.id())) {
                 patients.add(new MemberPatient(patient.id(), patient.displayName(), false,
-                        directory.mayDecideFor(realm, user, patient.id())));
+                        directory.mayDecideFor(realm, user, patient.id()),
+                        patient.relationship() == null ? null : patient.relationship().code(),
+                        link.state().lastDay().orElse(null)));
             }
         }
         return patients;

@@ -32,6 +32,12 @@ public final class SharingJson {
         json.put("name", patient.name());
         json.put("self", patient.self());
         json.put("mayDecide", patient.mayDecide());
+        if (patient.relationship() != null) {
+            json.put("relationship", patient.relationship());
+        }
+        if (patient.accessEnds() != null) {
+            json.put("accessEnds", patient.accessEnds().toString());
+        }
         json.put("choices", choices(history, defaults));
         return json;
     }

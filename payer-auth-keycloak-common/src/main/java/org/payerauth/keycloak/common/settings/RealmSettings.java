@@ -17,6 +17,8 @@ import org.payerauth.fhir.FhirBaseUrls;
 import org.payerauth.oauth.SpaceDelimited;
 import org.payerauth.sharing.ConsentSettings;
 import org.payerauth.sharing.SharingDefaults;
+import org.payerauth.smart.PatientChoice;
+import org.payerauth.smart.PatientLinkRules;
 import org.payerauth.smart.brands.UserAccessBrand;
 import org.payerauth.udap.tiered.TieredSettings;
 import org.payerauth.keycloak.common.endpoints.RealmEndpoints;
@@ -76,6 +78,10 @@ public final class RealmSettings {
     public static final String FHIR_BASE_URLS = "smart.fhirBaseUrls";
     public static final String STYLE_URL = "smart.styleUrl";
     public static final String CONSENTS_PER_PATIENT_SINCE = "smart.consentsPerPatientSince";
+    public static final String LINKS_PARENT_UNTIL_AGE = "smart.links.parentUntilAge";
+    public static final String LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE = "smart.links.legalRepresentativeUntilAge";
+    public static final String LINKS_OTHER_UNTIL_AGE = "smart.links.otherUntilAge";
+    public static final String LINKS_TIME_ZONE = "smart.links.timeZone";
     public static final String UDAP_MODE = "udap.mode";
     public static final String UDAP_CLIENT_SECRET_BASIC = "udap.clientSecretBasic";
     public static final String UDAP_LOCALHOST_REDIRECTS = "udap.allowLocalhostRedirects";
@@ -207,6 +213,52 @@ public final class RealmSettings {
             LOG.warnf("Realm '%s': %s='%s' is not an ISO-8601 instant; no consent counts as given before consent per "
                     + "patient", realmName, CONSENTS_PER_PATIENT_SINCE, value);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * When links to patients end by age: {@value #LINKS_PARENT_UNTIL_AGE} (default
+     * {@value PatientLinkRules#DEFAULT_PARENT_UNTIL_AGE}, {@code none} for no age rule),
+     * {@value #LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE} and {@value #LINKS_OTHER_UNTIL_AGE} (default: none). A malformed
+     * value is logged and the default used.
+     */
+    public PatientLinkRules patientLinkRules() {
+        java.util.Map<PatientChoice.Relationship, Integer> ages = new java.util.EnumMap<>(PatientChoice.Relationship.class);
+        untilAge(LINKS_PARENT_UNTIL_AGE, PatientLinkRules.DEFAULT_PARENT_UNTIL_AGE)
+                .ifPresent(age -> ages.put(PatientChoice.Relationship.PARENT, age));
+        untilAge(LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE, null)
+                .ifPresent(age -> ages.put(PatientChoice.Relationship.LEGAL_REPRESENTATIVE, age));
+        untilAge(LINKS_OTHER_UNTIL_AGE, null).ifPresent(age -> ages.put(PatientChoice.Relationship.OTHER, age));
+        return new PatientLinkRules(ages);
+    }
+
+    private Optional<Integer> untilAge(String name, Integer fallback) {
+        String value = attributes.apply(name);
+        if (value == null || value.isBlank()) {
+            return Optional.ofNullable(fallback);
+        }
+        if (value.trim().equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        String problem = problem(name, value.trim());
+        if (problem != null) {
+            LOG.warnf("Realm '%s': %s='%s' %s; using %s", realmName, name, value, problem, fallback == null ? "none" : fallback);
+            return Optional.ofNullable(fallback);
+        }
+        return Optional.of(Integer.parseInt(value.trim()));
+    }
+
+    /** The realm's calendar for link dates ({@value #LINKS_TIME_ZONE}, default UTC; malformed: logged, UTC). */
+    public java.time.ZoneId linksTimeZone() {
+        String value = attributes.apply(LINKS_TIME_ZONE);
+        if (value == null || value.isBlank()) {
+            return java.time.ZoneOffset.UTC;
+        }
+        try {
+            return java.time.ZoneId.of(value.trim());
+        } catch (java.time.DateTimeException e) {
+            LOG.warnf("Realm '%s': %s='%s' is not a time zone; using UTC", realmName, LINKS_TIME_ZONE, value);
+            return java.time.ZoneOffset.UTC;
         }
     }
 
@@ -395,7 +447,8 @@ public final class RealmSettings {
 
     /** Every payer-auth setting of the realm, in the order an admin reads them. */
     public static final java.util.List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(FHIR_BASE_URLS, STYLE_URL,
-            CONSENTS_PER_PATIENT_SINCE, UDAP_MODE,
+            CONSENTS_PER_PATIENT_SINCE, LINKS_PARENT_UNTIL_AGE, LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE, LINKS_OTHER_UNTIL_AGE,
+            LINKS_TIME_ZONE, UDAP_MODE,
             UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, UDAP_REGISTRATION_SCOPES, UDAP_MAX_CLIENTS,
             UDAP_MIN_REGISTRATION_INTERVAL, UDAP_MAX_REQUEST_BYTES, UDAP_MAX_X5C_CERTIFICATES,
             UDAP_MAX_X5C_CERTIFICATE_CHARS, TIERED_ALLOW_INSECURE_IDPS, TIERED_METADATA_MAX_REUSE,
@@ -437,6 +490,19 @@ public final class RealmSettings {
                         Instant.parse(value);
                     } catch (DateTimeParseException e) {
                         return "must be an ISO-8601 instant such as 2026-12-04T09:00:00Z";
+                    }
+                }
+                case LINKS_PARENT_UNTIL_AGE, LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE, LINKS_OTHER_UNTIL_AGE -> {
+                    if (!value.equalsIgnoreCase("none") && (!value.matches("[0-9]{1,3}") || Integer.parseInt(value) < 1
+                            || Integer.parseInt(value) > 150)) {
+                        return "must be an age in years (1 to 150) or none";
+                    }
+                }
+                case LINKS_TIME_ZONE -> {
+                    try {
+                        java.time.ZoneId.of(value);
+                    } catch (java.time.DateTimeException e) {
+                        return "must be a time zone such as America/New_York or UTC";
                     }
                 }
                 case UDAP_MODE -> {

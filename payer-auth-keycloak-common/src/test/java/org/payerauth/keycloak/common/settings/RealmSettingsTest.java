@@ -146,6 +146,30 @@ class RealmSettingsTest {
     }
 
     @Test
+    void patientLinkRules_parentsUntil18ByDefault_otherAgesAndTheTimeZoneConfigurable() {
+        var parent = org.payerauth.smart.PatientChoice.Relationship.PARENT;
+        var legal = org.payerauth.smart.PatientChoice.Relationship.LEGAL_REPRESENTATIVE;
+        assertEquals(java.util.OptionalInt.of(18), settings.patientLinkRules().untilAge(parent));
+        assertEquals(java.util.OptionalInt.empty(), settings.patientLinkRules().untilAge(legal));
+        assertEquals(java.time.ZoneOffset.UTC, settings.linksTimeZone());
+        attributes.put(RealmSettings.LINKS_PARENT_UNTIL_AGE, "13");
+        attributes.put(RealmSettings.LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE, "21");
+        attributes.put(RealmSettings.LINKS_TIME_ZONE, "America/New_York");
+        assertEquals(java.util.OptionalInt.of(13), settings.patientLinkRules().untilAge(parent));
+        assertEquals(java.util.OptionalInt.of(21), settings.patientLinkRules().untilAge(legal));
+        assertEquals(java.time.ZoneId.of("America/New_York"), settings.linksTimeZone());
+        attributes.put(RealmSettings.LINKS_PARENT_UNTIL_AGE, "none");
+        assertEquals(java.util.OptionalInt.empty(), settings.patientLinkRules().untilAge(parent));
+        assertEquals(Map.of(), settings.invalid(RealmSettings.ALL));
+        attributes.put(RealmSettings.LINKS_PARENT_UNTIL_AGE, "0");
+        attributes.put(RealmSettings.LINKS_TIME_ZONE, "Eastern");
+        assertEquals(java.util.OptionalInt.of(18), settings.patientLinkRules().untilAge(parent), "malformed: the default");
+        assertEquals(java.time.ZoneOffset.UTC, settings.linksTimeZone());
+        assertEquals(List.of(RealmSettings.LINKS_PARENT_UNTIL_AGE, RealmSettings.LINKS_TIME_ZONE),
+                List.copyOf(settings.invalid(RealmSettings.ALL).keySet()));
+    }
+
+    @Test
     void styleUrlIsOptional() {
         assertEquals(Optional.empty(), settings.styleUrl());
         attributes.put(RealmSettings.STYLE_URL, "  ");

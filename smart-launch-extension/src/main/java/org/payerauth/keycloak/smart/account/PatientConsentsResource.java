@@ -31,7 +31,7 @@ import org.keycloak.services.managers.UserConsentManager;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
-import org.payerauth.keycloak.common.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientLinks;
 import org.payerauth.smart.PatientConsents;
 
 /**
@@ -76,7 +76,7 @@ public final class PatientConsentsResource {
         RealmModel realm = session.getContext().getRealm();
         PatientConsents records = PatientConsentStore.read(user);
         Map<String, String> names = new LinkedHashMap<>();
-        session.getProvider(PatientDirectory.class).patientsFor(realm, user).forEach(p -> names.put(p.id(), p.displayName()));
+        PatientLinks.of(session, realm).all(user).forEach(l -> names.putIfAbsent(l.patient().id(), l.patient().displayName()));
         Optional<Instant> recordsSince = RealmSettings.of(session, realm).consentsPerPatientSince();
         List<Map<String, Object>> apps = new ArrayList<>();
         UserConsentManager.getConsentsStream(session, realm, user).forEach(consent -> {

@@ -29,7 +29,7 @@ import org.keycloak.util.TokenUtil;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.common.sharing.SensitiveDataChoice;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
-import org.payerauth.keycloak.common.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientLinks;
 import org.payerauth.smart.PartialConsent;
 import org.payerauth.smart.PatientChoice;
 import org.payerauth.smart.PatientConsents;
@@ -291,8 +291,7 @@ final class SmartConsentAuthenticator implements Authenticator {
         if (id == null) {
             return Optional.empty();
         }
-        return context.getSession().getProvider(PatientDirectory.class)
-                .patientsFor(context.getRealm(), context.getUser()).stream()
+        return PatientLinks.of(context.getSession(), context.getRealm()).current(context.getUser()).stream()
                 .filter(p -> p.id().equals(id)).findFirst();
     }
 

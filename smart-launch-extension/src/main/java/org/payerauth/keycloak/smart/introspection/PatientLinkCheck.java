@@ -12,8 +12,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.launch.LaunchContexts;
-import org.payerauth.keycloak.common.patient.PatientDirectory;
-import org.payerauth.smart.PatientPicker;
+import org.payerauth.keycloak.common.patient.PatientLinks;
 
 /**
  * SMART token introspection: a token issued for a patient is {@code active} only while its member may still act for
@@ -37,13 +36,16 @@ final class PatientLinkCheck {
         if (patient == null || user == null || user.getServiceAccountClientLink() != null) {
             return true; // a service account's member-scoped B2B token follows the member's sharing choices instead
         }
-        boolean linked = PatientPicker.stillLinked(session.getProvider(PatientDirectory.class).patientsFor(realm, user), patient);
+        java.util.Optional<PatientLinks.Link> link = PatientLinks.of(session, realm).link(user, patient);
+        boolean linked = link.isPresent() && link.get().holds();
         if (linked && (client == null || PatientConsentStore.covers(session, user, client, patient))) {
             return true;
         }
+        String lapsed = link.flatMap(PatientLinks.Link::refusal).orElse(null);
         LOG.debugf("Realm '%s': introspected token of user id %s is inactive: %s", realm.getName(), user.getId(),
-                linked ? "consent for its patient withdrawn" : "no longer linked to its patient");
+                linked ? "consent for its patient withdrawn" : lapsed != null ? lapsed : "no longer linked to its patient");
         event.detail(Details.REASON, linked ? "The member withdrew consent to this app for the patient of this token"
+                : lapsed != null ? "The user is no longer authorized for the patient of this token: " + lapsed
                 : "The user is no longer authorized for the patient of this token");
         event.error(Errors.NOT_ALLOWED);
         return false;

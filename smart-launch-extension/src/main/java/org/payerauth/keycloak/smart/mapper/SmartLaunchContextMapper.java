@@ -10,7 +10,12 @@ import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.events.Errors;
 import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -32,9 +37,8 @@ import org.payerauth.keycloak.smart.launch.LaunchContexts;
 import org.payerauth.keycloak.smart.rules.SmartIssuanceRules;
 import org.payerauth.keycloak.smart.token.TokenResponseScopeFilter;
 import org.keycloak.representations.JsonWebToken;
-import org.payerauth.keycloak.common.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientLinks;
 import org.payerauth.smart.LaunchContextRule;
-import org.payerauth.smart.PatientPicker;
 import org.payerauth.smart.launch.LaunchBinding;
 import org.payerauth.smart.launch.LaunchContext;
 
@@ -56,6 +60,8 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
     public static final String PATIENT = LaunchContexts.PATIENT_CLAIM;
     public static final String NEED_PATIENT_BANNER = "need_patient_banner";
     public static final String SMART_STYLE_URL = "smart_style_url";
+    /** The reason of the token error event when a link to the launch's patient has lapsed. */
+    public static final String LINK_LAPSED = "smart_patient_link_lapsed";
     /** Client-session note: the patient this client session's tokens were last issued for. */
     public static final String ISSUED_PATIENT_NOTE = "smart.issuedPatient";
     /** Client-session note: the second a code exchange last bound the client session to another patient. */
@@ -101,7 +107,7 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
         requirePatientContext(session, userSession, clientSessionCtx, launch);
         TokenResponseScopeFilter.recordIssuedScope(session, token.getScope());
         launchPatient(session, clientSessionCtx).ifPresent(id -> {
-            requireStillLinked(session, userSession, id);
+            requireStillLinked(session, userSession, clientSessionCtx.getClientSession(), id);
             requireConsentForPatient(session, userSession, clientSessionCtx.getClientSession(), id);
             bindToLaunch(session, clientSessionCtx.getClientSession(), new LaunchContext(id, launch.aud()));
         });
@@ -228,15 +234,40 @@ public final class SmartLaunchContextMapper extends AbstractOIDCProtocolMapper
                 });
     }
 
-    private static void requireStillLinked(KeycloakSession session, UserSessionModel userSession, String patientId) {
-        var patients = session.getProvider(PatientDirectory.class).patientsFor(userSession.getRealm(), userSession.getUser());
-        if (!PatientPicker.stillLinked(patients, patientId)) {
+    /**
+     * The user must act for the launch's patient today: still linked, and the link within its dates and age rule
+     * ({@link PatientLinks}). A lapsed link is refused with {@code invalid_grant} saying when it ended, and recorded
+     * as a token error event (reason {@value #LINK_LAPSED}).
+     */
+    private static void requireStillLinked(KeycloakSession session, UserSessionModel userSession,
+                                           AuthenticatedClientSessionModel clientSession, String patientId) {
+        RealmModel realm = userSession.getRealm();
+        Optional<PatientLinks.Link> link = PatientLinks.of(session, realm).link(userSession.getUser(), patientId);
+        if (link.isPresent() && link.get().holds()) {
+            return;
+        }
+        if (link.isEmpty()) {
             LOG.infof("Realm '%s': user id %s is no longer linked to the launch patient; token refused",
-                    userSession.getRealm().getName(), userSession.getUser().getId());
+                    realm.getName(), userSession.getUser().getId());
             throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
                     "The user is no longer authorized for the patient of this launch; launch the app again",
                     Response.Status.BAD_REQUEST);
         }
+        String why = link.get().refusal().orElseThrow();
+        LOG.infof("Realm '%s': user id %s: the link to the launch patient lapsed (%s); token refused", realm.getName(),
+                userSession.getUser().getId(), link.get().state().status());
+        boolean refresh = OAuth2Constants.REFRESH_TOKEN.equals(LaunchContexts.formParameter(session, OAuth2Constants.GRANT_TYPE));
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(refresh ? EventType.REFRESH_TOKEN_ERROR : EventType.CODE_TO_TOKEN_ERROR)
+                .user(userSession.getUser()).session(userSession)
+                .detail(Details.REASON, LINK_LAPSED).detail("smart_patient", patientId)
+                .detail("smart_patient_link_status", link.get().state().status().name().toLowerCase(java.util.Locale.ROOT));
+        if (clientSession != null) {
+            event.client(clientSession.getClient());
+        }
+        event.error(Errors.NOT_ALLOWED);
+        throw new ErrorResponseException(OAuthErrorException.INVALID_GRANT,
+                "The user is no longer authorized for the patient of this launch: " + why, Response.Status.BAD_REQUEST);
     }
 
     /** Consent per patient: a withdrawn (or never given) consent for this patient ends the launch's tokens. */

@@ -13,7 +13,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.payerauth.keycloak.common.patient.PatientDirectory;
+import org.payerauth.keycloak.common.patient.PatientLinks;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.launch.LaunchContexts;
 import org.payerauth.smart.SmartScopeRequest;
@@ -23,7 +23,8 @@ import org.payerauth.smart.PatientPicker;
 /**
  * Establishes the SMART patient context when the app asked for {@code launch/patient} or any {@code patient/}
  * scope: one patient is selected silently, several are offered on the {@value #TEMPLATE} page, none ends the launch
- * with {@code access_denied}. The choice is stored as the client-session note {@value SmartFlowSupport#PATIENT_NOTE},
+ * with {@code access_denied}. Only links that hold today count ({@link PatientLinks}); a user whose every link has
+ * lapsed is told so (login error event, reason {@code smart_patient_link_lapsed}). The choice is stored as the client-session note {@value SmartFlowSupport#PATIENT_NOTE},
  * so two apps in one SSO session keep their own patient, and kept for this launch's code ({@link LaunchContexts#bind}),
  * so two launches of one app keep theirs. Placed after the login step of the browser flow, it also
  * runs on SSO-cookie logins.
@@ -46,12 +47,22 @@ final class PatientPickerAuthenticator implements Authenticator {
             context.success();
             return;
         }
-        List<PatientChoice> patients = patients(context);
+        List<PatientLinks.Link> links = PatientLinks.of(context.getSession(), context.getRealm()).all(context.getUser());
+        List<PatientChoice> patients = links.stream().filter(PatientLinks.Link::holds).map(PatientLinks.Link::patient).toList();
+        long lapsed = links.stream().filter(l -> !l.holds()).count();
+        if (lapsed > 0) {
+            context.getEvent().detail("smart_patient_links_lapsed", String.valueOf(lapsed));
+        }
         PatientPicker.Decision decision = PatientPicker.decide(patients);
         if (decision instanceof PatientPicker.Selected selected) {
             select(context, selected.patient(), "single");
         } else if (decision instanceof PatientPicker.Ask ask) {
             context.challenge(form(context, ask.patients(), null));
+        } else if (lapsed > 0) {
+            LOG.infof("Realm '%s': user id %s acts for no patient today (%d link(s) lapsed); launch denied",
+                    context.getRealm().getName(), context.getUser().getId(), lapsed);
+            SmartFlowSupport.denyToApp(context, "smart_patient_link_lapsed",
+                    "The signed-in user's access to the patient records linked to the account has ended or not yet begun");
         } else {
             LOG.debugf("Realm '%s': user id %s may act for no patient; launch denied", context.getRealm().getName(),
                     context.getUser().getId());
@@ -100,11 +111,9 @@ final class PatientPickerAuthenticator implements Authenticator {
         return form.createForm(TEMPLATE);
     }
 
+    /** The patients the user may act for today (lapsed links are not offered). */
     private static List<PatientChoice> patients(AuthenticationFlowContext context) {
-        KeycloakSession session = context.getSession();
-        RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
-        return session.getProvider(PatientDirectory.class).patientsFor(realm, user);
+        return PatientLinks.of(context.getSession(), context.getRealm()).current(context.getUser());
     }
 
     @Override
