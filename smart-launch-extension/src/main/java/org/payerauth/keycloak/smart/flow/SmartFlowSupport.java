@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.LoginProtocol;
@@ -61,7 +62,8 @@ public final class SmartFlowSupport {
     /**
      * Ends the flow with {@code error=access_denied} sent to the app's {@code redirect_uri}, through Keycloak's own
      * OIDC error redirect (so {@code state}, {@code iss} and the response mode are right). {@code description} is a
-     * fixed text; it must never carry request input or personal data.
+     * fixed text; it must never carry request input or personal data. Recorded as a {@code LOGIN_ERROR} event with the
+     * reason ({@code rejected_by_user} when the user said no, {@code access_denied} otherwise).
      */
     public static void denyToApp(AuthenticationFlowContext context, String reason, String description) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
@@ -72,6 +74,13 @@ public final class SmartFlowSupport {
                 .setEventBuilder(context.getEvent());
         Response redirect = protocol.sendError(authSession, LoginProtocol.Error.CONSENT_DENIED, description);
         context.getEvent().detail(Details.REASON, reason);
+        // Keycloak records no event for a flow failure that answers with its own response: record it here.
+        org.keycloak.events.EventBuilder event = context.getEvent().clone();
+        if (context.getUser() != null) {
+            event.user(context.getUser());
+        }
+        event.error(reason.endsWith("_cancelled") || reason.endsWith("_denied")
+                ? Errors.REJECTED_BY_USER : Errors.ACCESS_DENIED);
         context.failure(AuthenticationFlowError.ACCESS_DENIED, redirect, reason, null);
     }
 }
