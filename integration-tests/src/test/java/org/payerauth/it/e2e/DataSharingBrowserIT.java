@@ -41,7 +41,7 @@ class DataSharingBrowserIT {
         String child = "kid-" + UUID.randomUUID().toString().substring(0, 8);
         String elder = "elder-" + UUID.randomUUID().toString().substring(0, 8);
         String member = Members.create(admin, "RelatedPerson/rp-" + child,
-                List.of(child + "|Kim Child|2013-04-05", elder + "|Ed Elder|1941-02-03"),
+                List.of(child + "|Kim Child|2013-04-05|parent", elder + "|Ed Elder|1941-02-03"),
                 Map.of("smart_patients_view_only", List.of(elder)));
         try (ChromiumBrowser chromium = new ChromiumBrowser("data-sharing")) {
             WebDriver driver = chromium.driver();
@@ -63,6 +63,10 @@ class DataSharingBrowserIT {
             assertTrue(driver.findElement(By.id("data-sharing")).getText().contains("Sharing with your doctors and other providers"));
             WebElement elderSection = driver.findElement(By.cssSelector(".data-sharing-patient[data-patient='" + elder + "']"));
             assertFalse(elderSection.findElements(By.cssSelector(".data-sharing-view-only")).isEmpty(), "view-only note");
+            // A parent's access to a minor ends when the minor turns 18 (the realm's default age): the page says when.
+            String ends = driver.findElement(By.cssSelector(".data-sharing-patient[data-patient='" + child + "'] .data-sharing-access-ends")).getText();
+            assertTrue(ends.contains("as parent or guardian") && ends.contains("Kim Child") && ends.contains("2031"), ends);
+            assertTrue(elderSection.findElements(By.cssSelector(".data-sharing-access-ends")).isEmpty(), "no end date, no sentence");
             assertTrue(elderSection.findElements(By.cssSelector("button.data-sharing-set")).isEmpty(), "no buttons to change");
             chromium.screenshot("1-data-sharing-page");
 
