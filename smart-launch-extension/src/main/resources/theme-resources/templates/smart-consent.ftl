@@ -13,7 +13,16 @@
                 <ul id="smart-consent-scopes" class="${properties.kcListClass!}">
                     <#list smartScopes as scope>
                         <#if scope.optional>
-                            <li data-scope="${scope.name}"><label><input type="checkbox" class="smart-consent-scope" name="${smartScopeFieldPrefix}${scope.name}" value="on" checked> ${advancedMsg(scope.text)}</label></li>
+                            <li data-scope="${scope.name}"><label><input type="checkbox" class="smart-consent-scope" name="${smartScopeFieldPrefix}${scope.name}" value="on" checked> ${advancedMsg(scope.text)}</label>
+                                <#if scope.narrower?has_content>
+                                    <p class="smart-consent-narrower-intro">${msg("smartConsentNarrower")}</p>
+                                    <ul class="smart-consent-narrower">
+                                        <#list scope.narrower as part>
+                                            <li data-scope="${part.name}"><label><input type="checkbox" class="smart-consent-scope-part" name="${smartScopeFieldPrefix}${part.name}" value="on"> ${advancedMsg(part.text)}</label></li>
+                                        </#list>
+                                    </ul>
+                                </#if>
+                            </li>
                         <#else>
                             <li data-scope="${scope.name}">${advancedMsg(scope.text)}</li>
                         </#if>

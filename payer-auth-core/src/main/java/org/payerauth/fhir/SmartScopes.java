@@ -5,7 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The SMART scopes a payer realm offers (CARIN Blue Button minimum set plus the SMART v2 {@code .rs} forms).
+ * The SMART scopes a payer realm offers (CARIN Blue Button minimum set plus the SMART v2 {@code .rs} forms, US Core
+ * Condition and Observation, and the HTI-1 granular scopes of {@link GranularScopes#defaults}).
  * This is the one list that discovery ({@code scopes_supported}) and the realm's client scopes are built from.
  */
 public final class SmartScopes {
@@ -19,6 +20,16 @@ public final class SmartScopes {
     /** The resource types of the CARIN Blue Button IG's scope list. */
     public static final List<String> CARIN_RESOURCE_TYPES =
             List.of("ExplanationOfBenefit", "Coverage", "Patient", "Organization", "Practitioner");
+
+    /**
+     * The US Core clinical resource types whose categories HTI-1 requires as granular scopes (PDex serves US Core
+     * clinical data): offered at resource level and, in {@link GranularScopes#defaults}, per category.
+     */
+    public static final List<String> CLINICAL_RESOURCE_TYPES = List.of("Condition", "Observation");
+
+    /** Every resource type with resource-level scopes. */
+    public static final List<String> RESOURCE_TYPES = java.util.stream.Stream.concat(CARIN_RESOURCE_TYPES.stream(),
+            CLINICAL_RESOURCE_TYPES.stream()).toList();
 
     /** SMART v1 read permission and its SMART v2 equivalent (read + search). */
     public static final List<String> PERMISSIONS = List.of("read", "rs");
@@ -53,7 +64,7 @@ public final class SmartScopes {
 
     private static List<String> buildCompartment(String compartment) {
         List<String> scopes = new ArrayList<>();
-        for (String type : CARIN_RESOURCE_TYPES) {
+        for (String type : RESOURCE_TYPES) {
             for (String permission : PERMISSIONS) {
                 scopes.add(compartment + "/" + type + "." + permission);
             }
@@ -72,7 +83,7 @@ public final class SmartScopes {
         scopes.add(OFFLINE_ACCESS);
         scopes.add(ONLINE_ACCESS);
         for (String compartment : COMPARTMENTS) {
-            for (String type : CARIN_RESOURCE_TYPES) {
+            for (String type : RESOURCE_TYPES) {
                 for (String permission : PERMISSIONS) {
                     scopes.add(compartment + "/" + type + "." + permission);
                 }
@@ -81,6 +92,7 @@ public final class SmartScopes {
                 scopes.add(compartment + "/*." + permission);
             }
         }
+        scopes.addAll(GranularScopes.defaults().keySet());
         return Collections.unmodifiableList(scopes);
     }
 }

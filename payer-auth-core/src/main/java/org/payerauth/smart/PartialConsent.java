@@ -12,7 +12,8 @@ import org.payerauth.oauth.SpaceDelimited;
  * resource scopes ({@code patient/…}, {@code user/…}) and {@code offline_access}; what is left out is removed from
  * the request before the code is issued, so the token and the token response's {@code scope} carry only what was
  * allowed. The scopes the launch itself rests on ({@code openid}, {@code launch/patient}, {@code fhirUser}, profile
- * scopes) are not optional. Leaving out can only remove scopes, never add one.
+ * scopes) are not optional. Leaving out can only remove scopes; the one addition the page makes is a granular scope
+ * that narrows a requested resource-level scope, ticked by the member instead of it (HTI-1 sub-resource scopes).
  */
 public final class PartialConsent {
 
@@ -31,6 +32,13 @@ public final class PartialConsent {
     public static Set<String> withheld(Collection<String> shown, Set<String> ticked) {
         return shown.stream().filter(PartialConsent::isOptional).filter(s -> !ticked.contains(s))
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    /** The {@code scope} parameter with {@code added} appended (those not already in it). */
+    public static String with(String scopeParameter, java.util.Collection<String> added) {
+        java.util.LinkedHashSet<String> scopes = new java.util.LinkedHashSet<>(SpaceDelimited.words(scopeParameter));
+        scopes.addAll(added);
+        return String.join(" ", scopes);
     }
 
     /** The {@code scope} parameter without the {@code withheld} scopes, order kept. */

@@ -24,14 +24,15 @@ class SmartScopesTest {
 
     @Test
     void hasNoDuplicatesAndTheExpectedSize() {
-        // 5 identity/launch scopes + 2 compartments x (5 types + wildcard) x 2 permissions
-        assertEquals(5 + 2 * 6 * 2, SmartScopes.all().size());
+        // 5 identity/launch scopes + 2 compartments x (5 CARIN + 2 clinical types + wildcard) x 2 permissions
+        // + 2 compartments x 9 HTI-1 granular scopes
+        assertEquals(5 + 2 * 8 * 2 + 2 * 9, SmartScopes.all().size());
         assertEquals(SmartScopes.all().size(), new HashSet<>(SmartScopes.all()).size());
     }
 
     @Test
     void systemScopesMirrorTheResourceScopesAndStayOutOfTheMemberCatalogue() {
-        assertEquals(12, SmartScopes.systemScopes().size());
+        assertEquals(16, SmartScopes.systemScopes().size());
         assertTrue(SmartScopes.systemScopes().contains("system/Patient.read"));
         assertTrue(SmartScopes.systemScopes().contains("system/*.rs"));
         assertTrue(SmartScopes.all().stream().noneMatch(s -> s.startsWith("system/")));

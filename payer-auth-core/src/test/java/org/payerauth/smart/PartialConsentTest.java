@@ -47,4 +47,12 @@ class PartialConsentTest {
         String unchanged = "openid patient/Coverage.read";
         assertSame(unchanged, PartialConsent.without(unchanged, Set.of()));
     }
+
+    @Test
+    void aNarrowingTickedInsteadOfTheWholeType_isAppendedOnce() {
+        String lab = "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory";
+        org.junit.jupiter.api.Assertions.assertEquals("openid launch/patient " + lab,
+                PartialConsent.with(PartialConsent.without("openid launch/patient patient/Observation.rs",
+                        java.util.Set.of("patient/Observation.rs")), java.util.List.of(lab, lab)));
+    }
 }

@@ -84,6 +84,20 @@ class PayerRealmFileTest {
     }
 
     @Test
+    void theHti1GranularScopesAreClientScopesInPlainWords_offeredToNewClients() throws Exception {
+        RealmRepresentation realm = load();
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        realm.getClientScopes().forEach(s -> texts.put(s.getName(), s.getAttributes().get("consent.screen.text")));
+        org.payerauth.fhir.GranularScopes.defaults().forEach((scope, text) -> {
+            assertEquals(text, texts.get(scope), scope);
+            assertTrue(realm.getDefaultOptionalClientScopes().contains(scope), scope);
+        });
+        for (String base : java.util.List.of("patient/Condition.rs", "patient/Observation.rs", "user/Observation.read", "system/Condition.rs")) {
+            assertNotNull(texts.get(base), base);
+        }
+    }
+
+    @Test
     void theDemoPublishesACompleteUserAccessBrand() throws Exception {
         java.util.Map<String, String> attributes = load().getAttributes();
         org.payerauth.smart.brands.UserAccessBrand brand = org.payerauth.smart.brands.UserAccessBrand.fromSettings(

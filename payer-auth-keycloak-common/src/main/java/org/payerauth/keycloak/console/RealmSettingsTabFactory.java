@@ -56,6 +56,10 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
                     "Only for a realm upgraded from a release without consent per patient: the instant of that upgrade, "
                             + "e.g. 2026-12-04T09:00:00Z. Consents last written before it cover every member until the app "
                             + "is allowed again. Empty (new realms): every app asks per member."),
+            field(RealmSettings.GRANULAR_SCOPE_PARAMETERS, "granularScopeParameters",
+                    "Granular scopes: search parameters offered", ProviderConfigProperty.STRING_TYPE, null,
+                    "The search parameters SMART granular scopes (e.g. patient/Observation.rs?category=...) may use, "
+                            + "separated by spaces. The scopes themselves are client scopes of that name. Empty: category."),
             field(RealmSettings.LINKS_PARENT_UNTIL_AGE, "linksParentUntilAge", "Representatives: a parent's access ends at age",
                     ProviderConfigProperty.STRING_TYPE, null,
                     "Links marked parent (smart_patients ...|parent|...) end the day the patient turns this age. Empty: 18. "

@@ -78,6 +78,7 @@ public final class RealmSettings {
     public static final String FHIR_BASE_URLS = "smart.fhirBaseUrls";
     public static final String STYLE_URL = "smart.styleUrl";
     public static final String CONSENTS_PER_PATIENT_SINCE = "smart.consentsPerPatientSince";
+    public static final String GRANULAR_SCOPE_PARAMETERS = "smart.granularScopeParameters";
     public static final String LINKS_PARENT_UNTIL_AGE = "smart.links.parentUntilAge";
     public static final String LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE = "smart.links.legalRepresentativeUntilAge";
     public static final String LINKS_OTHER_UNTIL_AGE = "smart.links.otherUntilAge";
@@ -260,6 +261,18 @@ public final class RealmSettings {
             LOG.warnf("Realm '%s': %s='%s' is not a time zone; using UTC", realmName, LINKS_TIME_ZONE, value);
             return java.time.ZoneOffset.UTC;
         }
+    }
+
+    /**
+     * The search parameters granular scopes may use ({@value #GRANULAR_SCOPE_PARAMETERS}, separated by spaces or
+     * commas; default {@code category}).
+     */
+    public java.util.Set<String> granularScopeParameters() {
+        String value = attributes.apply(GRANULAR_SCOPE_PARAMETERS);
+        if (value == null || value.isBlank()) {
+            return org.payerauth.fhir.GranularScopes.DEFAULT_PARAMETERS;
+        }
+        return java.util.Set.copyOf(java.util.Arrays.asList(value.trim().split("[\\s,]+")));
     }
 
     /** The UDAP IG version whose rules apply. */
@@ -447,7 +460,7 @@ public final class RealmSettings {
 
     /** Every payer-auth setting of the realm, in the order an admin reads them. */
     public static final java.util.List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(FHIR_BASE_URLS, STYLE_URL,
-            CONSENTS_PER_PATIENT_SINCE, LINKS_PARENT_UNTIL_AGE, LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE, LINKS_OTHER_UNTIL_AGE,
+            CONSENTS_PER_PATIENT_SINCE, GRANULAR_SCOPE_PARAMETERS, LINKS_PARENT_UNTIL_AGE, LINKS_LEGAL_REPRESENTATIVE_UNTIL_AGE, LINKS_OTHER_UNTIL_AGE,
             LINKS_TIME_ZONE, UDAP_MODE,
             UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, UDAP_REGISTRATION_SCOPES, UDAP_MAX_CLIENTS,
             UDAP_MIN_REGISTRATION_INTERVAL, UDAP_MAX_REQUEST_BYTES, UDAP_MAX_X5C_CERTIFICATES,
@@ -496,6 +509,13 @@ public final class RealmSettings {
                     if (!value.equalsIgnoreCase("none") && (!value.matches("[0-9]{1,3}") || Integer.parseInt(value) < 1
                             || Integer.parseInt(value) > 150)) {
                         return "must be an age in years (1 to 150) or none";
+                    }
+                }
+                case GRANULAR_SCOPE_PARAMETERS -> {
+                    for (String parameter : value.split("[\\s,]+")) {
+                        if (!parameter.matches("[a-z][a-z0-9\\-_:.]{0,63}")) {
+                            return "must be FHIR search parameter names such as category or code ('" + parameter + "' is not)";
+                        }
                     }
                 }
                 case LINKS_TIME_ZONE -> {

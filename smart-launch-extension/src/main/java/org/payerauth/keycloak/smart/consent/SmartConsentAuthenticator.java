@@ -30,6 +30,7 @@ import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.common.sharing.SensitiveDataChoice;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.common.patient.PatientLinks;
+import org.payerauth.fhir.GranularScopes;
 import org.payerauth.smart.PartialConsent;
 import org.payerauth.smart.PatientChoice;
 import org.payerauth.smart.PatientConsents;
@@ -50,6 +51,8 @@ final class SmartConsentAuthenticator implements Authenticator {
     static final String SCOPE_FIELD_PREFIX = "scope.";
     /** Event detail: the scopes the member left out (partial consent). */
     static final String SCOPES_WITHHELD_DETAIL = "smart_scopes_withheld";
+    /** The event detail naming the granular scopes the member chose instead of a whole resource type. */
+    static final String SCOPES_NARROWED_DETAIL = "smart_scopes_narrowed";
     /** Form field of the sensitive-data checkbox (present: include). */
     static final String SENSITIVE_FIELD = "sensitive_data";
     /** Hidden form field: the page offered the sensitive-data choice (so an absent checkbox means "leave it out"). */
@@ -77,7 +80,7 @@ final class SmartConsentAuthenticator implements Authenticator {
                 .setAttribute("smartClientName", SmartFlowSupport.clientName(client))
                 .setAttribute("smartClientUrl", client.getBaseUrl())
                 .setAttribute("smartPatient", selectedPatient(context).map(SmartFlowSupport::view).orElse(null))
-                .setAttribute("smartScopes", toApprove.stream().map(SmartConsentAuthenticator::text).toList())
+                .setAttribute("smartScopes", views(toApprove, narrowings(client, toApprove)))
                 .setAttribute("smartScopeFieldPrefix", SCOPE_FIELD_PREFIX)
                 .setAttribute("smartSensitive", sensitiveDataOffer(context).map(SensitiveDataOffer::view).orElse(null))
                 .createForm(TEMPLATE));
@@ -101,6 +104,8 @@ final class SmartConsentAuthenticator implements Authenticator {
         Set<String> ticked = form.keySet().stream().filter(k -> k.startsWith(SCOPE_FIELD_PREFIX))
                 .map(k -> k.substring(SCOPE_FIELD_PREFIX.length())).collect(Collectors.toSet());
         Set<String> withheld = PartialConsent.withheld(shown.stream().map(ClientScopeModel::getName).toList(), ticked);
+        List<ClientScopeModel> narrowed = narrowings(client, shown).values().stream().flatMap(List::stream)
+                .filter(scope -> ticked.contains(scope.getName())).distinct().toList();
 
         if (form.containsKey(SENSITIVE_OFFERED_FIELD)) {
             sensitiveDataOffer(context).filter(SensitiveDataOffer::mayChoose).ifPresent(offer -> session
@@ -117,6 +122,7 @@ final class SmartConsentAuthenticator implements Authenticator {
                 consent.addGrantedClientScope(scope);
             }
         }
+        narrowed.forEach(consent::addGrantedClientScope);
         if (isNew) {
             UserConsentManager.addConsent(session, realm, user, consent);
         } else {
@@ -127,14 +133,20 @@ final class SmartConsentAuthenticator implements Authenticator {
             if (isNew) {
                 records = records.withoutApp(client.getId()); // a consent made anew: earlier records are void
             }
-            List<String> allowed = consentScopes(context).map(ClientScopeModel::getName)
-                    .filter(name -> !withheld.contains(name)).toList();
+            List<String> allowed = Stream.concat(consentScopes(context).map(ClientScopeModel::getName)
+                    .filter(name -> !withheld.contains(name)), narrowed.stream().map(ClientScopeModel::getName)).distinct().toList();
             PatientConsentStore.write(user, records.allow(client.getId(), patient, allowed));
         }
-        if (!withheld.isEmpty()) {
-            authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM,
-                    PartialConsent.without(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), withheld));
-            context.getEvent().detail(SCOPES_WITHHELD_DETAIL, String.join(" ", withheld));
+        if (!withheld.isEmpty() || !narrowed.isEmpty()) {
+            List<String> added = narrowed.stream().map(ClientScopeModel::getName).toList();
+            authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, PartialConsent.with(
+                    PartialConsent.without(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), withheld), added));
+            if (!withheld.isEmpty()) {
+                context.getEvent().detail(SCOPES_WITHHELD_DETAIL, String.join(" ", withheld));
+            }
+            if (!added.isEmpty()) {
+                context.getEvent().detail(SCOPES_NARROWED_DETAIL, String.join(" ", added));
+            }
         }
         context.getEvent().detail(Details.CONSENT, Details.CONSENT_VALUE_CONSENT_GRANTED);
         consentAnswered(authSession);
@@ -296,13 +308,47 @@ final class SmartConsentAuthenticator implements Authenticator {
     }
 
     /**
-     * One requested scope on the page: its name, its plain-language text (may be a {@code ${message}} key), and
-     * whether the member may leave it out ({@link PartialConsent#isOptional}).
+     * One requested scope on the page: its name, its plain-language text (may be a {@code ${message}} key), whether
+     * the member may leave it out ({@link PartialConsent#isOptional}), and the parts the member may share instead
+     * ({@code narrower}: the app's granular scopes that narrow it, each with its name and text).
      */
-    private static Map<String, Object> text(ClientScopeModel scope) {
+    private static List<Map<String, Object>> views(List<ClientScopeModel> scopes, Map<String, List<ClientScopeModel>> narrowings) {
+        return scopes.stream().map(scope -> Map.<String, Object>of("name", scope.getName(), "text", text(scope),
+                "optional", PartialConsent.isOptional(scope.getName()),
+                "narrower", narrowings.getOrDefault(scope.getName(), List.of()).stream()
+                        .map(n -> Map.of("name", n.getName(), "text", text(n))).toList())).toList();
+    }
+
+    private static String text(ClientScopeModel scope) {
         String text = scope.getConsentScreenText();
-        return Map.of("name", scope.getName(), "text", text == null || text.isBlank() ? scope.getName() : text,
-                "optional", PartialConsent.isOptional(scope.getName()));
+        return text == null || text.isBlank() ? scope.getName() : text;
+    }
+
+    /**
+     * For each shown resource-level scope the member may leave out, the app's granular scopes that narrow it and are
+     * not requested themselves (HTI-1: a Condition or Observation scope is offered per category too,
+     * {@link GranularScopes#narrowing}); only these may be added by the page, and only when ticked.
+     */
+    static Map<String, List<ClientScopeModel>> narrowings(ClientModel client, List<ClientScopeModel> shown) {
+        Map<String, ClientScopeModel> optional = client.getClientScopes(false);
+        List<String> granular = optional.keySet().stream().filter(name -> name.indexOf('?') > 0).toList();
+        if (granular.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> shownNames = shown.stream().map(ClientScopeModel::getName).collect(Collectors.toSet());
+        Map<String, List<ClientScopeModel>> narrowings = new java.util.LinkedHashMap<>();
+        for (ClientScopeModel scope : shown) {
+            if (!PartialConsent.isOptional(scope.getName()) || scope.getName().indexOf('?') > 0) {
+                continue;
+            }
+            List<ClientScopeModel> narrower = GranularScopes.narrowing(scope.getName(), granular).stream()
+                    .filter(name -> !shownNames.contains(name)).map(optional::get)
+                    .filter(ClientScopeModel::isDisplayOnConsentScreen).toList();
+            if (!narrower.isEmpty()) {
+                narrowings.put(scope.getName(), narrower);
+            }
+        }
+        return narrowings;
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.payerauth.keycloak.common.issuance.IssuanceRules;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.launch.LaunchContexts;
+import org.payerauth.fhir.GranularScopes;
 import org.payerauth.smart.SmartAuthorizationRules;
 import org.payerauth.smart.SmartScopeRequest;
 import org.payerauth.smart.launch.LaunchContext;
@@ -85,9 +86,27 @@ public final class SmartIssuanceRules implements IssuanceRules {
         Optional<SmartAuthorizationRules.Violation> violation = SmartAuthorizationRules.check(
                 SmartFlowSupport.scopes(session, request.getScope()), aud, request.getState(), request.getCodeChallenge(),
                 request.getCodeChallengeMethod(), fhirBaseUrls.get());
+        if (violation.isEmpty()) {
+            violation = granular(client, request.getScope(), settings);
+        }
         violation.ifPresent(v -> LOG.debugf("SMART authorization request refused for client '%s': %s",
                 client.getClientId(), v.description()));
         return violation.map(v -> new Refusal(v.error(), v.description()));
+    }
+
+    /**
+     * A granular scope is granted only to an app that may have a resource-level scope covering it, and only with
+     * search parameters the realm offers ({@link GranularScopes#refusal}): {@code invalid_scope} otherwise.
+     */
+    private static Optional<SmartAuthorizationRules.Violation> granular(ClientModel client, String scope, RealmSettings settings) {
+        if (scope == null || scope.indexOf('?') < 0) {
+            return Optional.empty();
+        }
+        java.util.Set<String> clientScopes = new java.util.HashSet<>(client.getClientScopes(true).keySet());
+        clientScopes.addAll(client.getClientScopes(false).keySet());
+        return GranularScopes.refusal(org.payerauth.oauth.SpaceDelimited.words(scope), clientScopes,
+                        settings.granularScopeParameters())
+                .map(description -> new SmartAuthorizationRules.Violation(OAuthErrorException.INVALID_SCOPE, description));
     }
 
     @Override

@@ -159,7 +159,8 @@ final class UdapClientWriter {
      * Default scopes: the realm's defaults but {@link #NOT_FOR_UDAP_APPS}, plus Keycloak's {@code basic} scope ({@code sub}, {@code auth_time})
      * even where the realm does not default it, so every UDAP token names its subject. Optional scopes: the grantable
      * requested ones ({@link RegistrationScopePolicy}: the realm's allow-list, SMART resource scopes by grant type)
-     * that exist in the realm; others are dropped. Returns the granted scope string ({@code openid} kept when asked
+     * that exist in the realm; others are dropped; and the realm's SMART granular scopes that a granted resource-level
+     * scope covers (the app may ask for them without registering each). Returns the granted scope string ({@code openid} kept when asked
      * for and allowed).
      */
     private static String assignScopes(RealmModel realm, ClientModel client, List<String> requested) {
@@ -191,6 +192,12 @@ final class UdapClientWriter {
                 }
             }
         }
+        // SMART granular scopes narrow a resource-level scope: an app registered for one may ask for its narrowings
+        byName.forEach((name, model) -> org.payerauth.fhir.ClinicalScope.parse(name)
+                .filter(org.payerauth.fhir.ClinicalScope::isGranular)
+                .filter(scope -> !scope.coveredBy(granted).isEmpty())
+                .filter(scope -> !defaultNames.contains(name))
+                .ifPresent(scope -> optional.add(model)));
         replaceScopes(client, defaults, optional);
         return String.join(" ", granted);
     }
