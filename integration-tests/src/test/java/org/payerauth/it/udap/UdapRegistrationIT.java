@@ -161,8 +161,13 @@ class UdapRegistrationIT {
         assertFalse(attributes.get("udap.certificate").asText().isBlank());
         assertEquals("mailto:dev@example.org", attributes.get("udap.contacts").asText());
         assertEquals("https://example.org/logo.png", attributes.get("logoUri").asText());
+        List<String> optional = strings(client.get("optionalClientScopes"));
         assertEquals(Set.of("fhirUser", "launch/patient", "patient/*.read", "offline_access"),
-                Set.copyOf(strings(client.get("optionalClientScopes"))));
+                optional.stream().filter(s -> !s.contains("?")).collect(java.util.stream.Collectors.toSet()));
+        List<String> granular = optional.stream().filter(s -> s.contains("?")).toList();
+        assertEquals(9, granular.size(), "patient/*.read covers the realm's nine patient/ granular scopes: " + granular);
+        assertTrue(granular.stream().allMatch(s -> s.startsWith("patient/")), granular.toString());
+        assertFalse(json.get("scope").asText().contains("?"), "the registration's scope is what the app registered");
     }
 
     @Test

@@ -343,7 +343,8 @@ final class SmartConsentAuthenticator implements Authenticator {
             }
             List<ClientScopeModel> narrower = GranularScopes.narrowing(scope.getName(), granular).stream()
                     .filter(name -> !shownNames.contains(name)).map(optional::get)
-                    .filter(ClientScopeModel::isDisplayOnConsentScreen).toList();
+                    .filter(ClientScopeModel::isDisplayOnConsentScreen)
+                    .sorted(java.util.Comparator.comparing(SmartConsentAuthenticator::text)).toList();
             if (!narrower.isEmpty()) {
                 narrowings.put(scope.getName(), narrower);
             }
