@@ -4,6 +4,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 import org.payerauth.keycloak.common.ConfigurationFreeFactory;
+import org.payerauth.keycloak.common.RealmResources;
 
 /** {@code /realms/{realm}/data-sharing}: members' data-sharing choices ({@link DataSharingResource}). */
 public final class DataSharingResourceFactory implements RealmResourceProviderFactory,
@@ -14,16 +15,7 @@ public final class DataSharingResourceFactory implements RealmResourceProviderFa
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                return new DataSharingResource(session);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return RealmResources.serving(() -> new DataSharingResource(session));
     }
 
     @Override
