@@ -16,6 +16,12 @@ public enum Reason {
     UNTRUSTED_CERTIFICATE(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT),
     /** The certificate chains to an anchor but may not be used: expired, revoked, a CA, revocation unknown. */
     REJECTED_CERTIFICATE(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT),
+    /**
+     * A certification this server understands is missing though required, or was presented but fails a check
+     * (signature, certifier's chain or revocation, claims): the registration is not approved (UDAP IG §7.4; udap.org
+     * C&E §6). Unknown certifications are ignored, never refused.
+     */
+    UNAPPROVED_CERTIFICATION(OAuthErrorCodes.UNAPPROVED_SOFTWARE_STATEMENT),
     /** A registration parameter of the statement is invalid. */
     INVALID_CLIENT_METADATA(OAuthErrorCodes.INVALID_CLIENT_METADATA),
     /** A redirect URI of the statement is invalid. */
