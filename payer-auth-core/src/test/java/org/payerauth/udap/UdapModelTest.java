@@ -151,6 +151,7 @@ class UdapModelTest {
         expected.put(Reason.INVALID_SOFTWARE_STATEMENT, "invalid_software_statement");
         expected.put(Reason.UNTRUSTED_CERTIFICATE, "unapproved_software_statement");
         expected.put(Reason.REJECTED_CERTIFICATE, "unapproved_software_statement");
+        expected.put(Reason.UNAPPROVED_CERTIFICATION, "unapproved_software_statement");
         expected.put(Reason.INVALID_CLIENT_METADATA, "invalid_client_metadata");
         expected.put(Reason.INVALID_REDIRECT_URI, "invalid_redirect_uri");
         expected.put(Reason.REGISTRATION_BLOCKED, "unapproved_software_statement");

@@ -35,10 +35,27 @@ public final class UdapServerMetadata {
      * @param authorizationExtensions supported authorization extensions ({@code hl7-b2b} ...)
      * @param requiredExtensions     required authorization extensions (subset of the supported ones)
      * @param scopes                 every scope offered
+     * @param certifications         the certification URIs understood (the community's)
+     * @param requiredCertifications those every registration must carry (a subset)
      */
     public record Capabilities(String authorizationEndpoint, String tokenEndpoint, String registrationEndpoint,
                                List<String> grantTypes, List<String> profiles, List<String> authorizationExtensions,
-                               List<String> requiredExtensions, List<String> scopes) {
+                               List<String> requiredExtensions, List<String> scopes, List<String> certifications,
+                               List<String> requiredCertifications) {
+
+        /** Capabilities without certifications. */
+        public Capabilities(String authorizationEndpoint, String tokenEndpoint, String registrationEndpoint,
+                            List<String> grantTypes, List<String> profiles, List<String> authorizationExtensions,
+                            List<String> requiredExtensions, List<String> scopes) {
+            this(authorizationEndpoint, tokenEndpoint, registrationEndpoint, grantTypes, profiles, authorizationExtensions,
+                    requiredExtensions, scopes, List.of(), List.of());
+        }
+
+        /** The same capabilities with the certifications of a community. */
+        public Capabilities withCertifications(List<String> supported, List<String> required) {
+            return new Capabilities(authorizationEndpoint, tokenEndpoint, registrationEndpoint, grantTypes, profiles,
+                    authorizationExtensions, requiredExtensions, scopes, List.copyOf(supported), List.copyOf(required));
+        }
     }
 
     private UdapServerMetadata() {
@@ -54,7 +71,10 @@ public final class UdapServerMetadata {
         if (!capabilities.authorizationExtensions().isEmpty()) {
             json.put("udap_authorization_extensions_required", capabilities.requiredExtensions());
         }
-        json.put("udap_certifications_supported", List.of());
+        json.put("udap_certifications_supported", capabilities.certifications());
+        if (!capabilities.certifications().isEmpty()) {
+            json.put("udap_certifications_required", capabilities.requiredCertifications());
+        }
         json.put("grant_types_supported", capabilities.grantTypes());
         json.put("scopes_supported", capabilities.scopes());
         if (capabilities.grantTypes().contains(ClientMetadata.AUTHORIZATION_CODE)) {

@@ -1,5 +1,7 @@
 package org.payerauth.udap.registration;
 
+import java.util.List;
+
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Map;
@@ -11,11 +13,21 @@ import org.payerauth.udap.UdapException;
 
 /**
  * The body of a UDAP registration request (udap.org DCR §3, RFC 7591 §3.1): a JSON object with
- * {@code software_statement} and {@code udap: "1"}; {@code certifications} are accepted and ignored.
+ * {@code software_statement} and {@code udap: "1"}, optionally {@code certifications} (an array of signed JWTs,
+ * checked by {@link org.payerauth.udap.certification.CertificationVerifier}).
  *
  * @param softwareStatement the signed software statement, exactly as submitted
+ * @param certifications    the certifications, as submitted (empty when absent)
  */
-public record RegistrationRequest(String softwareStatement) {
+public record RegistrationRequest(String softwareStatement, List<String> certifications) {
+
+    public RegistrationRequest {
+        certifications = certifications == null ? List.of() : List.copyOf(certifications);
+    }
+
+    public RegistrationRequest(String softwareStatement) {
+        this(softwareStatement, List.of());
+    }
 
     /** Parses the body within the realm's size limit. */
     public static RegistrationRequest parse(String body, RegistrationSettings settings) throws UdapException {
@@ -42,6 +54,19 @@ public record RegistrationRequest(String softwareStatement) {
         if (!(statement instanceof String value)) {
             throw UdapException.invalidStatement("Missing parameter: software_statement (a signed JWT)");
         }
-        return new RegistrationRequest(value);
+        Object certifications = request.get("certifications");
+        List<String> jwts = new java.util.ArrayList<>();
+        if (certifications != null) {
+            if (!(certifications instanceof List<?> list)) {
+                throw UdapException.malformedRequest("certifications must be an array of signed JWTs");
+            }
+            for (Object certification : list) {
+                if (!(certification instanceof String jwt)) {
+                    throw UdapException.malformedRequest("certifications must be an array of signed JWTs (strings)");
+                }
+                jwts.add(jwt);
+            }
+        }
+        return new RegistrationRequest(value, jwts);
     }
 }

@@ -1,5 +1,9 @@
 package org.payerauth.udap.registration;
 
+import org.payerauth.udap.certification.AcceptedCertification;
+import org.payerauth.udap.certification.CertificationDefinition;
+import org.payerauth.udap.certification.CertificationVerifier;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +27,8 @@ import org.payerauth.udap.pki.TrustCommunity;
  * trust community anchor with validity and revocation ({@link CommunitySelection}), {@code iss} = a SAN URI of that
  * certificate, then the claim rules ({@link ClaimRules}: {@code sub} = {@code iss}, {@code aud} = this registration
  * endpoint, {@code exp}/{@code iat} at most 5 minutes apart, {@code jti}), then the registration parameters
- * ({@link ClientMetadataValidator}). The {@code jti} is recorded in the replay guard last, so a rejected request
+ * ({@link ClientMetadataValidator}), then the certifications the app's community defines
+ * ({@link CertificationVerifier}). The {@code jti} is recorded in the replay guard last, so a rejected request
  * leaves nothing behind.
  *
  * <p>Errors ({@link Reason}): {@code invalid_software_statement} (the JWT), {@code unapproved_software_statement}
@@ -33,10 +38,18 @@ public final class SoftwareStatementValidator {
 
     private final CertificateChainValidator chains;
     private final Clock clock;
+    private final java.util.function.Function<TrustCommunity, List<CertificationDefinition>> certifications;
 
     public SoftwareStatementValidator(CertificateChainValidator chains, Clock clock) {
+        this(chains, clock, community -> List.of());
+    }
+
+    /** @param certifications the certifications this server understands for apps of a community */
+    public SoftwareStatementValidator(CertificateChainValidator chains, Clock clock,
+                                      java.util.function.Function<TrustCommunity, List<CertificationDefinition>> certifications) {
         this.chains = chains;
         this.clock = clock;
+        this.certifications = certifications;
     }
 
     /**
@@ -78,7 +91,7 @@ public final class SoftwareStatementValidator {
             throw UdapException.invalidStatement("The iss claim does not match any subjectAltName URI of the signing certificate");
         }
         Instant now = clock.instant();
-        ClaimRules.Accepted accepted = ClaimRules.builder(Reason.INVALID_SOFTWARE_STATEMENT, "software statement")
+        ClaimRules.Accepted statement = ClaimRules.builder(Reason.INVALID_SOFTWARE_STATEMENT, "software statement")
                 .exact("sub", appUri, "equal to iss")
                 .audience(registrationEndpoint, "this registration endpoint")
                 .timeWindow(settings.maxStatementLifetime(), settings.clockSkew())
@@ -86,17 +99,20 @@ public final class SoftwareStatementValidator {
                 .verify(claims, now);
 
         ClientMetadata metadata = ClientMetadataValidator.validate(claims, settings);
+        List<AcceptedCertification> accepted = metadata.isCancel() ? List.of()
+                : new CertificationVerifier(chains, clock).verify(request.certifications(), appUri, metadata.grantTypes(),
+                        registrationEndpoint, certifications.apply(community), settings, crls, warnings);
         gate.admit(appUri, community, metadata);
 
-        if (replay.predatesRecord(accepted.issuedAt())) {
+        if (replay.predatesRecord(statement.issuedAt())) {
             throw UdapException.invalidStatement("This software statement was signed before this server's replay "
                     + "record began (every node restarted since); sign a new one");
         }
-        if (!replay.firstUse("udap-dcr:" + appUri + ":" + accepted.jti(),
-                accepted.replayLifespanSeconds(now, settings.clockSkew()))) {
+        if (!replay.firstUse("udap-dcr:" + appUri + ":" + statement.jti(),
+                statement.replayLifespanSeconds(now, settings.clockSkew()))) {
             throw UdapException.invalidStatement("This software statement (jti) was already used; sign a new one");
         }
         return new ValidatedRegistration(request.softwareStatement(), appUri, community, jwt.leaf(),
-                Certificates.sha256Thumbprint(jwt.leaf()), accepted.jti(), accepted.expiresAt(), metadata);
+                Certificates.sha256Thumbprint(jwt.leaf()), statement.jti(), statement.expiresAt(), metadata, accepted);
     }
 }

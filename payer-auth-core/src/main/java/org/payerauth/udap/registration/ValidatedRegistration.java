@@ -15,8 +15,20 @@ import org.payerauth.udap.pki.TrustCommunity;
  * @param jti                   the statement's {@code jti}
  * @param expiresAt             the statement's {@code exp}
  * @param metadata              the registration parameters
+ * @param certifications        the certifications this server understood and accepted
  */
 public record ValidatedRegistration(String softwareStatement, String iss, TrustCommunity community,
                                     X509Certificate certificate, String certificateThumbprint, String jti,
-                                    Instant expiresAt, ClientMetadata metadata) {
+                                    Instant expiresAt, ClientMetadata metadata,
+                                    java.util.List<org.payerauth.udap.certification.AcceptedCertification> certifications) {
+
+    public ValidatedRegistration {
+        certifications = certifications == null ? java.util.List.of() : java.util.List.copyOf(certifications);
+    }
+
+    /** A registration without certifications. */
+    public ValidatedRegistration(String softwareStatement, String iss, TrustCommunity community, X509Certificate certificate,
+                                 String certificateThumbprint, String jti, Instant expiresAt, ClientMetadata metadata) {
+        this(softwareStatement, iss, community, certificate, certificateThumbprint, jti, expiresAt, metadata, java.util.List.of());
+    }
 }

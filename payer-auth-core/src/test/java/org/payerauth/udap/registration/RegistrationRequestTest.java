@@ -49,4 +49,17 @@ class RegistrationRequestTest {
         assertEquals(Reason.MALFORMED_REGISTRATION_REQUEST, refused("{\"software_statement\":\"a.b.c\",\"udap\":1}"));
         assertEquals(Reason.MALFORMED_REGISTRATION_REQUEST, refused("{\"software_statement\":\"a.b.c\"}"));
     }
+
+    @Test
+    void certifications_areAnArrayOfJwts_keptInOrder() throws UdapException {
+        assertEquals(java.util.List.of("c.d.e", "f.g.h"), RegistrationRequest.parse(
+                "{\"software_statement\":\"a.b.c\",\"certifications\":[\"c.d.e\",\"f.g.h\"],\"udap\":\"1\"}", SETTINGS)
+                .certifications());
+        assertEquals(java.util.List.of(), RegistrationRequest.parse("{\"software_statement\":\"a.b.c\",\"udap\":\"1\"}", SETTINGS)
+                .certifications());
+        assertEquals(Reason.MALFORMED_REGISTRATION_REQUEST,
+                refused("{\"software_statement\":\"a.b.c\",\"certifications\":\"c.d.e\",\"udap\":\"1\"}"));
+        assertEquals(Reason.MALFORMED_REGISTRATION_REQUEST,
+                refused("{\"software_statement\":\"a.b.c\",\"certifications\":[{}],\"udap\":\"1\"}"));
+    }
 }
