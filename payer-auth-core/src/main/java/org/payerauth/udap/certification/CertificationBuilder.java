@@ -38,7 +38,9 @@ public final class CertificationBuilder extends X5cJwtBuilder<CertificationBuild
     public static CertificationBuilder privacy(String certifier, String appUri, String uri, String name,
                                                String privacyPolicyUrl, Map<String, Object> disclosures) {
         Map<String, Object> values = new java.util.LinkedHashMap<>();
-        values.put("privacy_policy", privacyPolicyUrl);
+        if (privacyPolicyUrl != null) {
+            values.put("privacy_policy", privacyPolicyUrl);
+        }
         values.putAll(disclosures);
         return of(certifier, appUri, uri, name).claim("extensions", Map.of(PRIVACY_DISCLOSURES, values));
     }

@@ -92,9 +92,14 @@ public final class SoftwareStatementBuilder extends X5cJwtBuilder<SoftwareStatem
 
     /** The registration request body {@code {"software_statement":…,"certifications":[],"udap":"1"}}. */
     public static String registrationRequest(String signedStatement) {
+        return registrationRequest(signedStatement, List.of());
+    }
+
+    /** The registration request body with these certifications (signed JWTs). */
+    public static String registrationRequest(String signedStatement, List<String> certifications) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("software_statement", Objects.requireNonNull(signedStatement, "signedStatement"));
-        body.put("certifications", List.of());
+        body.put("certifications", List.copyOf(certifications));
         body.put("udap", "1");
         return JSONObjectUtils.toJSONString(body);
     }

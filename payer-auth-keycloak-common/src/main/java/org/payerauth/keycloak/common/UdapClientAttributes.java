@@ -25,6 +25,11 @@ public final class UdapClientAttributes {
      * trust community; {@code community}, only this client's community.
      */
     public static final String BLOCK_SCOPE = "udap.blockScope";
+    /**
+     * The UDAP certifications accepted at the app's last registration: a JSON array of
+     * {@code {uri, name, issuer, iat, exp, privacy, extensions}} (the JWTs themselves are not kept); absent when none.
+     */
+    public static final String CERTIFICATIONS = "udap.certifications";
     /** Keycloak's own attribute for the client's logo (shown on the consent page). */
     public static final String LOGO_URI = "logoUri";
 

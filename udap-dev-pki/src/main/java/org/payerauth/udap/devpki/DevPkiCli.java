@@ -47,9 +47,18 @@ public final class DevPkiCli {
             "  statement --client DIR2 --aud REGISTRATION_URL --iss URI",
             "            [--grant authorization_code|client_credentials] [--redirect-uri URI ...]",
             "            [--scope \"...\"] [--client-name NAME] [--contact mailto:... ...] [--logo-uri URI]",
-            "            [--auth-method private_key_jwt|client_secret_basic] [--cancel]",
+            "            [--auth-method private_key_jwt|client_secret_basic] [--cancel] [--certification FILE ...]",
             "      Sign a software statement with DIR2's client.key and client.pem chain (x5c) and print",
             "      the registration request JSON body to stdout. --cancel sends grant_types [].",
+            "      --certification adds a certification JWT (a file written by the certification command).",
+            "",
+            "  certification --certifier DIR3 --sub APP_URI --certification-uri URI --name NAME",
+            "            [--privacy-policy URL] [--disclosure KEY=VALUE ...] [--grant authorization_code|client_credentials]",
+            "            [--aud REGISTRATION_URL] [--days N]",
+            "      Sign a UDAP certification (IG STU2 7.4) of APP_URI with DIR3's client.key/client.pem (a certifier",
+            "      certificate: iss = its first SAN URI) and print it. --privacy-policy adds the privacy",
+            "      attestation example_privacy_disclosures (privacy_policy plus each --disclosure, true/false as",
+            "      booleans). Valid for --days (default 365).",
             "",
             "  assertion --client DIR2 --client-id ID --aud TOKEN_URL [--organization-id URI]",
             "            [--purpose-of-use CODE ...]",
@@ -59,10 +68,13 @@ public final class DevPkiCli {
             "",
             "  component --ca DIR --community-uri URI [--identity DIR2] [--default] [--soft-fail]",
             "            [--trusted-for-identity-providers] [--not-for-client-apps]",
+            "            [--certification-uri URI [--certification-name NAME] [--certification-required]",
+            "             [--certification-privacy]]",
             "      Print the JSON of a Keycloak trust-community component for DIR (root.pem as trust anchor,",
             "      server.pem/server.key as the server's signing identity, or DIR2's client.pem/client.key), to",
             "      POST to /admin/realms/{realm}/components. --trusted-for-identity-providers lets members sign in",
-            "      at identity providers of the community (UDAP Tiered OAuth).",
+            "      at identity providers of the community (UDAP Tiered OAuth). --certification-uri: a certification",
+            "      the community defines, signed by certifiers chaining to the same root.",
             "",
             "Existing files are never overwritten without --force. Private keys are unencrypted PKCS#8 (mode 600).",
             "Exit codes: 0 ok, 1 failure, 2 bad usage.",
@@ -98,6 +110,7 @@ public final class DevPkiCli {
                 case "statement" -> statement(rest, out, err);
                 case "component" -> component(rest, out);
                 case "assertion" -> assertion(rest, out);
+                case "certification" -> certification(rest, out);
                 default -> throw new UsageException("unknown command: " + command);
             }
             return 0;
@@ -165,8 +178,10 @@ public final class DevPkiCli {
     }
 
     private static void component(List<String> args, PrintStream out) {
-        Options o = Options.parse(args, Set.of("--ca", "--community-uri", "--identity"), Set.of(),
-                Set.of("--default", "--soft-fail", "--trusted-for-identity-providers", "--not-for-client-apps"));
+        Options o = Options.parse(args, Set.of("--ca", "--community-uri", "--identity", "--certification-uri",
+                        "--certification-name"), Set.of(),
+                Set.of("--default", "--soft-fail", "--trusted-for-identity-providers", "--not-for-client-apps",
+                        "--certification-required", "--certification-privacy"));
         Path dir = Path.of(o.required("--ca"));
         String communityUri = o.required("--community-uri");
         String identityDir = o.single("--identity");
@@ -185,6 +200,14 @@ public final class DevPkiCli {
         config.put("signingKey", List.of(key));
         config.put("trustedForClientApps", List.of(String.valueOf(!o.flag("--not-for-client-apps"))));
         config.put("trustedForIdentityProviders", List.of(String.valueOf(o.flag("--trusted-for-identity-providers"))));
+        if (o.single("--certification-uri") != null) {
+            config.put("certificationUri", List.of(o.single("--certification-uri")));
+            if (o.single("--certification-name") != null) {
+                config.put("certificationName", List.of(o.single("--certification-name")));
+            }
+            config.put("certificationRequired", List.of(String.valueOf(o.flag("--certification-required"))));
+            config.put("certificationPrivacy", List.of(String.valueOf(o.flag("--certification-privacy"))));
+        }
         Map<String, Object> component = new java.util.LinkedHashMap<>();
         component.put("name", communityUri);
         component.put("providerId", "udap-trust-community");
@@ -221,7 +244,7 @@ public final class DevPkiCli {
         Options o = Options.parse(args,
                 Set.of("--client", "--aud", "--iss", "--grant", "--scope", "--client-name", "--logo-uri",
                         "--auth-method"),
-                Set.of("--redirect-uri", "--contact"), Set.of("--cancel"));
+                Set.of("--redirect-uri", "--contact", "--certification"), Set.of("--cancel"));
         Path dir = Path.of(o.required("--client"));
         String aud = o.required("--aud");
         String iss = o.required("--iss");
@@ -268,7 +291,56 @@ public final class DevPkiCli {
         if (o.flag("--cancel")) {
             statement.grantTypes(List.of());
         }
-        out.println(SoftwareStatementBuilder.registrationRequest(statement.sign(signer.privateKey(), signer.chain())));
+        List<String> certifications = new ArrayList<>();
+        for (String file : o.multi("--certification")) {
+            try {
+                certifications.add(Files.readString(existing(Path.of(file))).trim());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        out.println(SoftwareStatementBuilder.registrationRequest(statement.sign(signer.privateKey(), signer.chain()),
+                certifications));
+    }
+
+    private static void certification(List<String> args, PrintStream out) {
+        Options o = Options.parse(args, Set.of("--certifier", "--sub", "--certification-uri", "--name", "--privacy-policy",
+                "--grant", "--aud", "--days"), Set.of("--disclosure"), Set.of());
+        Path dir = Path.of(o.required("--certifier"));
+        List<X509Certificate> chain = Pem.readCertificates(existing(dir.resolve("client.pem")));
+        if (chain.isEmpty() || sanUris(chain.get(0)).isEmpty()) {
+            throw new IllegalArgumentException("the certifier certificate " + dir.resolve("client.pem") + " has no SAN URI");
+        }
+        PrivateKey key = Pem.readPrivateKey(existing(dir.resolve("client.key")));
+        String certifier = sanUris(chain.get(0)).get(0);
+        String policy = o.single("--privacy-policy");
+        Map<String, Object> disclosures = new LinkedHashMap<>();
+        for (String disclosure : o.multi("--disclosure")) {
+            int eq = disclosure.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--disclosure must be KEY=VALUE");
+            }
+            String value = disclosure.substring(eq + 1);
+            disclosures.put(disclosure.substring(0, eq), value.equals("true") || value.equals("false") ? Boolean.valueOf(value) : value);
+        }
+        org.payerauth.udap.certification.CertificationBuilder certification = policy != null || !disclosures.isEmpty()
+                ? org.payerauth.udap.certification.CertificationBuilder.privacy(certifier, o.required("--sub"),
+                        o.required("--certification-uri"), o.required("--name"), policy, disclosures)
+                : org.payerauth.udap.certification.CertificationBuilder.of(certifier, o.required("--sub"),
+                        o.required("--certification-uri"), o.required("--name"));
+        String grant = o.single("--grant");
+        if ("client_credentials".equals(grant)) {
+            certification.claim("grant_types", List.of("client_credentials")).claim("response_types", null);
+        } else if (grant != null && !grant.equals("authorization_code")) {
+            throw new UsageException("--grant must be authorization_code or client_credentials");
+        }
+        if (o.single("--aud") != null) {
+            certification.aud(o.single("--aud"));
+        }
+        if (o.single("--days") != null) {
+            certification.lifetime(java.time.Duration.ofDays(Long.parseLong(o.single("--days"))));
+        }
+        out.println(certification.sign(key, chain));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -148,6 +148,54 @@ class DevPkiCliTest {
     }
 
     @Test
+    void aPrivacyCertificationForTheSampleApp_isSignedByACertifier_andVerifiesAgainstTheCommunity(@TempDir Path tmp)
+            throws Exception {
+        Path ca = tmp.resolve("ca");
+        Path certifier = tmp.resolve("certifier");
+        Path client = tmp.resolve("client");
+        assertEquals(0, run("community", "--out", ca.toString(), "--name", "C", "--server-san", SERVER).code());
+        assertEquals(0, run("client", "--ca", ca.toString(), "--out", certifier.toString(), "--san",
+                "https://certifier.example.org", "--name", "Dev Certifier").code());
+        assertEquals(0, run("client", "--ca", ca.toString(), "--out", client.toString(), "--san", APP).code());
+        String uri = "https://certifier.example.org/certifications/privacy";
+        Result certification = run("certification", "--certifier", certifier.toString(), "--sub", APP,
+                "--certification-uri", uri, "--name", "Dev Privacy", "--privacy-policy", "https://apps.example.org/privacy",
+                "--disclosure", "sells_data=false", "--disclosure", "data_storage=us");
+        assertEquals(0, certification.code(), certification.err());
+        String jwt = certification.out().trim();
+        Path file = tmp.resolve("privacy.jwt");
+        Files.writeString(file, jwt);
+
+        org.payerauth.udap.pki.TrustCommunity community = new org.payerauth.udap.pki.TrustCommunity("udap://dev", false,
+                org.payerauth.udap.pki.Pem.readCertificates(Files.readString(ca.resolve("root.pem"))), java.util.List.of(),
+                new org.payerauth.udap.pki.TrustCommunity.Revocation(
+                        org.payerauth.udap.pki.TrustCommunity.RevocationSource.UPLOADED_CRLS, true),
+                java.util.List.of(), java.util.Optional.empty(), "1");
+        java.util.List<org.payerauth.udap.certification.AcceptedCertification> accepted =
+                new org.payerauth.udap.certification.CertificationVerifier(
+                        new org.payerauth.udap.pki.CertificateChainValidator(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1)),
+                        java.time.Clock.systemUTC())
+                        .verify(java.util.List.of(jwt), APP, java.util.List.of("authorization_code"), REG,
+                                java.util.List.of(new org.payerauth.udap.certification.CertificationDefinition(uri, "Dev Privacy",
+                                        community, true, true)),
+                                org.payerauth.udap.RegistrationSettings.defaults(), url -> null, message -> { });
+        assertEquals(1, accepted.size());
+        assertEquals(java.util.Map.of("privacy_policy", "https://apps.example.org/privacy", "sells_data", false, "data_storage", "us"),
+                accepted.get(0).extensions().get("example_privacy_disclosures"));
+
+        Result statement = run("statement", "--client", client.toString(), "--aud", REG, "--iss", APP,
+                "--certification", file.toString());
+        assertEquals(0, statement.code(), statement.err());
+        assertTrue(statement.out().contains("\"certifications\":[\"" + jwt + "\"]"), statement.out());
+
+        Result component = run("component", "--ca", ca.toString(), "--community-uri", "udap://dev/community",
+                "--certification-uri", uri, "--certification-name", "Dev Privacy", "--certification-required",
+                "--certification-privacy");
+        assertTrue(component.out().contains("\"certificationUri\":[\"" + uri + "\"]"), component.out());
+        assertTrue(component.out().contains("\"certificationRequired\":[\"true\"]"), component.out());
+    }
+
+    @Test
     void issNotInSanWarnsOnStderrOnly(@TempDir Path tmp) throws Exception {
         Path ca = tmp.resolve("ca");
         Path client = tmp.resolve("client");

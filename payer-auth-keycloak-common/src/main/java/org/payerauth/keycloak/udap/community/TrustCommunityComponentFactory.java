@@ -1,5 +1,7 @@
 package org.payerauth.keycloak.udap.community;
 
+import org.payerauth.udap.certification.CertificationDefinition;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -50,7 +52,8 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
      */
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
-    private record Parsed(MultivaluedHashMap<String, String> config, TrustCommunity community) {
+    private record Parsed(MultivaluedHashMap<String, String> config, TrustCommunity community,
+                          List<CertificationDefinition> certifications) {
     }
 
     /** Validated chains are cached here (per node, bounded, keyed by community version and certificates). */
@@ -71,6 +74,7 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         TrustCommunity community = TrustCommunityConfig.toCommunity(model);
+        TrustCommunityConfig.certifications(model, community);
         ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
         if (stored != null && TrustCommunityConfig.withPemListsJoined(stored.getConfig())
                 .equals(TrustCommunityConfig.withPemListsJoined(model.getConfig()))) {
@@ -122,6 +126,19 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
         return communities(realm).stream().filter(c -> c.trusts(use)).toList();
     }
 
+    /**
+     * The certifications this server understands for apps of {@code community} (the one its component defines, if
+     * any); a malformed certification setting is logged and counts as none understood.
+     */
+    public List<CertificationDefinition> certifications(RealmModel realm, TrustCommunity community) {
+        return components(realm).filter(model -> community.uri().equals(model.get(TrustCommunityConfig.COMMUNITY_URI, "").trim()))
+                .findFirst().map(model -> {
+                    parse(realm, model);
+                    Parsed cached = parsed.get(model.getId());
+                    return cached == null ? List.<CertificationDefinition>of() : cached.certifications();
+                }).orElse(List.of());
+    }
+
     private TrustCommunity parse(RealmModel realm, ComponentModel model) {
         Parsed cached = parsed.get(model.getId());
         if (cached != null && cached.config().equals(model.getConfig())) {
@@ -140,7 +157,16 @@ public final class TrustCommunityComponentFactory implements TrustCommunityProvi
         if (parsed.size() > 1000) {
             parsed.clear();
         }
-        parsed.put(model.getId(), new Parsed(config, community));
+        List<CertificationDefinition> certifications = List.of();
+        if (community != null) {
+            try {
+                certifications = TrustCommunityConfig.certifications(model, community);
+            } catch (ComponentValidationException e) {
+                LOG.warnf("Realm '%s': the certification of trust community %s is invalid and ignored: %s",
+                        realm.getName(), community.uri(), e.getMessage());
+            }
+        }
+        parsed.put(model.getId(), new Parsed(config, community, certifications));
         return community;
     }
 

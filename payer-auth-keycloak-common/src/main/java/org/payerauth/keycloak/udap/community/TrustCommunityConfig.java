@@ -51,6 +51,11 @@ public final class TrustCommunityConfig {
     public static final String TRUSTED_FOR_IDENTITY_PROVIDERS = "trustedForIdentityProviders";
     public static final String TIERED_CLIENT_CERTIFICATE_CHAIN = "tieredClientCertificateChain";
     public static final String TIERED_CLIENT_KEY = "tieredClientKey";
+    public static final String CERTIFICATION_URI = "certificationUri";
+    public static final String CERTIFICATION_NAME = "certificationName";
+    public static final String CERTIFICATION_REQUIRED = "certificationRequired";
+    public static final String CERTIFICATION_PRIVACY = "certificationPrivacy";
+    public static final String CERTIFIER_ANCHORS = "certifierAnchors";
 
     public static final String SOURCE_DISTRIBUTION_POINTS = "distribution-points";
     public static final String SOURCE_UPLOADED_CRLS = "uploaded-crls";
@@ -104,13 +109,29 @@ public final class TrustCommunityConfig {
                     + "the server certificate is used.").add()
             .property().name(TIERED_CLIENT_KEY).label("Tiered OAuth client private key (PEM, PKCS#8)").type(ProviderConfigProperty.PASSWORD).secret(true)
             .helpText("The RSA private key of the Tiered OAuth client certificate. Never returned by the admin API.").add()
+            .property().name(CERTIFICATION_URI).label("Certification URI").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Optional: a UDAP certification this community defines that this server understands (its "
+                    + "certification_uris value, e.g. https://community.example/certifications/privacy). Registrations "
+                    + "carrying it are verified and the app keeps it; advertised in udap_certifications_supported.").add()
+            .property().name(CERTIFICATION_NAME).label("Certification name").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("The certification_name its JWTs must carry. Empty: not checked.").add()
+            .property().name(CERTIFICATION_REQUIRED).label("Certification required").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Every registration in this community must carry a valid certification (advertised in "
+                    + "udap_certifications_required); without it: unapproved_software_statement.").add()
+            .property().name(CERTIFICATION_PRIVACY).label("Certification is a privacy attestation").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Its extensions describe the app's privacy practices (example_privacy_disclosures): members see "
+                    + "them on the consent page.").add()
+            .property().name(CERTIFIER_ANCHORS).label("Certifier trust anchors (PEM)").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("The CA certificates a certifier's certificate must chain to, one PEM certificate per value. Empty: "
+                    + "the community's trust anchors. Revocation is checked as for the community.").add()
             .property().name(SIGNING_KEY).label("Server private key (PEM, PKCS#8)").type(ProviderConfigProperty.PASSWORD).secret(true)
             .helpText("The RSA private key of the server certificate. Never returned by the admin API.").add()
             .build();
 
     /** The properties that hold PEM objects, one or more per value. */
     static final List<String> PEM_LISTS =
-            List.of(TRUST_ANCHORS, INTERMEDIATES, CRLS, SIGNING_CERTIFICATE_CHAIN, TIERED_CLIENT_CERTIFICATE_CHAIN);
+            List.of(TRUST_ANCHORS, INTERMEDIATES, CRLS, SIGNING_CERTIFICATE_CHAIN, TIERED_CLIENT_CERTIFICATE_CHAIN,
+                    CERTIFIER_ANCHORS);
 
     /** The properties that hold a private key (secrets: never returned, reads show them masked). */
     static final List<String> KEYS = List.of(SIGNING_KEY, TIERED_CLIENT_KEY);
@@ -214,6 +235,40 @@ public final class TrustCommunityConfig {
         return new TrustCommunity(uri.trim(), model.get(DEFAULT, false), anchors, intermediates,
                 new TrustCommunity.Revocation(revocationSource, model.get(REVOCATION_SOFT_FAIL, false)), crls, identity,
                 version(model), b2bPolicy(model), trustedFor(model), clientIdentity);
+    }
+
+    /**
+     * The certification the community's component defines ({@value #CERTIFICATION_URI} and the fields after it), for
+     * {@code community} (the same component's community); empty when none is configured.
+     *
+     * @throws ComponentValidationException when a field is malformed (named)
+     */
+    public static List<org.payerauth.udap.certification.CertificationDefinition> certifications(ComponentModel model,
+                                                                                           TrustCommunity community)
+            throws ComponentValidationException {
+        String uri = model.get(CERTIFICATION_URI);
+        if (uri == null || uri.isBlank()) {
+            if (!certificates(model, CERTIFIER_ANCHORS).isEmpty() || model.get(CERTIFICATION_REQUIRED, false)) {
+                throw new ComponentValidationException(field(CERTIFICATION_URI) + " is needed for the certification settings");
+            }
+            return List.of();
+        }
+        try {
+            if (!new java.net.URI(uri.trim()).isAbsolute()) {
+                throw new ComponentValidationException(field(CERTIFICATION_URI) + " must be an absolute URI");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ComponentValidationException(field(CERTIFICATION_URI) + " must be an absolute URI");
+        }
+        List<X509Certificate> anchors = certificates(model, CERTIFIER_ANCHORS);
+        TrustCommunity certifiers = anchors.isEmpty() ? community
+                : new TrustCommunity(uri.trim(), false, anchors, List.of(), community.revocation(), community.uploadedCrls(),
+                        Optional.empty(), community.version() + ":certifiers", community.b2b(),
+                        java.util.Set.of(), Optional.empty());
+        String name = model.get(CERTIFICATION_NAME);
+        return List.of(new org.payerauth.udap.certification.CertificationDefinition(uri.trim(),
+                name == null || name.isBlank() ? null : name.trim(), certifiers, model.get(CERTIFICATION_REQUIRED, false),
+                model.get(CERTIFICATION_PRIVACY, false)));
     }
 
     private static B2bPolicy b2bPolicy(ComponentModel model) {

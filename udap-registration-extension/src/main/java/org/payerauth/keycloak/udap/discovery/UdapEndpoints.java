@@ -40,7 +40,18 @@ final class UdapEndpoints {
                 List.copyOf(profiles),
                 List.of(AuthorizationExtensions.HL7_B2B, AuthorizationExtensions.HL7_B2B_USER),
                 requiredExtensions(community.b2b()),
-                List.copyOf(scopes));
+                List.copyOf(scopes))
+                .withCertifications(certifications(session, realm, community, false),
+                        certifications(session, realm, community, true));
+    }
+
+    /** The certification URIs the community's apps may present ({@code required}: must present). */
+    private static List<String> certifications(KeycloakSession session, RealmModel realm, TrustCommunity community,
+                                               boolean required) {
+        return org.payerauth.keycloak.udap.community.TrustCommunityComponentFactory.of(session)
+                .certifications(realm, community).stream()
+                .filter(definition -> !required || definition.required())
+                .map(org.payerauth.udap.certification.CertificationDefinition::uri).toList();
     }
 
     /** What the community requires, as {@code udap_authorization_extensions_required} says it. */

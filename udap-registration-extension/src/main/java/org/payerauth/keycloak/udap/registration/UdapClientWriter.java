@@ -140,6 +140,16 @@ final class UdapClientWriter {
         client.setAttribute(UdapClientAttributes.CERTIFICATE, Certificates.base64Der(registration.certificate()));
         client.setAttribute(UdapClientAttributes.CERTIFICATE_SHA256, registration.certificateThumbprint());
         client.setAttribute(UdapClientAttributes.CONTACTS, String.join(" ", metadata.contacts()));
+        if (registration.certifications().isEmpty()) {
+            client.removeAttribute(UdapClientAttributes.CERTIFICATIONS);
+        } else {
+            try {
+                client.setAttribute(UdapClientAttributes.CERTIFICATIONS, org.keycloak.util.JsonSerialization.writeValueAsString(
+                        registration.certifications().stream().map(c -> c.summary()).toList()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         client.setAttribute(UdapClientAttributes.GRANT_TYPES, String.join(" ", metadata.grantTypes()));
         client.setAttribute(UdapClientAttributes.REGISTERED_AT, Instant.now().toString());
         client.removeAttribute(UdapClientAttributes.CANCELLED_AT);

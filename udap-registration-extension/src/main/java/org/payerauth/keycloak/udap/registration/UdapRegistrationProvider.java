@@ -1,5 +1,7 @@
 package org.payerauth.keycloak.udap.registration;
 
+import org.payerauth.udap.certification.AcceptedCertification;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +92,8 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         ValidatedRegistration registration;
         UdapClientWriter.Result result;
         try {
-            registration = new SoftwareStatementValidator(trust.chains(), Clock.systemUTC()).validate(body,
+            registration = new SoftwareStatementValidator(trust.chains(), Clock.systemUTC(),
+                    community -> trust.certifications(realm, community)).validate(body,
                     RealmEndpoints.of(session, realm).udapRegistrationEndpoint(), communities, settings,
                     new SingleUseReplayGuard(session),
                     (iss, community, metadata) -> admit(realm, iss, community, metadata, limits, holds),
@@ -270,6 +273,10 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         if (result.clientSecret() != null) {
             json.put("client_secret", result.clientSecret());
             json.put("client_secret_expires_at", 0);
+        }
+        if (!registration.certifications().isEmpty()) {
+            // udap.org C&E §6: the accepted certifications are returned
+            json.put("certifications", AcceptedCertification.jwts(registration.certifications()));
         }
         return json;
     }
