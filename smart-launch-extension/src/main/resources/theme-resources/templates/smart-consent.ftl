@@ -31,6 +31,18 @@
                 <#if smartScopes?filter(s -> s.optional)?has_content>
                     <p class="smart-consent-optional">${msg("smartConsentOptional")}</p>
                 </#if>
+                <div id="smart-consent-privacy" class="smart-consent-privacy" data-attested="${smartPrivacy.attested?c}">
+                    <p><strong>${msg("smartPrivacyTitle")}</strong></p>
+                    <#if smartPrivacy.attested>
+                        <p>${msg("smartPrivacyAttested", smartClientName)}</p>
+                        <ul class="smart-consent-privacy-points">
+                            <#list smartPrivacy.points as point><li>${point}</li></#list>
+                        </ul>
+                        <p><a id="smart-consent-privacy-policy" href="${smartPrivacy.privacyPolicy}" target="_blank" rel="noopener noreferrer">${msg("smartPrivacyPolicyLink")}</a></p>
+                    <#else>
+                        <p id="smart-consent-privacy-notice">${smartPrivacy.notice}</p>
+                    </#if>
+                </div>
                 <#if smartSensitive??>
                     <div id="smart-consent-sensitive">
                         <p><strong>${msg("smartSensitiveTitle")}</strong></p>

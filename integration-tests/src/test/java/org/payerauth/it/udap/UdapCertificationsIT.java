@@ -162,6 +162,19 @@ class UdapCertificationsIT {
         assertEquals("https://apps.test/privacy",
                 kept.get(0).get("extensions").get("example_privacy_disclosures").get("privacy_policy").asText());
         assertFalse(kept.toString().contains(certification), "the JWT itself is not kept");
+
+        // the member sees the certified attestation on the consent page (a launch of the registered app)
+        JsonNode client = clientOf(iss);
+        ObjectNode withLocalRedirect = client.deepCopy();
+        withLocalRedirect.putArray("redirectUris").add(org.payerauth.it.smart.SmartLaunch.REDIRECT_URI);
+        assertEquals(204, fixture.admin.putJson("/realms/payer/clients/" + client.get("id").asText(), withLocalRedirect).statusCode());
+        org.payerauth.it.smart.SmartLaunch launch = new org.payerauth.it.smart.SmartLaunch(fixture.server,
+                new org.payerauth.it.smart.SmartLaunch.App(client.get("clientId").asText(), null), new org.payerauth.it.support.Browser())
+                .param("scope", "launch/patient openid patient/*.read");
+        org.payerauth.it.smart.SmartLaunch.Redirect redirect = launch.run("alice");
+        assertTrue(redirect.code() != null, redirect.url());
+        assertTrue(launch.consentPage.contains("data-attested=\"true\"") && launch.consentPage.contains("It does not sell your data.")
+                && launch.consentPage.contains("https://apps.test/privacy"), launch.consentPage);
     }
 
     @Test

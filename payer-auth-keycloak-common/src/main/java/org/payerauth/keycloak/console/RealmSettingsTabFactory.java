@@ -156,6 +156,10 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
                     "Patient Access metrics: the payer's own apps", ProviderConfigProperty.STRING_TYPE, null,
                     "Client ids, separated by spaces, of apps the payer runs itself: not a health app the patient "
                             + "designated, so left out of the metrics."),
+            field(RealmSettings.APPS_UNATTESTED_NOTICE, "appsUnattestedNotice",
+                    "Apps: what members read about an app that did not attest", ProviderConfigProperty.TEXT_TYPE, null,
+                    "Shown on the consent page and the account page for every app without a privacy attestation, in the "
+                            + "same place and words. Empty: a notice after CMS's model language."),
             brand(UserAccessBrand.NAME, "Brand: name", ProviderConfigProperty.STRING_TYPE,
                     "The name members know the plan by, shown on app galleries' cards. Set it to publish the Brand "
                             + "Bundle (with a website); empty: no brand is published."),

@@ -60,7 +60,26 @@ function App({ app, onWithdraw }) {
         : app.patients.length === 0
         ? jsx("p", { className: "smart-consent-no-patient", children: "Not allowed for any member: the app asks you again at its next launch." })
         : jsx("ul", { className: "pf-v5-c-data-list", children: app.patients.map((p) => jsx(Patient, { app, patient: p, onWithdraw }, p.id)) }) }),
+      app.privacy && jsx(Privacy, { privacy: app.privacy }),
     ],
+  });
+}
+
+/** Whether the app attested to its privacy practices: the same words for every app (as on the consent page). */
+function Privacy({ privacy }) {
+  return jsxs("div", {
+    className: "pf-v5-c-card__footer smart-consent-privacy",
+    "data-attested": String(privacy.attested),
+    children: privacy.attested
+      ? [
+        jsx("p", { children: jsx("strong", { children: "How this app handles your data: it attested to your health plan that:" }) }),
+        jsx("ul", { children: privacy.points.map((point) => jsx("li", { children: point }, point)) }),
+        jsx("a", { href: privacy.privacyPolicy, target: "_blank", rel: "noopener noreferrer", children: "Read the privacy policy of the app" }),
+      ]
+      : [
+        jsx("p", { children: jsx("strong", { children: "How this app handles your data" }) }),
+        jsx("p", { className: "smart-consent-privacy-notice", children: privacy.notice }),
+      ],
   });
 }
 

@@ -108,6 +108,7 @@ public final class RealmSettings {
     public static final String SHARING_READER_CLIENTS = "payer.sharing.readerClients";
     public static final String SHARING_ASK_SENSITIVE_ON_CONSENT = "payer.sharing.askSensitiveOnConsent";
     public static final String METRICS_TRANSFER = "payer.metrics.transfer";
+    public static final String APPS_UNATTESTED_NOTICE = "payer.apps.unattestedNotice";
     public static final String METRICS_EXCLUDED_CLIENTS = "payer.metrics.excludedClients";
     /** The prefix of the user-access brand's settings: {@code smart.brand.} + a name in {@link UserAccessBrand#SETTINGS}. */
     public static final String BRAND_PREFIX = "smart.brand.";
@@ -273,6 +274,12 @@ public final class RealmSettings {
             return org.payerauth.fhir.GranularScopes.DEFAULT_PARAMETERS;
         }
         return java.util.Set.copyOf(java.util.Arrays.asList(value.trim().split("[\\s,]+")));
+    }
+
+    /** What members read about an app that did not attest to its privacy practices (null: the default notice). */
+    public String unattestedNotice() {
+        String value = attributes.apply(APPS_UNATTESTED_NOTICE);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** The UDAP IG version whose rules apply. */
@@ -468,7 +475,8 @@ public final class RealmSettings {
             TIERED_MEMBER_MAPPING, TIERED_MAX_IDENTITY_PROVIDERS, TIERED_MAX_CONCURRENT_METADATA_LOADS,
             TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS,
             TIERED_ALLOW_PROXY, PAYER_ORGANIZATION, PAYER_ORGANIZATION_NAME, SHARING_SENSITIVE_DATA_DEFAULT,
-            SHARING_READER_CLIENTS, SHARING_ASK_SENSITIVE_ON_CONSENT, METRICS_TRANSFER, METRICS_EXCLUDED_CLIENTS),
+            SHARING_READER_CLIENTS, SHARING_ASK_SENSITIVE_ON_CONSENT, METRICS_TRANSFER, METRICS_EXCLUDED_CLIENTS,
+            APPS_UNATTESTED_NOTICE),
             BRAND.stream()).toList();
 
     /**

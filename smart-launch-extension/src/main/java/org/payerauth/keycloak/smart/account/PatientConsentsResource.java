@@ -31,6 +31,7 @@ import org.keycloak.services.managers.UserConsentManager;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 import org.payerauth.keycloak.smart.consent.PatientConsentStore;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
+import org.payerauth.keycloak.common.apps.AppPrivacy;
 import org.payerauth.keycloak.common.patient.PatientLinks;
 import org.payerauth.smart.PatientConsents;
 
@@ -78,6 +79,8 @@ public final class PatientConsentsResource {
         Map<String, String> names = new LinkedHashMap<>();
         PatientLinks.of(session, realm).all(user).forEach(l -> names.putIfAbsent(l.patient().id(), l.patient().displayName()));
         Optional<Instant> recordsSince = RealmSettings.of(session, realm).consentsPerPatientSince();
+        String notice = RealmSettings.of(session, realm).unattestedNotice();
+        Instant now = Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis());
         List<Map<String, Object>> apps = new ArrayList<>();
         UserConsentManager.getConsentsStream(session, realm, user).forEach(consent -> {
             ClientModel client = consent.getClient();
@@ -91,6 +94,7 @@ public final class PatientConsentsResource {
             app.put("allPatients", records.coversEveryPatient(client.getId(), PatientConsentStore.written(consent), recordsSince));
             app.put("patients", patients);
             app.put("scopes", consent.getGrantedClientScopes().stream().map(s -> s.getName()).sorted().toList());
+            app.put("privacy", AppPrivacy.view(AppPrivacy.attestation(client, now), notice));
             apps.add(app);
         });
         return json(Response.Status.OK, Map.of("apps", apps));

@@ -31,6 +31,7 @@ import org.payerauth.keycloak.common.sharing.SensitiveDataChoice;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.common.patient.PatientLinks;
 import org.payerauth.fhir.GranularScopes;
+import org.payerauth.keycloak.common.apps.AppPrivacy;
 import org.payerauth.smart.PartialConsent;
 import org.payerauth.smart.PatientChoice;
 import org.payerauth.smart.PatientConsents;
@@ -83,6 +84,9 @@ final class SmartConsentAuthenticator implements Authenticator {
                 .setAttribute("smartScopes", views(toApprove, narrowings(client, toApprove)))
                 .setAttribute("smartScopeFieldPrefix", SCOPE_FIELD_PREFIX)
                 .setAttribute("smartSensitive", sensitiveDataOffer(context).map(SensitiveDataOffer::view).orElse(null))
+                .setAttribute("smartPrivacy", AppPrivacy.view(AppPrivacy.attestation(client,
+                                java.time.Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis())),
+                        RealmSettings.of(context.getSession(), context.getRealm()).unattestedNotice()))
                 .createForm(TEMPLATE));
     }
 
