@@ -215,4 +215,21 @@ class UdapCertificationsIT {
         assertFalse(Http.json(response).has("certifications"), "nothing accepted, nothing returned");
         assertTrue(clientOf(iss).path("attributes").path("udap.certifications").isMissingNode());
     }
+
+    @Test
+    void withTheApprovalStepOn_aNewRegistrationSaysItIsPending() {
+        ObjectNode realm = fixture.admin.getJson("/realms/payer").deepCopy();
+        ((ObjectNode) realm.get("attributes")).put("payer.apps.reviewRequired", "true");
+        assertEquals(204, fixture.admin.putJson("/realms/payer", realm).statusCode());
+        try {
+            String iss = uniqueIss();
+            HttpResponse<String> response = register(statement(iss, app(iss)), List.of());
+            assertEquals(201, response.statusCode(), response.body());
+            assertEquals("pending", Http.json(response).get("payer_review_status").asText());
+            assertEquals("pending", clientOf(iss).path("attributes").path("payer.review.state").asText());
+        } finally {
+            ((ObjectNode) realm.get("attributes")).put("payer.apps.reviewRequired", "false");
+            assertEquals(204, fixture.admin.putJson("/realms/payer", realm).statusCode());
+        }
+    }
 }

@@ -156,6 +156,11 @@ public final class RealmSettingsTabFactory implements UiTabProviderFactory<UiTab
                     "Patient Access metrics: the payer's own apps", ProviderConfigProperty.STRING_TYPE, null,
                     "Client ids, separated by spaces, of apps the payer runs itself: not a health app the patient "
                             + "designated, so left out of the metrics."),
+            field(RealmSettings.APP_REVIEW_REQUIRED, "appsReviewRequired", "Apps: hold new apps for review",
+                    ProviderConfigProperty.BOOLEAN_TYPE, "false",
+                    "On: apps registered from now on (UDAP registrations and clients created by administrators) get no "
+                            + "tokens until an administrator approves them (POST /admin/realms/{realm}/app-review/{clientId}). "
+                            + "Existing apps are not affected."),
             field(RealmSettings.APPS_UNATTESTED_NOTICE, "appsUnattestedNotice",
                     "Apps: what members read about an app that did not attest", ProviderConfigProperty.TEXT_TYPE, null,
                     "Shown on the consent page and the account page for every app without a privacy attestation, in the "

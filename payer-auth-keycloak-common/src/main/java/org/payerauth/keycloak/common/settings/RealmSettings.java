@@ -109,6 +109,7 @@ public final class RealmSettings {
     public static final String SHARING_ASK_SENSITIVE_ON_CONSENT = "payer.sharing.askSensitiveOnConsent";
     public static final String METRICS_TRANSFER = "payer.metrics.transfer";
     public static final String APPS_UNATTESTED_NOTICE = "payer.apps.unattestedNotice";
+    public static final String APP_REVIEW_REQUIRED = "payer.apps.reviewRequired";
     public static final String METRICS_EXCLUDED_CLIENTS = "payer.metrics.excludedClients";
     /** The prefix of the user-access brand's settings: {@code smart.brand.} + a name in {@link UserAccessBrand#SETTINGS}. */
     public static final String BRAND_PREFIX = "smart.brand.";
@@ -274,6 +275,11 @@ public final class RealmSettings {
             return org.payerauth.fhir.GranularScopes.DEFAULT_PARAMETERS;
         }
         return java.util.Set.copyOf(java.util.Arrays.asList(value.trim().split("[\\s,]+")));
+    }
+
+    /** Whether apps created from now on wait for an administrator's approval ({@value #APP_REVIEW_REQUIRED}, default off). */
+    public boolean appReviewRequired() {
+        return bool(APP_REVIEW_REQUIRED, false);
     }
 
     /** What members read about an app that did not attest to its privacy practices (null: the default notice). */
@@ -476,7 +482,7 @@ public final class RealmSettings {
             TIERED_MAX_NEW_IDENTITY_PROVIDERS_PER_HOUR, TIERED_CLIENT_NAME, TIERED_LOGO_URI, TIERED_CONTACTS,
             TIERED_ALLOW_PROXY, PAYER_ORGANIZATION, PAYER_ORGANIZATION_NAME, SHARING_SENSITIVE_DATA_DEFAULT,
             SHARING_READER_CLIENTS, SHARING_ASK_SENSITIVE_ON_CONSENT, METRICS_TRANSFER, METRICS_EXCLUDED_CLIENTS,
-            APPS_UNATTESTED_NOTICE),
+            APPS_UNATTESTED_NOTICE, APP_REVIEW_REQUIRED),
             BRAND.stream()).toList();
 
     /**
@@ -549,7 +555,7 @@ public final class RealmSettings {
                     }
                 }
                 case UDAP_CLIENT_SECRET_BASIC, UDAP_LOCALHOST_REDIRECTS, TIERED_ALLOW_INSECURE_IDPS, TIERED_ALLOW_PROXY,
-                     SHARING_ASK_SENSITIVE_ON_CONSENT -> {
+                     SHARING_ASK_SENSITIVE_ON_CONSENT, APP_REVIEW_REQUIRED -> {
                     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
                         return "must be true or false";
                     }

@@ -13,6 +13,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
+import org.payerauth.keycloak.common.apps.AppReviews;
 import org.payerauth.keycloak.common.patient.PatientLinks;
 import org.payerauth.keycloak.smart.flow.SmartFlowSupport;
 import org.payerauth.keycloak.smart.launch.LaunchContexts;
@@ -39,6 +40,17 @@ final class PatientPickerAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        java.util.Optional<String> notApproved = AppReviews.refusal(context.getAuthenticationSession().getClient());
+        if (notApproved.isPresent()) {
+            // the payer's approval step: the launch stops here with a page (the app's redirect URI is not trusted yet)
+            LOG.infof("Realm '%s': launch of app %s stopped: %s", context.getRealm().getName(),
+                    context.getAuthenticationSession().getClient().getClientId(), notApproved.get());
+            context.getEvent().clone().user(context.getUser()).detail(org.keycloak.events.Details.REASON, "app_not_approved")
+                    .error(org.keycloak.events.Errors.NOT_ALLOWED);
+            context.failure(org.keycloak.authentication.AuthenticationFlowError.ACCESS_DENIED,
+                    context.form().setError(notApproved.get()).createErrorPage(Response.Status.FORBIDDEN));
+            return;
+        }
         SmartScopeRequest requested = SmartFlowSupport.requestedScopes(context.getSession(), context.getAuthenticationSession());
         if (!requested.needsPatientContext()) {
             if (requested.isSmart()) {

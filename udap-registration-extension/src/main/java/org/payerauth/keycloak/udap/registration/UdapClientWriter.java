@@ -78,6 +78,7 @@ final class UdapClientWriter {
         Outcome outcome = active ? Outcome.UPDATED : Outcome.CREATED;
         if (client == null) {
             client = realm.addClient(clientId);
+            org.payerauth.keycloak.common.apps.AppReviews.holdIfRequired(session, realm, client);
         } else if (active && !client.getRedirectUris().equals(new HashSet<>(metadata.redirectUris()))) {
             // codes and consents must not follow silently to a new redirect URI
             revokeGrants(session, realm, client);

@@ -1,5 +1,6 @@
 package org.payerauth.keycloak.udap.registration;
 
+import org.payerauth.keycloak.common.apps.AppReviews;
 import org.payerauth.udap.certification.AcceptedCertification;
 
 import java.time.Clock;
@@ -253,7 +254,7 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
     }
 
     /** RFC 7591 §3.2.1: client_id, the statement as submitted, and the registered parameters as top-level members. */
-    private static Map<String, Object> body(ValidatedRegistration registration, UdapClientWriter.Result result) {
+    private Map<String, Object> body(ValidatedRegistration registration, UdapClientWriter.Result result) {
         ClientMetadata metadata = registration.metadata();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("client_id", result.clientId());
@@ -273,6 +274,12 @@ public final class UdapRegistrationProvider implements ClientRegistrationProvide
         if (result.clientSecret() != null) {
             json.put("client_secret", result.clientSecret());
             json.put("client_secret_expires_at", 0);
+        }
+        ClientModel client = result.outcome() == UdapClientWriter.Outcome.CANCELLED ? null
+                : session.getContext().getRealm().getClientByClientId(result.clientId());
+        if (client != null && AppReviews.state(client) != org.payerauth.apps.AppReview.State.APPROVED) {
+            // the payer's approval step: registered, but no tokens until an administrator approves the app
+            json.put("payer_review_status", AppReviews.state(client).value());
         }
         if (!registration.certifications().isEmpty()) {
             // udap.org C&E §6: the accepted certifications are returned

@@ -1,0 +1,48 @@
+package org.payerauth.keycloak.payer.review;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.token.TokenPostProcessor;
+import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
+import org.keycloak.services.ErrorResponseException;
+import org.payerauth.keycloak.common.ConfigurationFreeFactory;
+import org.payerauth.keycloak.common.b2b.B2bRequests;
+import org.payerauth.keycloak.common.issuance.IssuanceHooks;
+import org.payerauth.keycloak.common.issuance.IssuanceRefusal;
+
+/** The hook of {@link AppReviewRules} on Keycloak 26.6+ (every token Keycloak issues); a refusal is the request's error event. */
+public final class AppReviewTokenPostProcessor implements TokenPostProcessorFactory,
+        ConfigurationFreeFactory<TokenPostProcessor> {
+
+    public static final String PROVIDER_ID = "payer-app-review";
+
+    @Override
+    public TokenPostProcessor create(KeycloakSession session) {
+        AppReviewRules rules = new AppReviewRules(session);
+        return context -> {
+            try {
+                rules.tokenResponse(context.accessToken(), context.refreshToken(), context.requestRefreshToken());
+            } catch (IssuanceRefusal refusal) {
+                IssuanceHooks.tokenResponseRefused(session, rules, refusal);
+                EventBuilder event = B2bRequests.event(session);
+                if (event != null) {
+                    event.detail(Details.REASON, refusal.description()).error(refusal.error());
+                }
+                throw new ErrorResponseException(refusal.error(), refusal.description(), Response.Status.BAD_REQUEST);
+            }
+        };
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}
