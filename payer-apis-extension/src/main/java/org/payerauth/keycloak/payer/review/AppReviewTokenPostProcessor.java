@@ -8,14 +8,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
 import org.keycloak.services.ErrorResponseException;
-import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 import org.payerauth.keycloak.common.b2b.B2bRequests;
 import org.payerauth.keycloak.common.issuance.IssuanceHooks;
 import org.payerauth.keycloak.common.issuance.IssuanceRefusal;
 
 /** The hook of {@link AppReviewRules} on Keycloak 26.6+ (every token Keycloak issues); a refusal is the request's error event. */
-public final class AppReviewTokenPostProcessor implements TokenPostProcessorFactory,
-        ConfigurationFreeFactory<TokenPostProcessor> {
+public final class AppReviewTokenPostProcessor implements TokenPostProcessorFactory {
 
     public static final String PROVIDER_ID = "payer-app-review";
 
