@@ -1,13 +1,12 @@
 package org.payerauth.keycloak.console;
 
-import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
-import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.payerauth.keycloak.common.AdminEventListeners;
 import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 
 /**
@@ -23,25 +22,14 @@ public final class RealmSettingsTabRefresher implements EventListenerProviderFac
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new EventListenerProvider() {
-            @Override
-            public void onEvent(Event event) {
-            }
-
-            @Override
-            public void onEvent(AdminEvent event, boolean includeRepresentation) {
-                if (event.getResourceType() == ResourceType.REALM && event.getOperationType() == OperationType.UPDATE) {
-                    RealmModel realm = session.realms().getRealm(event.getRealmId());
-                    if (realm != null) {
-                        RealmSettingsTabFactory.refresh(realm);
-                    }
+        return AdminEventListeners.onAdminEvent(event -> {
+            if (event.getResourceType() == ResourceType.REALM && event.getOperationType() == OperationType.UPDATE) {
+                RealmModel realm = session.realms().getRealm(event.getRealmId());
+                if (realm != null) {
+                    RealmSettingsTabFactory.refresh(realm);
                 }
             }
-
-            @Override
-            public void close() {
-            }
-        };
+        });
     }
 
     @Override

@@ -1,14 +1,8 @@
 package org.payerauth.keycloak.payer.review;
 
-import jakarta.ws.rs.core.Response;
-
-import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.token.TokenPostProcessor;
 import org.keycloak.protocol.oidc.token.TokenPostProcessorFactory;
-import org.keycloak.services.ErrorResponseException;
-import org.payerauth.keycloak.common.b2b.B2bRequests;
 import org.payerauth.keycloak.common.issuance.IssuanceHooks;
 import org.payerauth.keycloak.common.issuance.IssuanceRefusal;
 
@@ -24,12 +18,7 @@ public final class AppReviewTokenPostProcessor implements TokenPostProcessorFact
             try {
                 rules.tokenResponse(context.accessToken(), context.refreshToken(), context.requestRefreshToken());
             } catch (IssuanceRefusal refusal) {
-                IssuanceHooks.tokenResponseRefused(session, rules, refusal);
-                EventBuilder event = B2bRequests.event(session);
-                if (event != null) {
-                    event.detail(Details.REASON, refusal.description()).error(refusal.error());
-                }
-                throw new ErrorResponseException(refusal.error(), refusal.description(), Response.Status.BAD_REQUEST);
+                throw IssuanceHooks.refusedAtTokenEndpoint(session, rules, refusal);
             }
         };
     }

@@ -1,14 +1,13 @@
 package org.payerauth.keycloak.payer.review;
 
-import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
-import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.payerauth.keycloak.common.AdminEventListeners;
 import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 import org.payerauth.keycloak.common.apps.AppReviews;
 
@@ -23,32 +22,21 @@ public final class NewAppHold implements EventListenerProviderFactory, Configura
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new EventListenerProvider() {
-            @Override
-            public void onEvent(Event event) {
+        return AdminEventListeners.onAdminEvent(event -> {
+            if (event.getResourceType() != ResourceType.CLIENT || event.getOperationType() != OperationType.CREATE
+                    || event.getResourcePath() == null) {
+                return;
             }
-
-            @Override
-            public void onEvent(AdminEvent event, boolean includeRepresentation) {
-                if (event.getResourceType() != ResourceType.CLIENT || event.getOperationType() != OperationType.CREATE
-                        || event.getResourcePath() == null) {
-                    return;
-                }
-                String[] path = event.getResourcePath().split("/");
-                RealmModel realm = session.realms().getRealm(event.getRealmId());
-                if (path.length != 2 || !"clients".equals(path[0]) || realm == null) {
-                    return;
-                }
-                ClientModel client = realm.getClientById(path[1]);
-                if (client != null) {
-                    AppReviews.holdIfRequired(session, realm, client);
-                }
+            String[] path = event.getResourcePath().split("/");
+            RealmModel realm = session.realms().getRealm(event.getRealmId());
+            if (path.length != 2 || !"clients".equals(path[0]) || realm == null) {
+                return;
             }
-
-            @Override
-            public void close() {
+            ClientModel client = realm.getClientById(path[1]);
+            if (client != null) {
+                AppReviews.holdIfRequired(session, realm, client);
             }
-        };
+        });
     }
 
     @Override

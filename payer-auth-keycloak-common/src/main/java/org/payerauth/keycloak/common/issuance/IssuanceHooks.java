@@ -82,6 +82,22 @@ public final class IssuanceHooks {
         }
     }
 
+    /**
+     * What a native token hook (a token post-processor on 26.6+) throws for a refusal: counted, recorded as the
+     * request's error event with the description (Keycloak sends none for an exception of a post-processor), and
+     * answered as the token endpoint's error (400).
+     */
+    public static org.keycloak.services.ErrorResponseException refusedAtTokenEndpoint(KeycloakSession session,
+                                                                                   IssuanceRules rules, IssuanceRefusal refusal) {
+        tokenResponseRefused(session, rules, refusal);
+        org.keycloak.events.EventBuilder event = org.payerauth.keycloak.common.b2b.B2bRequests.event(session);
+        if (event != null) {
+            event.detail(org.keycloak.events.Details.REASON, refusal.description()).error(refusal.error());
+        }
+        return new org.keycloak.services.ErrorResponseException(refusal.error(), refusal.description(),
+                jakarta.ws.rs.core.Response.Status.BAD_REQUEST);
+    }
+
     /** Counts a token response {@code rules} refused (the native token hooks call their checks directly); returns it. */
     public static IssuanceRefusal tokenResponseRefused(KeycloakSession session, IssuanceRules rules, IssuanceRefusal refusal) {
         RealmModel realm = session.getContext().getRealm();

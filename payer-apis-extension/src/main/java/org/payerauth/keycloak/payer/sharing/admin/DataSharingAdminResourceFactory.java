@@ -1,11 +1,9 @@
 package org.payerauth.keycloak.payer.sharing.admin;
 
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.payerauth.keycloak.common.AdminRealmResources;
 import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 
 /** {@code /admin/realms/{realm}/data-sharing}: staff and members' data-sharing choices ({@link DataSharingAdminResource}). */
@@ -16,17 +14,7 @@ public final class DataSharingAdminResourceFactory implements AdminRealmResource
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
-        return new AdminRealmResourceProvider() {
-            @Override
-            public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth,
-                                      AdminEventBuilder adminEvent) {
-                return new DataSharingAdminResource(s, realm, auth, adminEvent);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return AdminRealmResources.serving((s, realm, auth, adminEvent) -> new DataSharingAdminResource(s, realm, auth, adminEvent));
     }
 
     @Override
