@@ -25,10 +25,6 @@ public record RegistrationRequest(String softwareStatement, List<String> certifi
         certifications = certifications == null ? List.of() : List.copyOf(certifications);
     }
 
-    public RegistrationRequest(String softwareStatement) {
-        this(softwareStatement, List.of());
-    }
-
     /** Parses the body within the realm's size limit. */
     public static RegistrationRequest parse(String body, RegistrationSettings settings) throws UdapException {
         if (body == null || body.isBlank()) {

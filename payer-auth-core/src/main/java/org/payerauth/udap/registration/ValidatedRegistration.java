@@ -25,10 +25,4 @@ public record ValidatedRegistration(String softwareStatement, String iss, TrustC
     public ValidatedRegistration {
         certifications = certifications == null ? java.util.List.of() : java.util.List.copyOf(certifications);
     }
-
-    /** A registration without certifications. */
-    public ValidatedRegistration(String softwareStatement, String iss, TrustCommunity community, X509Certificate certificate,
-                                 String certificateThumbprint, String jti, Instant expiresAt, ClientMetadata metadata) {
-        this(softwareStatement, iss, community, certificate, certificateThumbprint, jti, expiresAt, metadata, java.util.List.of());
-    }
 }

@@ -52,16 +52,6 @@ public final class PatientLinks {
         return new PatientLinks(realm, session.getProvider(PatientDirectory.class), settings.patientLinkRules(), today);
     }
 
-    /** The realm's calendar day the links are checked on. */
-    public LocalDate today() {
-        return today;
-    }
-
-    /** The directory behind the links (own patient, decision rights). */
-    public PatientDirectory directory() {
-        return directory;
-    }
-
     /** Every link of the user, in the directory's order, with its state today. */
     public List<Link> all(UserModel user) {
         return directory.patientsFor(realm, user).stream().map(p -> new Link(p, rules.state(p, today))).toList();
