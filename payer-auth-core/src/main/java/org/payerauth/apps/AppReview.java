@@ -87,6 +87,24 @@ public final class AppReview {
         };
     }
 
+    /** The longest reason kept with a decision. */
+    public static final int MAX_REASON = 1000;
+
+    /**
+     * What is wrong with the reason given for {@code decision}; empty when it will do. Rejecting an app or revoking
+     * its approval needs a reason (CMS: only for a demonstrated security risk); approving does not.
+     */
+    public static Optional<String> reasonProblem(Decision decision, String reason) {
+        String given = reason == null ? "" : reason.trim();
+        if (decision != Decision.APPROVE && given.isEmpty()) {
+            return Optional.of("A reason is required to reject an app or revoke its approval (a demonstrated security risk)");
+        }
+        if (given.length() > MAX_REASON) {
+            return Optional.of("The reason is longer than " + MAX_REASON + " characters");
+        }
+        return Optional.empty();
+    }
+
     /** Why an app in {@code state} may not have tokens (an {@code unauthorized_client} description); empty when it may. */
     public static Optional<String> refusal(State state) {
         return switch (state) {

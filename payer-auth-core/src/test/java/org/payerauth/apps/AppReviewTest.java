@@ -42,4 +42,14 @@ class AppReviewTest {
         assertEquals(Optional.of(Decision.REVOKE), Decision.of("revoke"));
         assertEquals(Optional.empty(), Decision.of("delete"));
     }
+
+    @Test
+    void rejectingOrRevoking_needsAReason_approvingDoesNot() {
+        assertEquals(Optional.empty(), AppReview.reasonProblem(Decision.APPROVE, null));
+        assertEquals(Optional.empty(), AppReview.reasonProblem(Decision.REJECT, "Sends tokens to an unknown host"));
+        assertTrue(AppReview.reasonProblem(Decision.REJECT, " ").orElseThrow().contains("reason is required"));
+        assertTrue(AppReview.reasonProblem(Decision.REVOKE, null).isPresent());
+        assertTrue(AppReview.reasonProblem(Decision.APPROVE, "x".repeat(AppReview.MAX_REASON + 1)).orElseThrow()
+                .contains("longer than 1000"));
+    }
 }

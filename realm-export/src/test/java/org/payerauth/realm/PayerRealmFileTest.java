@@ -113,7 +113,7 @@ class PayerRealmFileTest {
     @Test
     void hasTheDocumentedDemoLogins() throws Exception {
         Set<String> users = load().getUsers().stream().map(UserRepresentation::getUsername).collect(Collectors.toSet());
-        assertEquals(Set.of("alice", "rita", "victor", "sam", "cora"), users);
+        assertEquals(Set.of("alice", "rita", "victor", "sam", "cora", "ravi"), users);
     }
 
     @Test

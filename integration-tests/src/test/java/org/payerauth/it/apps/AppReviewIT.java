@@ -1,6 +1,7 @@
 package org.payerauth.it.apps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -58,8 +59,14 @@ class AppReviewIT {
                     "optionalClientScopes", List.of("launch/patient", "patient/Coverage.rs"),
                     "attributes", Map.of("pkce.code.challenge.method", "S256")));
             assertEquals(201, created.statusCode(), created.body());
-            assertEquals("pending", admin.getJson(REVIEW + clientId).get("state").asText());
-            assertTrue(admin.getJson(REVIEW).toString().contains(clientId), "listed as waiting for review");
+            JsonNode view = admin.getJson(REVIEW + clientId);
+            assertEquals("pending", view.get("state").asText());
+            assertEquals(0, view.get("certifications").size(), view.toString());
+            assertFalse(view.get("privacy").get("attested").asBoolean(), view.toString());
+            assertTrue(view.get("privacy").get("notice").asText().contains("has not told your health plan"), view.toString());
+            JsonNode waiting = admin.getJson(REVIEW);
+            assertTrue(waiting.get("reviewRequired").asBoolean());
+            assertTrue(waiting.toString().contains(clientId), "listed as waiting for review");
 
             // no token of any grant, and a launch stops with a page
             HttpResponse<String> refused = clientCredentials(server, clientId);
@@ -80,6 +87,7 @@ class AppReviewIT {
             HttpResponse<String> approved = decide(admin, clientId, "approve", null);
             assertEquals(200, approved.statusCode(), approved.body());
             assertEquals("approved", Http.json(approved).get("state").asText());
+            assertEquals(server.adminUsername(), Http.json(approved).get("changedByUsername").asText(), approved.body());
             JsonNode events = admin.getJson("/realms/payer/admin-events?resourceTypes=CLIENT&operationTypes=ACTION&max=20");
             assertTrue(events.toString().contains("app-review"), "the decision is an admin event: " + events);
             assertEquals(200, clientCredentials(server, clientId).statusCode());

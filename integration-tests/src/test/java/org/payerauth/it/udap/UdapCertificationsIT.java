@@ -170,6 +170,13 @@ class UdapCertificationsIT {
                 kept.get(0).get("extensions").get("example_privacy_disclosures").get("privacy_policy").asText());
         assertFalse(kept.toString().contains(certification), "the JWT itself is not kept");
 
+        // the administrator reviewing the app sees the certification and the attestation it makes
+        JsonNode review = fixture.admin.getJson("/realms/payer/app-review/" + clientOf(iss).get("clientId").asText());
+        assertEquals(NAME, review.get("certifications").get(0).get("name").asText(), review.toString());
+        assertTrue(review.get("certifications").get(0).get("valid").asBoolean(), review.toString());
+        assertEquals("certification", review.get("privacy").get("source").asText(), review.toString());
+        assertEquals("https://apps.test/privacy", review.get("privacy").get("privacyPolicy").asText());
+
         // the member sees the certified attestation on the consent page (a launch of the registered app)
         JsonNode client = clientOf(iss);
         ObjectNode withLocalRedirect = client.deepCopy();

@@ -19,7 +19,7 @@ import org.keycloak.models.RealmModel;
 
 /**
  * A staff page: static files from this jar under a realm path ({@code /realms/{realm}/data-sharing/staff},
- * {@code /realms/{realm}/patient-access-metrics/report}). The page signs staff in to the realm with the public client
+ * {@code /realms/{realm}/patient-access-metrics/report}, {@code /realms/{realm}/app-review/staff}). The page signs staff in to the realm with the public client
  * {@value #CLIENT_ID} (PKCE S256; the script {@code staff-pages.js} the pages share) and calls the admin REST API, where
  * Keycloak's admin roles decide. Served with a strict content security policy (scripts, styles and connections to this
  * server only, no framing) and without a referrer, since the sign-in's authorization code arrives in the page's URL.
@@ -67,6 +67,11 @@ public final class StaffPages {
     /** The Patient Access API metrics page. */
     public static StaffPages patientAccessMetrics(KeycloakSession session) {
         return new StaffPages(session, "payer-metrics", "metrics.js", "staff.css");
+    }
+
+    /** The app review page. */
+    public static StaffPages appReview(KeycloakSession session) {
+        return new StaffPages(session, "payer-review", "review.js", "staff.css");
     }
 
     @GET

@@ -1,11 +1,10 @@
 package org.payerauth.keycloak.payer.review;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,9 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
-import org.keycloak.events.admin.OperationType;
-import org.keycloak.events.admin.ResourceType;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -27,20 +24,21 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.util.JsonSerialization;
 import org.payerauth.apps.AppReview;
 import org.payerauth.keycloak.common.apps.AppReviews;
+import org.payerauth.keycloak.common.settings.RealmSettings;
 
 /**
  * {@code /admin/realms/{realm}/app-review}: the payer's approval step for administrators.
  * <ul>
- *   <li>{@code GET /}: the apps waiting for review, and those rejected ({@code view-clients});</li>
- *   <li>{@code GET /{clientId}}: one app's state, last decision, administrator and reason;</li>
+ *   <li>{@code GET /}: the apps waiting for review, and those rejected ({@code view-clients}), and whether the realm
+ *       holds new apps ({@code reviewRequired});</li>
+ *   <li>{@code GET /{clientId}}: one app's state, last decision, administrator and reason, its certifications and
+ *       privacy attestation ({@link AppReviewView});</li>
  *   <li>{@code POST /{clientId}} {@code {"decision": "approve|reject|revoke", "reason": "..."}} ({@code manage-clients}):
- *       records the decision as an admin event (resource {@code CLIENT}, operation {@code ACTION}); a reason is
- *       required to reject or revoke (CMS: only for a demonstrated security risk).</li>
+ *       records the decision ({@link AppReviewDecisions}); a reason is required to reject or revoke (CMS: only for a
+ *       demonstrated security risk).</li>
  * </ul>
  */
 public final class AppReviewAdminResource {
-
-    private static final Logger LOG = Logger.getLogger(AppReviewAdminResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -65,7 +63,7 @@ public final class AppReviewAdminResource {
                 .filter(client -> client.getAttribute(AppReviews.STATE) != null
                         && AppReviews.state(client) != AppReview.State.APPROVED)
                 .forEach(client -> apps.add(view(client)));
-        return json(200, Map.of("apps", apps));
+        return json(200, Map.of("reviewRequired", RealmSettings.of(session, realm).appReviewRequired(), "apps", apps));
     }
 
     @GET
@@ -98,56 +96,18 @@ public final class AppReviewAdminResource {
         } catch (IOException e) {
             return error(400, "invalid_request", "The body must be a JSON object {\"decision\": ..., \"reason\": ...}");
         }
-        Optional<AppReview.Decision> decision = AppReview.Decision.of(request.get("decision") instanceof String d ? d : null);
-        if (decision.isEmpty()) {
-            return error(400, "invalid_request", "decision must be approve, reject or revoke");
-        }
-        String reason = request.get("reason") instanceof String r ? r.trim() : "";
-        if (decision.get() != AppReview.Decision.APPROVE && reason.isEmpty()) {
-            return error(400, "invalid_request", "A reason is required to reject an app or revoke its approval "
-                    + "(a demonstrated security risk)");
-        }
-        if (reason.length() > 1000) {
-            return error(400, "invalid_request", "reason is longer than 1000 characters");
-        }
-        AppReview.State previous = AppReviews.state(client);
-        AppReview.State next;
         try {
-            next = AppReview.next(previous, decision.get());
-        } catch (IllegalStateException e) {
-            return error(409, "conflict", e.getMessage());
+            AppReviewDecisions.decide(realm, client, request.get("decision") instanceof String d ? d : null,
+                    request.get("reason") instanceof String r ? r : null, auth.adminAuth().getUser(), adminEvent);
+        } catch (AppReviewDecisions.Refused refused) {
+            return error(refused.conflict() ? 409 : 400, refused.conflict() ? "conflict" : "invalid_request",
+                    refused.getMessage());
         }
-        String adminId = auth.adminAuth().getUser().getId();
-        AppReviews.record(client, next, adminId, reason);
-        Map<String, Object> representation = new LinkedHashMap<>();
-        representation.put("decision", decision.get().name().toLowerCase(java.util.Locale.ROOT));
-        representation.put("previous", previous.value());
-        representation.put("state", next.value());
-        representation.put("reason", reason);
-        adminEvent.operation(OperationType.ACTION).resource(ResourceType.CLIENT)
-                .resourcePath("clients", client.getId(), "app-review")
-                .representation(representation)
-                .detail("app_review_decision", decision.get().name().toLowerCase(java.util.Locale.ROOT))
-                .detail("app_review_state", next.value())
-                .success();
-        LOG.infof("Realm '%s': app %s %s by admin user id %s (was %s)", realm.getName(), client.getClientId(),
-                next.value(), adminId, previous.value());
         return json(200, view(client));
     }
 
-    private static Map<String, Object> view(ClientModel client) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("clientId", client.getClientId());
-        view.put("name", client.getName() == null ? client.getClientId() : client.getName());
-        view.put("state", AppReviews.state(client).value());
-        for (String[] attribute : new String[][] {{"changedAt", AppReviews.CHANGED_AT}, {"changedBy", AppReviews.CHANGED_BY},
-                {"reason", AppReviews.REASON}, {"udapIss", "udap.iss"}, {"udapCommunity", "udap.community"}}) {
-            String value = client.getAttribute(attribute[1]);
-            if (value != null) {
-                view.put(attribute[0], value);
-            }
-        }
-        return view;
+    private Map<String, Object> view(ClientModel client) {
+        return AppReviewView.of(session, realm, client, Instant.ofEpochMilli(Time.currentTimeMillis()));
     }
 
     private static Response json(int status, Object body) {

@@ -7,18 +7,15 @@ import java.util.stream.Collectors;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 import org.payerauth.keycloak.common.ConfigurationFreeFactory;
+import org.payerauth.keycloak.console.ConsoleAdmin;
 import org.payerauth.keycloak.console.ConsoleRefusal;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices.MemberPatient;
@@ -132,12 +129,11 @@ public final class DataSharingTabFactory implements UiTabProviderFactory<UiTabPr
             if (choice == null) {
                 throw refusal("Unknown choice '" + choiceName + "'");
             }
-            AdminAuth staff = staff(session);
+            AdminAuth staff = ConsoleAdmin.signedIn(session);
             String current = choices.store().history(patient.id()).current(choices.defaults()).value(choice).name();
             ChoiceChange change = choices.record(patient.id(), new ChoiceHistory.Request(choice, current,
                     model.get(VALUE), staff.getUser().getId(), ActingAs.STAFF, Channel.ADMIN_CONSOLE, model.get(REASON)));
-            SharingEvents.adminEvent(new AdminEventBuilder(realm, staff, session, session.getContext().getConnection()),
-                    member, change);
+            SharingEvents.adminEvent(ConsoleAdmin.events(session, realm, staff), member, change);
         } catch (SharingException refused) {
             throw refusal(refused.description());
         } finally {
@@ -189,30 +185,6 @@ public final class DataSharingTabFactory implements UiTabProviderFactory<UiTabPr
         text.append(String.join("; ", parts)).append(". Nothing was saved: to change one, pick it, its new value and "
                 + "give a reason.");
         return text.toString();
-    }
-
-    /**
-     * The administrator saving the form, from the admin API's bearer token: the user of its session (the console's
-     * tokens are lightweight and carry no {@code sub}), else its subject.
-     */
-    private static AdminAuth staff(KeycloakSession session) {
-        AccessToken token = session.getContext().getBearerToken() instanceof AccessToken bearer ? bearer : null;
-        String issuer = token == null ? null : token.getIssuer();
-        RealmModel authRealm = issuer == null ? null
-                : session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
-        UserModel user = null;
-        if (authRealm != null && token.getSessionId() != null) {
-            UserSessionModel userSession = session.sessions().getUserSession(authRealm, token.getSessionId());
-            user = userSession == null ? null : userSession.getUser();
-        }
-        if (user == null && authRealm != null && token.getSubject() != null) {
-            user = session.users().getUserById(authRealm, token.getSubject());
-        }
-        if (user == null) {
-            throw refusal("Only an administrator signed in to the admin console can record a change");
-        }
-        ClientModel client = authRealm.getClientByClientId(token.getIssuedFor());
-        return new AdminAuth(authRealm, token, user, client);
     }
 
     private static String blankToNull(String value) {
