@@ -88,7 +88,9 @@ class AppReviewBrowserIT {
 
             console.dismissAlerts();
             console.select("action", "Approve");
-            console.save("Saved successfully", "7-approved");
+            console.await().until(d -> d.findElement(By.id("action")).getText().contains("Approve"));
+            chromium.screenshot("7-approve-chosen");
+            console.save("Saved successfully", "8-approved");
             JsonNode view = admin.getJson(REVIEW + clientId);
             assertEquals("approved", view.get("state").asText(), view.toString());
             assertEquals(server.adminUsername(), view.get("changedByUsername").asText(), view.toString());
@@ -112,7 +114,7 @@ class AppReviewBrowserIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("smart-consent")));
             assertEquals("true", driver.findElement(By.id("smart-consent-privacy")).getAttribute("data-attested"));
             assertTrue(driver.findElement(By.id("smart-consent-privacy")).getText().contains("It does not sell your data."));
-            chromium.screenshot("8-launch-after-approval-consent");
+            chromium.screenshot("9-launch-after-approval-consent");
             driver.findElement(By.id("smart-consent-allow")).click();
             wait.until(d -> d.getCurrentUrl().startsWith(BrowserLaunch.REDIRECT_URI));
             assertEquals("alice-1001", approved.exchange(driver).get("patient").asText());

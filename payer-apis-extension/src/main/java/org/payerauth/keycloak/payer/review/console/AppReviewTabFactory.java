@@ -52,8 +52,11 @@ public final class AppReviewTabFactory implements UiTabProviderFactory<UiTabProv
     static final String ACTION = "action";
     static final String REASON = "reason";
     static final String PRIVACY_POLICY = "privacyPolicy";
-    /** The console's route parameter: the client (its id, not its client_id) whose page the tab is on. */
-    static final String CLIENT_UUID = "id";
+    /**
+     * The console's route parameter: the client whose page the tab is on (the console names it {@code clientId}, but
+     * it is the client's id, not its client_id).
+     */
+    static final String CLIENT_UUID = "clientId";
 
     static final String SHOW = "Show this app";
     static final String APPROVE = "Approve";
@@ -63,21 +66,23 @@ public final class AppReviewTabFactory implements UiTabProviderFactory<UiTabProv
     static final String REMOVE_ATTESTATION = "Remove privacy attestation";
     static final String LIST = "List apps waiting for review";
 
+    static final String NOT_ATTESTED = "not attested";
+
     private static final Map<String, String> DECISIONS = Map.of(APPROVE, "approve", REJECT, "reject", REVOKE, "revoke");
 
     /** The attestation's yes/no points: field name, the attestation's key, label, help. */
     private static final List<String[]> POINTS = List.of(
             new String[] {"sellsData", "sells_data", "Attestation: sells members' data",
-                    "yes or no, as the app attests; empty: not attested."},
+                    "yes or no, as the app attests."},
             new String[] {"expressConsentBeforeSharing", "express_consent_before_sharing",
                     "Attestation: asks consent before sharing", "Whether the app asks for members' express consent "
-                    + "before it sells or shares their data; empty: not attested."},
+                    + "before it sells or shares their data."},
             new String[] {"explainsRevocationAndDeletion", "explains_revocation_and_deletion",
                     "Attestation: explains stopping and deletion", "Whether the app tells members how to stop its "
-                    + "access and have their data deleted; empty: not attested."},
+                    + "access and have their data deleted."},
             new String[] {"dataAccessNotification", "data_access_notification",
                     "Attestation: tells of others' access", "Whether the app tells members when someone else "
-                    + "accesses their data; empty: not attested."});
+                    + "accesses their data."});
     /** The attestation's text points: field name, key, label, help. */
     private static final List<String[]> TEXTS = List.of(
             new String[] {"dataStorage", "data_storage", "Attestation: where data are stored",
@@ -104,8 +109,8 @@ public final class AppReviewTabFactory implements UiTabProviderFactory<UiTabProv
                 + "privacy policy (https). Required to save an attestation.", ProviderConfigProperty.STRING_TYPE, null));
         for (String[] point : POINTS) {
             ProviderConfigProperty field = new ProviderConfigProperty(point[0], point[2], point[3],
-                    ProviderConfigProperty.LIST_TYPE, "");
-            field.setOptions(List.of("", "yes", "no"));
+                    ProviderConfigProperty.LIST_TYPE, NOT_ATTESTED);
+            field.setOptions(List.of(NOT_ATTESTED, "yes", "no"));
             fields.add(field);
         }
         for (String[] text : TEXTS) {
@@ -116,7 +121,7 @@ public final class AppReviewTabFactory implements UiTabProviderFactory<UiTabProv
 
     @Override
     public String getPath() {
-        return "/:realm/clients/:id/:tab?";
+        return "/:realm/clients/:clientId/:tab?";
     }
 
     @Override
@@ -152,21 +157,27 @@ public final class AppReviewTabFactory implements UiTabProviderFactory<UiTabProv
             if (clientUuid == null || clientUuid.isBlank()) {
                 return;
             }
-            ClientModel client = realm.getClientById(clientUuid);
-            if (client == null) {
-                throw ConsoleRefusal.of("No such client in this realm");
-            }
             AdminAuth admin = ConsoleAdmin.signedIn(session);
             AdminPermissionEvaluator permissions = AdminPermissions.evaluator(session, realm, admin);
             String action = model.get(ACTION) == null || model.get(ACTION).isBlank() ? SHOW : model.get(ACTION);
+            if (action.equals(LIST)) {
+                if (!permissions.clients().canView()) {
+                    throw ConsoleRefusal.of("You may not view the clients (realm-management role view-clients)");
+                }
+                throw ConsoleRefusal.of(waiting(session, realm));
+            }
+            // the console shows the tab on the clients list too (its route has the same shape): no client there
+            ClientModel client = realm.getClientById(clientUuid);
+            if (client == null) {
+                throw ConsoleRefusal.of("Open an app first (Clients, then the app, then its tab App review); here only "
+                        + "the action List apps waiting for review works");
+            }
             Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-            if (action.equals(SHOW) || action.equals(LIST)) {
+            if (action.equals(SHOW)) {
                 if (!permissions.clients().canView(client)) {
                     throw ConsoleRefusal.of("You may not view this client (realm-management role view-clients)");
                 }
-                throw ConsoleRefusal.of(action.equals(SHOW)
-                        ? AppReviewView.sentences(AppReviewView.of(session, realm, client, now))
-                        : waiting(session, realm));
+                throw ConsoleRefusal.of(AppReviewView.sentences(AppReviewView.of(session, realm, client, now)));
             }
             if (!permissions.clients().canManage(client)) {
                 throw ConsoleRefusal.of("You may not change this client (realm-management role manage-clients)");
