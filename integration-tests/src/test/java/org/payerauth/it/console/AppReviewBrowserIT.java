@@ -130,6 +130,8 @@ class AppReviewBrowserIT {
         try (ChromiumBrowser chromium = new ChromiumBrowser("app-review-page")) {
             WebDriver driver = chromium.driver();
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            // the page re-renders the list after each decision: read again
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             driver.get(server.realmUrl(REALM) + "/app-review/staff");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("ravi");
             driver.findElement(By.id("password")).sendKeys("ravi");
@@ -157,20 +159,20 @@ class AppReviewBrowserIT {
             driver.findElement(app).findElement(By.cssSelector("input.review-reason"))
                     .sendKeys("Redirect URI on a host the app does not own (ticket 77)");
             driver.findElement(app).findElement(By.cssSelector("button.review-reject")).click();
-            wait.until(d -> "rejected".equals(d.findElement(app).getAttribute("data-state")));
-            assertTrue(driver.findElement(app).getText().contains("ticket 77"));
+            wait.until(d -> "rejected".equals(d.findElement(app).getAttribute("data-state"))
+                    && d.findElement(app).getText().contains("ticket 77"));
             chromium.screenshot("2-rejected");
 
             driver.findElement(app).findElement(By.cssSelector("button.review-approve")).click();
             wait.until(d -> d.findElements(app).isEmpty());
             assertTrue(driver.findElement(By.id("review-message")).getText().contains("approved"));
             chromium.screenshot("3-approved");
-        } finally {
             JsonNode view = admin.getJson(REVIEW + clientId);
-            cleanUp(admin, uuid);
             assertEquals("approved", view.get("state").asText(), view.toString());
             assertEquals("ravi", view.get("changedByUsername").asText(), view.toString());
             assertEquals(Members.id(admin, "ravi"), view.get("changedBy").asText());
+        } finally {
+            cleanUp(admin, uuid);
         }
     }
 

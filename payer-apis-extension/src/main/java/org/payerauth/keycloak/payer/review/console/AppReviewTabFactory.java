@@ -30,6 +30,7 @@ import org.payerauth.keycloak.common.apps.AppPrivacy;
 import org.payerauth.keycloak.common.apps.AppReviews;
 import org.payerauth.keycloak.console.ConsoleAdmin;
 import org.payerauth.keycloak.console.ConsoleRefusal;
+import org.payerauth.keycloak.console.ConsoleRouteParameter;
 import org.payerauth.keycloak.payer.review.AppReviewDecisions;
 import org.payerauth.keycloak.payer.review.AppReviewView;
 
@@ -116,6 +117,7 @@ public final class AppReviewTabFactory implements UiTabProviderFactory<UiTabProv
         for (String[] text : TEXTS) {
             fields.add(new ProviderConfigProperty(text[0], text[2], text[3], ProviderConfigProperty.STRING_TYPE, null));
         }
+        fields.add(ConsoleRouteParameter.of(CLIENT_UUID));
         return List.copyOf(fields);
     }
 
@@ -204,7 +206,6 @@ public final class AppReviewTabFactory implements UiTabProviderFactory<UiTabProv
             for (ProviderConfigProperty field : FIELDS) {
                 model.getConfig().remove(field.getName());
             }
-            model.getConfig().remove(CLIENT_UUID);
         }
     }
 

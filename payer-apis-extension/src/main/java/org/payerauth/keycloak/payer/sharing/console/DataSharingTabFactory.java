@@ -17,6 +17,7 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
 import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 import org.payerauth.keycloak.console.ConsoleAdmin;
 import org.payerauth.keycloak.console.ConsoleRefusal;
+import org.payerauth.keycloak.console.ConsoleRouteParameter;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices;
 import org.payerauth.keycloak.payer.sharing.MemberSharingChoices.MemberPatient;
 import org.payerauth.keycloak.payer.sharing.SharingEvents;
@@ -65,7 +66,8 @@ public final class DataSharingTabFactory implements UiTabProviderFactory<UiTabPr
                     + "or ALL_EXCEPT_SENSITIVE. Sensitive data for apps: EXCLUDE or INCLUDE.",
                     "", "SHARED", "OPTED_OUT", "NOT_SHARED", "ALL_DATA", "ALL_EXCEPT_SENSITIVE", "EXCLUDE", "INCLUDE"),
             field(REASON, "Reason", ProviderConfigProperty.TEXT_TYPE, null,
-                    "Required for a change: what the member or their representative asked for, e.g. their call's ticket."));
+                    "Required for a change: what the member or their representative asked for, e.g. their call's ticket."),
+            ConsoleRouteParameter.of(USER_ID));
 
     private static ProviderConfigProperty field(String name, String label, String type, String defaultValue, String help) {
         return new ProviderConfigProperty(name, label, help, type, defaultValue);
