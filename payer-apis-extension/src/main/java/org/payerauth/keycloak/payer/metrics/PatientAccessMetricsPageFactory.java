@@ -1,6 +1,5 @@
 package org.payerauth.keycloak.payer.metrics;
 
-import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
@@ -17,32 +16,9 @@ public final class PatientAccessMetricsPageFactory implements RealmResourceProvi
 
     public static final String PROVIDER_ID = "patient-access-metrics";
 
-    /** The page under {@code /realms/{realm}/patient-access-metrics}. */
-    public static final class Pages {
-        private final KeycloakSession session;
-
-        Pages(KeycloakSession session) {
-            this.session = session;
-        }
-
-        @Path("report")
-        public StaffPages report() {
-            return StaffPages.patientAccessMetrics(session);
-        }
-    }
-
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                return new Pages(session);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return StaffPages.serving(session, "report", StaffPages::patientAccessMetrics);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -16,6 +17,8 @@ import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.payerauth.keycloak.common.RealmResources;
 
 /**
  * A staff page: static files from this jar under a realm path ({@code /realms/{realm}/data-sharing/staff},
@@ -72,6 +75,36 @@ public final class StaffPages {
     /** The app review page. */
     public static StaffPages appReview(KeycloakSession session) {
         return new StaffPages(session, "payer-review", "review.js", "staff.css");
+    }
+
+    /**
+     * A realm resource that serves one staff page at {@code /realms/{realm}/<provider id>/<name>}, for a provider that
+     * serves nothing else.
+     */
+    public static RealmResourceProvider serving(KeycloakSession session, String name,
+                                                Function<KeycloakSession, StaffPages> page) {
+        return RealmResources.serving(() -> new Locator(session, name, page));
+    }
+
+    /** Finds the one page under a provider's path. */
+    public static final class Locator {
+        private final KeycloakSession session;
+        private final String name;
+        private final Function<KeycloakSession, StaffPages> page;
+
+        Locator(KeycloakSession session, String name, Function<KeycloakSession, StaffPages> page) {
+            this.session = session;
+            this.name = name;
+            this.page = page;
+        }
+
+        @Path("{page}")
+        public StaffPages page(@PathParam("page") String requested) {
+            if (!name.equals(requested)) {
+                throw new NotFoundException();
+            }
+            return page.apply(session);
+        }
     }
 
     @GET

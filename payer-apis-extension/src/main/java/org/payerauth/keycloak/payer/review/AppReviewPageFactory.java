@@ -1,6 +1,5 @@
 package org.payerauth.keycloak.payer.review;
 
-import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
@@ -17,32 +16,9 @@ public final class AppReviewPageFactory implements RealmResourceProviderFactory,
 
     public static final String PROVIDER_ID = "app-review";
 
-    /** The page under {@code /realms/{realm}/app-review}. */
-    public static final class Pages {
-        private final KeycloakSession session;
-
-        Pages(KeycloakSession session) {
-            this.session = session;
-        }
-
-        @Path("staff")
-        public StaffPages staff() {
-            return StaffPages.appReview(session);
-        }
-    }
-
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                return new Pages(session);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return StaffPages.serving(session, "staff", StaffPages::appReview);
     }
 
     @Override

@@ -20,14 +20,12 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
-import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
 import org.keycloak.util.JsonSerialization;
 import org.payerauth.apps.AppReview;
 import org.payerauth.apps.PrivacyAttestation;
-import org.payerauth.keycloak.common.ConfigurationFreeFactory;
 import org.payerauth.keycloak.common.apps.AppPrivacy;
 import org.payerauth.keycloak.common.apps.AppReviews;
+import org.payerauth.keycloak.console.ConsoleActionTabFactory;
 import org.payerauth.keycloak.console.ConsoleAdmin;
 import org.payerauth.keycloak.console.ConsoleRefusal;
 import org.payerauth.keycloak.console.ConsoleRouteParameter;
@@ -35,18 +33,15 @@ import org.payerauth.keycloak.payer.review.AppReviewDecisions;
 import org.payerauth.keycloak.payer.review.AppReviewView;
 
 /**
- * The admin console's tab <em>App review</em> on a client's page (Keycloak's declarative UI, feature
- * {@code declarative-ui}): shows the app's approval state, certifications and privacy attestation; approves, rejects
- * or revokes it with a reason; enters or removes the privacy attestation of an app registered by hand; lists the apps
- * waiting for review. The console's tabs are forms of one realm-wide component, not views of a client, so the tab
- * works through the save: the console sends the client's id with the form, the save acts on that client as the
- * administrator (admin events) and keeps nothing of it in the component; what the tab shows arrives as the save's
- * message. Saving a console form needs the realm role {@code manage-realm}; the action also needs the client
- * permissions the admin REST API asks for ({@code view-clients} to show, {@code manage-clients} to change). The review
- * page {@code /realms/{realm}/app-review/staff} does the same for reviewers without {@code manage-realm}.
+ * The admin console's tab <em>App review</em> on a client's page: shows the app's approval state, certifications and
+ * privacy attestation; approves, rejects or revokes it with a reason; enters or removes the privacy attestation of an
+ * app registered by hand; lists the apps waiting for review. It acts on its save ({@link ConsoleActionTabFactory}), as
+ * the administrator (admin events). Saving a console form needs the realm role {@code manage-realm}; the action also
+ * needs the client permissions the admin REST API asks for ({@code view-clients} to show, {@code manage-clients} to
+ * change). The review page {@code /realms/{realm}/app-review/staff} does the same for reviewers without
+ * {@code manage-realm}.
  */
-public final class AppReviewTabFactory implements UiTabProviderFactory<UiTabProvider>,
-        ConfigurationFreeFactory<UiTabProvider> {
+public final class AppReviewTabFactory extends ConsoleActionTabFactory {
 
     public static final String PROVIDER_ID = "payer-app-review";
 
@@ -121,91 +116,62 @@ public final class AppReviewTabFactory implements UiTabProviderFactory<UiTabProv
         return List.copyOf(fields);
     }
 
-    @Override
-    public String getPath() {
-        return "/:realm/clients/:clientId/:tab?";
+    public AppReviewTabFactory() {
+        super(PROVIDER_ID, "/:realm/clients/:clientId/:tab?", "app-review", "The payer's review of this app: approval "
+                + "state, certifications and privacy attestation. All apps waiting for review: "
+                + "/realms/<realm>/app-review/staff.", FIELDS);
     }
 
+    /** Acts on the client whose page the tab is on. What it shows, and a refusal, is the save's message. */
     @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", "app-review");
-    }
-
-    @Override
-    public String getHelpText() {
-        return "The payer's review of this app: approval state, certifications and privacy attestation. All apps "
-                + "waiting for review: /realms/<realm>/app-review/staff.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return FIELDS;
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    /**
-     * The save: acts on the client whose page the tab is on, then empties the form's fields so the realm-wide
-     * component keeps nothing of an app. What it shows, and a refusal, is the save's message; nothing changes then.
-     */
-    @Override
-    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+    protected void act(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
-        try {
-            String clientUuid = model.get(CLIENT_UUID);
-            if (clientUuid == null || clientUuid.isBlank()) {
-                return;
+        String clientUuid = model.get(CLIENT_UUID);
+        if (clientUuid == null || clientUuid.isBlank()) {
+            return;
+        }
+        AdminAuth admin = ConsoleAdmin.signedIn(session);
+        AdminPermissionEvaluator permissions = AdminPermissions.evaluator(session, realm, admin);
+        String action = model.get(ACTION) == null || model.get(ACTION).isBlank() ? SHOW : model.get(ACTION);
+        if (action.equals(LIST)) {
+            if (!permissions.clients().canView()) {
+                throw ConsoleRefusal.of("You may not view the clients (realm-management role view-clients)");
             }
-            AdminAuth admin = ConsoleAdmin.signedIn(session);
-            AdminPermissionEvaluator permissions = AdminPermissions.evaluator(session, realm, admin);
-            String action = model.get(ACTION) == null || model.get(ACTION).isBlank() ? SHOW : model.get(ACTION);
-            if (action.equals(LIST)) {
-                if (!permissions.clients().canView()) {
-                    throw ConsoleRefusal.of("You may not view the clients (realm-management role view-clients)");
-                }
-                throw ConsoleRefusal.of(waiting(session, realm));
+            throw ConsoleRefusal.of(waiting(session, realm));
+        }
+        // the console shows the tab on the clients list too (its route has the same shape): no client there
+        ClientModel client = realm.getClientById(clientUuid);
+        if (client == null) {
+            throw ConsoleRefusal.of("Open an app first (Clients, then the app, then its tab App review); here only "
+                    + "the action List apps waiting for review works");
+        }
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        if (action.equals(SHOW)) {
+            if (!permissions.clients().canView(client)) {
+                throw ConsoleRefusal.of("You may not view this client (realm-management role view-clients)");
             }
-            // the console shows the tab on the clients list too (its route has the same shape): no client there
-            ClientModel client = realm.getClientById(clientUuid);
-            if (client == null) {
-                throw ConsoleRefusal.of("Open an app first (Clients, then the app, then its tab App review); here only "
-                        + "the action List apps waiting for review works");
+            throw ConsoleRefusal.of(AppReviewView.sentences(AppReviewView.of(session, realm, client, now)));
+        }
+        if (!permissions.clients().canManage(client)) {
+            throw ConsoleRefusal.of("You may not change this client (realm-management role manage-clients)");
+        }
+        if (DECISIONS.containsKey(action)) {
+            try {
+                AppReviewDecisions.decide(realm, client, DECISIONS.get(action), model.get(REASON), admin.getUser(),
+                        ConsoleAdmin.events(session, realm, admin));
+            } catch (AppReviewDecisions.Refused refused) {
+                throw ConsoleRefusal.of(refused.getMessage());
             }
-            Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-            if (action.equals(SHOW)) {
-                if (!permissions.clients().canView(client)) {
-                    throw ConsoleRefusal.of("You may not view this client (realm-management role view-clients)");
-                }
-                throw ConsoleRefusal.of(AppReviewView.sentences(AppReviewView.of(session, realm, client, now)));
+        } else if (action.equals(SAVE_ATTESTATION)) {
+            saveAttestation(session, realm, client, model, admin);
+        } else if (action.equals(REMOVE_ATTESTATION)) {
+            if (client.getAttribute(AppPrivacy.ATTESTATION_ATTRIBUTE) == null) {
+                throw ConsoleRefusal.of("This app has no attestation entered by an administrator");
             }
-            if (!permissions.clients().canManage(client)) {
-                throw ConsoleRefusal.of("You may not change this client (realm-management role manage-clients)");
-            }
-            if (DECISIONS.containsKey(action)) {
-                try {
-                    AppReviewDecisions.decide(realm, client, DECISIONS.get(action), model.get(REASON), admin.getUser(),
-                            ConsoleAdmin.events(session, realm, admin));
-                } catch (AppReviewDecisions.Refused refused) {
-                    throw ConsoleRefusal.of(refused.getMessage());
-                }
-            } else if (action.equals(SAVE_ATTESTATION)) {
-                saveAttestation(session, realm, client, model, admin);
-            } else if (action.equals(REMOVE_ATTESTATION)) {
-                if (client.getAttribute(AppPrivacy.ATTESTATION_ATTRIBUTE) == null) {
-                    throw ConsoleRefusal.of("This app has no attestation entered by an administrator");
-                }
-                client.removeAttribute(AppPrivacy.ATTESTATION_ATTRIBUTE);
-                attestationEvent(session, realm, client, admin, OperationType.DELETE, null);
-            } else {
-                throw ConsoleRefusal.of("Unknown action '" + action + "'");
-            }
-        } finally {
-            for (ProviderConfigProperty field : FIELDS) {
-                model.getConfig().remove(field.getName());
-            }
+            client.removeAttribute(AppPrivacy.ATTESTATION_ATTRIBUTE);
+            attestationEvent(session, realm, client, admin, OperationType.DELETE, null);
+        } else {
+            throw ConsoleRefusal.of("Unknown action '" + action + "'");
         }
     }
 

@@ -12,9 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.resources.admin.AdminAuth;
-import org.keycloak.services.ui.extend.UiTabProvider;
-import org.keycloak.services.ui.extend.UiTabProviderFactory;
-import org.payerauth.keycloak.common.ConfigurationFreeFactory;
+import org.payerauth.keycloak.console.ConsoleActionTabFactory;
 import org.payerauth.keycloak.console.ConsoleAdmin;
 import org.payerauth.keycloak.console.ConsoleRefusal;
 import org.payerauth.keycloak.console.ConsoleRouteParameter;
@@ -39,8 +37,7 @@ import org.payerauth.sharing.SharingException;
  * choices" answers with the choices as the save's message. Saving a component needs the realm role
  * {@code manage-realm}; call-centre staff with only {@code manage-users} use the staff page.
  */
-public final class DataSharingTabFactory implements UiTabProviderFactory<UiTabProvider>,
-        ConfigurationFreeFactory<UiTabProvider> {
+public final class DataSharingTabFactory extends ConsoleActionTabFactory {
 
     public static final String PROVIDER_ID = "payer-data-sharing";
 
@@ -80,37 +77,14 @@ public final class DataSharingTabFactory implements UiTabProviderFactory<UiTabPr
         return property;
     }
 
-    @Override
-    public String getPath() {
-        return "/:realm/users/:id/:tab?";
+    public DataSharingTabFactory() {
+        super(PROVIDER_ID, "/:realm/users/:id/:tab?", "data-sharing", "A member's data-sharing choices (CMS-0057-F): "
+                + "record one on the member's behalf, with a reason.", FIELDS);
     }
 
+    /** Shows or records. A refusal (and "show") is the save's message; nothing is recorded then. */
     @Override
-    public Map<String, String> getParams() {
-        return Map.of("tab", "data-sharing");
-    }
-
-    @Override
-    public String getHelpText() {
-        return "A member's data-sharing choices (CMS-0057-F): record one on the member's behalf, with a reason.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return FIELDS;
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    /**
-     * The save: shows or records, then empties the form's fields so the realm-wide component keeps nothing of a
-     * member. A refusal (and "show") is a validation message; nothing is recorded then.
-     */
-    @Override
-    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+    protected void act(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         String userId = model.get(USER_ID);
         try {
@@ -138,10 +112,6 @@ public final class DataSharingTabFactory implements UiTabProviderFactory<UiTabPr
             SharingEvents.adminEvent(ConsoleAdmin.events(session, realm, staff), member, change);
         } catch (SharingException refused) {
             throw refusal(refused.description());
-        } finally {
-            for (String field : List.of(PATIENT, CHOICE, VALUE, REASON, USER_ID)) {
-                model.getConfig().remove(field);
-            }
         }
     }
 
