@@ -2,7 +2,6 @@ package org.payerauth.keycloak.payer.review;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +21,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.util.JsonSerialization;
-import org.payerauth.apps.AppReview;
 import org.payerauth.keycloak.common.apps.AppReviews;
 import org.payerauth.keycloak.common.settings.RealmSettings;
 
@@ -56,13 +54,7 @@ public final class AppReviewAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response waiting() {
         auth.clients().requireView();
-        // Keycloak searches client attributes only when an operator lists them as searchable: read them instead
-        // (an administrator's page, not a hot path; seconds at tens of thousands of clients)
-        List<Map<String, Object>> apps = new ArrayList<>();
-        session.clients().getClientsStream(realm)
-                .filter(client -> client.getAttribute(AppReviews.STATE) != null
-                        && AppReviews.state(client) != AppReview.State.APPROVED)
-                .forEach(client -> apps.add(view(client)));
+        List<Map<String, Object>> apps = AppReviews.notApproved(session, realm).map(this::view).toList();
         return json(200, Map.of("reviewRequired", RealmSettings.of(session, realm).appReviewRequired(), "apps", apps));
     }
 

@@ -2,6 +2,7 @@ package org.payerauth.keycloak.common.apps;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -36,6 +37,16 @@ public final class AppReviews {
     /** Why the client may not have tokens now; empty when it may. */
     public static Optional<String> refusal(ClientModel client) {
         return client == null ? Optional.empty() : AppReview.refusal(state(client));
+    }
+
+    /**
+     * The realm's apps waiting for review or rejected. Keycloak searches client attributes only when an operator
+     * lists them as searchable, so this reads the realm's clients (an administrator's page, not a hot path: seconds at
+     * tens of thousands of clients).
+     */
+    public static Stream<ClientModel> notApproved(KeycloakSession session, RealmModel realm) {
+        return session.clients().getClientsStream(realm)
+                .filter(client -> client.getAttribute(STATE) != null && state(client) != AppReview.State.APPROVED);
     }
 
     /** Holds a just-created app for review when the realm asks for it; returns whether it was held. */

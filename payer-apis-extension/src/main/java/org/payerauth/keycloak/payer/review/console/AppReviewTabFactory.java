@@ -3,6 +3,7 @@ package org.payerauth.keycloak.payer.review.console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public final class AppReviewTabFactory extends ConsoleActionTabFactory {
     private static final List<ProviderConfigProperty> FIELDS = fields();
 
     private static List<ProviderConfigProperty> fields() {
-        List<ProviderConfigProperty> fields = new java.util.ArrayList<>();
+        List<ProviderConfigProperty> fields = new ArrayList<>();
         ProviderConfigProperty action = new ProviderConfigProperty(ACTION, "Action", "Show the app's approval state, "
                 + "certifications and privacy attestation; decide on it; enter its privacy attestation (for an app "
                 + "registered by hand: a UDAP app's privacy certification comes first); or list the apps waiting for "
@@ -177,20 +178,16 @@ public final class AppReviewTabFactory extends ConsoleActionTabFactory {
 
     /** The apps waiting for review, and those rejected, in one message. */
     private static String waiting(KeycloakSession session, RealmModel realm) {
-        List<String> pending = new java.util.ArrayList<>();
-        List<String> rejected = new java.util.ArrayList<>();
-        session.clients().getClientsStream(realm)
-                .filter(client -> client.getAttribute(AppReviews.STATE) != null)
-                .forEach(client -> {
-                    AppReview.State state = AppReviews.state(client);
-                    String since = client.getAttribute(AppReviews.CHANGED_AT);
-                    String entry = client.getClientId() + (since == null ? "" : " (since " + since + ")");
-                    if (state == AppReview.State.PENDING) {
-                        pending.add(entry);
-                    } else if (state == AppReview.State.REJECTED) {
-                        rejected.add(client.getClientId());
-                    }
-                });
+        List<String> pending = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        AppReviews.notApproved(session, realm).forEach(client -> {
+            if (AppReviews.state(client) == AppReview.State.PENDING) {
+                String since = client.getAttribute(AppReviews.CHANGED_AT);
+                pending.add(client.getClientId() + (since == null ? "" : " (since " + since + ")"));
+            } else {
+                rejected.add(client.getClientId());
+            }
+        });
         return (pending.isEmpty() ? "No app is waiting for review." : pending.size() + " waiting for review: "
                 + String.join(", ", pending) + ".")
                 + (rejected.isEmpty() ? "" : " Rejected: " + String.join(", ", rejected) + ".")
