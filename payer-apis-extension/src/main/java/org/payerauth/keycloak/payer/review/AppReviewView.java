@@ -1,6 +1,5 @@
 package org.payerauth.keycloak.payer.review;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,10 +11,10 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.util.JsonSerialization;
 import org.payerauth.apps.AppReview;
 import org.payerauth.apps.PrivacyAttestation;
 import org.payerauth.keycloak.common.UdapClientAttributes;
+import org.payerauth.keycloak.common.apps.AppCertifications;
 import org.payerauth.keycloak.common.apps.AppPrivacy;
 import org.payerauth.keycloak.common.apps.AppReviews;
 import org.payerauth.keycloak.common.settings.RealmSettings;
@@ -104,36 +103,31 @@ public final class AppReviewView {
     }
 
     private static List<Map<String, Object>> certifications(ClientModel client, Instant now) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        String stored = client.getAttribute(UdapClientAttributes.CERTIFICATIONS);
-        if (stored == null || stored.isBlank()) {
-            return list;
-        }
-        try {
-            for (Map<?, ?> c : JsonSerialization.readValue(stored, Map[].class)) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("uri", c.get("uri"));
-                if (c.get("name") != null) {
-                    entry.put("name", c.get("name"));
-                }
-                entry.put("issuer", c.get("issuer"));
-                if (c.get("iat") instanceof Number iat) {
-                    entry.put("issuedAt", Instant.ofEpochSecond(iat.longValue()).toString());
-                }
-                boolean valid = false;
-                if (c.get("exp") instanceof Number exp) {
-                    Instant expires = Instant.ofEpochSecond(exp.longValue());
-                    entry.put("expiresAt", expires.toString());
-                    valid = expires.isAfter(now);
-                }
-                entry.put("valid", valid);
-                entry.put("privacy", Boolean.TRUE.equals(c.get("privacy")));
-                list.add(entry);
-            }
-        } catch (IOException | RuntimeException e) {
-            list.clear();
-            list.add(Map.of("uri", "(unreadable)", "issuer", "(unreadable)", "valid", false, "privacy", false,
+        Optional<List<Map<?, ?>>> kept = AppCertifications.of(client);
+        if (kept.isEmpty()) {
+            return List.of(Map.of("uri", "(unreadable)", "issuer", "(unreadable)", "valid", false, "privacy", false,
                     "expiresAt", "(unknown)"));
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Map<?, ?> c : kept.get()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("uri", c.get("uri"));
+            if (c.get("name") != null) {
+                entry.put("name", c.get("name"));
+            }
+            entry.put("issuer", c.get("issuer"));
+            if (c.get("iat") instanceof Number iat) {
+                entry.put("issuedAt", Instant.ofEpochSecond(iat.longValue()).toString());
+            }
+            boolean valid = false;
+            if (c.get("exp") instanceof Number exp) {
+                Instant expires = Instant.ofEpochSecond(exp.longValue());
+                entry.put("expiresAt", expires.toString());
+                valid = expires.isAfter(now);
+            }
+            entry.put("valid", valid);
+            entry.put("privacy", Boolean.TRUE.equals(c.get("privacy")));
+            list.add(entry);
         }
         return list;
     }

@@ -2,6 +2,7 @@ package org.payerauth.keycloak.common.apps;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,24 +36,16 @@ public final class AppPrivacy {
 
     /** The app's attestation, if it made one that holds at {@code now}. */
     public static Optional<PrivacyAttestation> attestation(ClientModel client, Instant now) {
-        String certifications = client.getAttribute(UdapClientAttributes.CERTIFICATIONS);
-        if (certifications != null) {
-            try {
-                for (Map<?, ?> certification : JsonSerialization.readValue(certifications, Map[].class)) {
-                    if (Boolean.TRUE.equals(certification.get("privacy")) && certification.get("exp") instanceof Number exp
-                            && Instant.ofEpochSecond(exp.longValue()).isAfter(now)
-                            && certification.get("extensions") instanceof Map<?, ?> extensions
-                            && extensions.get("example_privacy_disclosures") instanceof Map<?, ?> disclosures) {
-                        Optional<PrivacyAttestation> attestation = PrivacyAttestation.from(strings(disclosures),
-                                PrivacyAttestation.CERTIFICATION, String.valueOf(certification.get("issuer")));
-                        if (attestation.isPresent()) {
-                            return attestation;
-                        }
-                    }
+        for (Map<?, ?> certification : AppCertifications.of(client).orElse(List.of())) {
+            if (Boolean.TRUE.equals(certification.get("privacy")) && certification.get("exp") instanceof Number exp
+                    && Instant.ofEpochSecond(exp.longValue()).isAfter(now)
+                    && certification.get("extensions") instanceof Map<?, ?> extensions
+                    && extensions.get("example_privacy_disclosures") instanceof Map<?, ?> disclosures) {
+                Optional<PrivacyAttestation> attestation = PrivacyAttestation.from(strings(disclosures),
+                        PrivacyAttestation.CERTIFICATION, String.valueOf(certification.get("issuer")));
+                if (attestation.isPresent()) {
+                    return attestation;
                 }
-            } catch (java.io.IOException | RuntimeException e) {
-                LOG.warnf("Client %s: attribute %s is unreadable; no attestation from it", client.getClientId(),
-                        UdapClientAttributes.CERTIFICATIONS);
             }
         }
         String entered = client.getAttribute(ATTESTATION_ATTRIBUTE);
